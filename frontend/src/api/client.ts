@@ -1,0 +1,39 @@
+/**
+ * One typed openapi-fetch client per backend service.
+ *
+ * Every service is reached on the SPA's own origin under `/api/<service>` (the
+ * dev/preview server or the production reverse proxy strips that prefix).
+ * Types come from `src/api/generated/` (see `npm run generate:client`).
+ * Add a client here when a service's contract lands in `openapi/`.
+ */
+import createClient, { type Middleware } from "openapi-fetch";
+import { clearSession, getSession } from "../auth/session";
+import type { paths as IdentityPaths } from "./generated/identity";
+import type { paths as TargetingPaths } from "./generated/targeting";
+
+/** Adds the bearer token; a 401 means the token is gone, so the session ends. */
+export const authMiddleware: Middleware = {
+  onRequest({ request }) {
+    const session = getSession();
+    if (session) request.headers.set("Authorization", `Bearer ${session.token}`);
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401) clearSession();
+    return response;
+  },
+};
+
+function serviceClient<Paths extends {}>(service: string) {
+  const client = createClient<Paths>({
+    // Absolute URL: `Request` (used by openapi-fetch) rejects relative URLs outside browsers.
+    baseUrl: `${globalThis.location?.origin ?? ""}/api/${service}`,
+    // Resolved at call time so tests can stub the global fetch.
+    fetch: (request) => globalThis.fetch(request),
+  });
+  client.use(authMiddleware);
+  return client;
+}
+
+export const identityApi = serviceClient<IdentityPaths>("identity");
+export const targetingApi = serviceClient<TargetingPaths>("targeting");

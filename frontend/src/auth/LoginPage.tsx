@@ -1,0 +1,78 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { useState, type FormEvent } from "react";
+import { Navigate, useLocation, type Location } from "react-router-dom";
+import { errorMessage } from "../api/problem";
+import { useLogin } from "../hooks/queries/auth";
+import { usePageTitle } from "../layout/usePageTitle";
+import { useSession } from "./session";
+
+const HOME = "/caisses";
+
+function redirectTarget(state: unknown): string {
+  const from = (state as { from?: Location } | null)?.from;
+  return from && from.pathname !== "/connexion" ? `${from.pathname}${from.search}` : HOME;
+}
+
+export function LoginPage() {
+  usePageTitle("Connexion");
+  const session = useSession();
+  const location = useLocation();
+  const login = useLogin();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+
+  // Already signed in, or just signed in (useLogin starts the session).
+  if (session) return <Navigate to={redirectTarget(location.state)} replace />;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    login.mutate({ username: username.trim(), password });
+  }
+
+  return (
+    <div className="fr-container fr-py-6w">
+      <div className="fr-grid-row fr-grid-row--center">
+        <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          <h1>Connexion</h1>
+          <p>Connectez-vous avec votre compte de la plateforme de politique de contact.</p>
+          {login.isError && (
+            <Alert
+              className="fr-mb-3w"
+              severity="error"
+              title="Connexion impossible"
+              description={errorMessage(login.error)}
+            />
+          )}
+          <form onSubmit={onSubmit}>
+            <Input
+              label="Identifiant"
+              nativeInputProps={{
+                name: "username",
+                autoComplete: "username",
+                required: true,
+                value: username,
+                onChange: (e) => setUsername(e.target.value),
+              }}
+            />
+            <Input
+              label="Mot de passe"
+              nativeInputProps={{
+                name: "password",
+                type: "password",
+                autoComplete: "current-password",
+                required: true,
+                value: password,
+                onChange: (e) => setPassword(e.target.value),
+              }}
+            />
+            <Button type="submit" disabled={login.isPending}>
+              Se connecter
+            </Button>
+          </form>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The signed-in session (bearer token + user), kept in sessionStorage so it
+ * survives reloads but not the browser tab. Components subscribe with
+ * `useSession()`; the API middleware reads the token and clears the session on 401.
+ */
+import { useSyncExternalStore } from "react";
+import type { TokenResponse, User } from "../api/types";
+
+export type Session = {
+  token: string;
+  user: User;
+  /** Epoch milliseconds after which the token is considered gone. */
+  expiresAt: number;
+};
+
+const STORAGE_KEY = "rsi.session";
+const listeners = new Set<() => void>();
+let cached: { raw: string | null; session: Session | null } = { raw: null, session: null };
+
+function parse(raw: string | null): Session | null {
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as Session;
+    return typeof value.token === "string" && value.user ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function getSession(): Session | null {
+  const raw = sessionStorage.getItem(STORAGE_KEY);
+  if (raw !== cached.raw) cached = { raw, session: parse(raw) };
+  const session = cached.session;
+  // Pure on purpose (it is a useSyncExternalStore snapshot): an expired entry is
+  // ignored here and removed by the next clearSession()/startSession().
+  return session && session.expiresAt > Date.now() ? session : null;
+}
+
+function notify() {
+  for (const listener of listeners) listener();
+}
+
+export function startSession(login: TokenResponse): Session {
+  const session: Session = {
+    token: login.access_token,
+    user: login.user,
+    expiresAt: Date.now() + login.expires_in * 1000,
+  };
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  notify();
+  return session;
+}
+
+export function clearSession(): void {
+  if (sessionStorage.getItem(STORAGE_KEY) === null) return;
+  sessionStorage.removeItem(STORAGE_KEY);
+  notify();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useSession(): Session | null {
+  return useSyncExternalStore(subscribe, getSession, getSession);
+}

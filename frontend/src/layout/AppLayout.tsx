@@ -1,0 +1,78 @@
+import { Display, headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
+import { Footer } from "@codegouvfr/react-dsfr/Footer";
+import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
+import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
+import { Outlet, useLocation } from "react-router-dom";
+import { roleLabel } from "../auth/roles";
+import { useSession, type Session } from "../auth/session";
+import { useLogout } from "../auth/useLogout";
+
+const brandTop = (
+  <>
+    République
+    <br />
+    Française
+  </>
+);
+const homeLinkProps = { to: "/", title: "Accueil - Politique de contact RSI" };
+
+/** "Jeanne Martin — Conseiller, caisse ALP" */
+export function userLabel(user: Session["user"]): string {
+  const caisse = user.caisse_code ? `, caisse ${user.caisse_code}` : "";
+  return `${user.full_name} — ${roleLabel(user.role)}${caisse}`;
+}
+
+/** Page frame shared by every screen: DSFR header, main content, footer. */
+export function AppLayout() {
+  const session = useSession();
+  const logout = useLogout();
+  const { pathname } = useLocation();
+
+  const quickAccessItems: HeaderProps["quickAccessItems"] = session
+    ? [
+        <span key="user" className="fr-btn fr-icon-account-circle-line">
+          {userLabel(session.user)}
+        </span>,
+        {
+          iconId: "fr-icon-logout-box-r-line",
+          text: "Se déconnecter",
+          buttonProps: { type: "button", onClick: logout },
+        },
+      ]
+    : [];
+
+  const navigation = session
+    ? [{ text: "Caisses", linkProps: { to: "/caisses" }, isActive: pathname.startsWith("/caisses") }]
+    : undefined;
+
+  return (
+    <div style={{ minHeight: "100vh", display: "flex", flexDirection: "column" }}>
+      <SkipLinks
+        links={[
+          { label: "Contenu", anchor: "#contenu" },
+          { label: "Pied de page", anchor: "#footer" },
+        ]}
+      />
+      <Header
+        brandTop={brandTop}
+        serviceTitle="Politique de contact RSI"
+        serviceTagline="Régime social des indépendants"
+        homeLinkProps={homeLinkProps}
+        quickAccessItems={quickAccessItems}
+        navigation={navigation}
+      />
+      <main id="contenu" role="main" tabIndex={-1} style={{ flex: 1 }}>
+        <Outlet />
+      </main>
+      <Footer
+        id="footer"
+        brandTop={brandTop}
+        homeLinkProps={homeLinkProps}
+        accessibility="non compliant"
+        contentDescription="Plateforme de pilotage de la politique de contact des ressortissants du Régime social des indépendants : ciblage, entretiens, enquêtes de satisfaction et bilans."
+        bottomItems={[headerFooterDisplayItem]}
+      />
+      <Display />
+    </div>
+  );
+}

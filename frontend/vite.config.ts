@@ -1,0 +1,48 @@
+/// <reference types="vitest/config" />
+import react from "@vitejs/plugin-react";
+import { defineConfig, type ProxyOptions } from "vite";
+
+/**
+ * Every backend service is reached through `/api/<service>/...` on the SPA's own
+ * origin; the prefix is stripped before forwarding (`/api/targeting/caisses` ->
+ * targeting `/caisses`). Targets come from RSI_<SERVICE>_URL env vars.
+ */
+const services = {
+  identity: { env: "RSI_IDENTITY_URL", port: 8010 },
+  targeting: { env: "RSI_TARGETING_URL", port: 8011 },
+  interviews: { env: "RSI_INTERVIEWS_URL", port: 8012 },
+  surveys: { env: "RSI_SURVEYS_URL", port: 8013 },
+  reporting: { env: "RSI_REPORTING_URL", port: 8014 },
+} as const;
+
+function apiProxy(): Record<string, ProxyOptions> {
+  return Object.fromEntries(
+    Object.entries(services).map(([name, { env, port }]) => {
+      const prefix = new RegExp(`^/api/${name}(?=[/?]|$)`);
+      return [
+        prefix.source,
+        {
+          target: process.env[env] || `http://127.0.0.1:${port}`,
+          changeOrigin: true,
+          rewrite: (path: string) => {
+            const rest = path.replace(prefix, "");
+            return rest.startsWith("/") ? rest : `/${rest}`;
+          },
+        },
+      ];
+    }),
+  );
+}
+
+export default defineConfig({
+  plugins: [react()],
+  server: { proxy: apiProxy() },
+  preview: { proxy: apiProxy() },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    setupFiles: ["src/test/setup.ts"],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});

@@ -1,0 +1,52 @@
+"""Tables owned by the identity service."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, String, func
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.shared.db import Base
+
+ROLE_CHECK = "role IN ('counselor', 'caisse_manager', 'national', 'service', 'admin')"
+
+
+class User(Base):
+    """A person who logs in to the SPA."""
+
+    __tablename__ = "identity_user"
+    __table_args__ = (
+        CheckConstraint(ROLE_CHECK, name="role"),
+        CheckConstraint(
+            "role NOT IN ('counselor', 'caisse_manager') OR caisse_code IS NOT NULL",
+            name="caisse_roles_have_caisse",
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    # Code of a targeting caisse; no foreign key across services' tables.
+    caisse_code: Mapped[str | None] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class MachineClient(Base):
+    """Another RSI system calling the APIs with client credentials."""
+
+    __tablename__ = "identity_machine_client"
+    __table_args__ = (CheckConstraint(ROLE_CHECK, name="role"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="service")
+    caisse_code: Mapped[str | None] = mapped_column(String(20))
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(80)), default=list)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

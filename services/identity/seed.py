@@ -1,0 +1,80 @@
+"""Demo accounts for every role, for development and demonstration only."""
+
+from typing import NamedTuple
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.identity.models import MachineClient, User
+from services.identity.service import hash_secret
+from services.shared.auth import Role
+
+
+class DemoUser(NamedTuple):
+    username: str
+    password: str
+    full_name: str
+    role: Role
+    caisse_code: str | None
+
+
+class DemoClient(NamedTuple):
+    client_id: str
+    secret: str
+    name: str
+    scopes: tuple[str, ...]
+
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser("admin", "admin-demo", "Alice Administratrice", Role.ADMIN, None),
+    DemoUser("national", "national-demo", "Nadia Nationale", Role.NATIONAL, None),
+    DemoUser("manager.alpes", "manager-demo", "Marc Responsable", Role.CAISSE_MANAGER, "ALPES"),
+    DemoUser("conseiller.alpes", "conseiller-demo", "Claire Conseillère", Role.COUNSELOR, "ALPES"),
+    DemoUser(
+        "manager.bretagne", "manager-demo", "Brigitte Responsable", Role.CAISSE_MANAGER, "BRETAGNE"
+    ),
+    DemoUser(
+        "conseiller.bretagne", "conseiller-demo", "Bruno Conseiller", Role.COUNSELOR, "BRETAGNE"
+    ),
+)
+
+DEMO_CLIENTS: tuple[DemoClient, ...] = (
+    DemoClient(
+        "sirius-batch",
+        "sirius-demo-secret",
+        "Système d'information RSI (démo)",
+        ("targeting:read", "targeting:write", "reporting:read"),
+    ),
+)
+
+
+async def seed_demo_accounts(session: AsyncSession) -> None:
+    """Creates or resets the demo accounts so their passwords match what is printed."""
+    for user in DEMO_USERS:
+        user_values: dict[str, object] = {
+            "username": user.username,
+            "full_name": user.full_name,
+            "password_hash": hash_secret(user.password),
+            "role": user.role.value,
+            "caisse_code": user.caisse_code,
+            "active": True,
+        }
+        statement = insert(User).values(user_values)
+        await session.execute(
+            statement.on_conflict_do_update(index_elements=[User.username], set_=user_values)
+        )
+    for client in DEMO_CLIENTS:
+        client_values: dict[str, object] = {
+            "client_id": client.client_id,
+            "name": client.name,
+            "secret_hash": hash_secret(client.secret),
+            "role": Role.SERVICE.value,
+            "scopes": list(client.scopes),
+            "active": True,
+        }
+        client_statement = insert(MachineClient).values(client_values)
+        await session.execute(
+            client_statement.on_conflict_do_update(
+                index_elements=[MachineClient.client_id], set_=client_values
+            )
+        )

@@ -1,0 +1,143 @@
+"""Login, client credentials and token issuing."""
+
+import time
+import uuid
+from collections import deque
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from jose import jwt
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.identity.keys import SigningKey
+from services.identity.models import MachineClient, User
+from services.identity.schemas import ClientTokenResponse, LoginResponse, UserProfile
+from services.shared.auth import ACCESS_TOKEN_USE, ALGORITHM, Role
+from services.shared.errors import NotAuthenticated, TooManyRequests
+from services.shared.settings import Settings
+
+password_hasher = PasswordHasher()
+# Verified against when the user does not exist, so both paths cost one argon2 verification.
+_DUMMY_HASH = password_hasher.hash("not-a-real-password")
+
+
+def hash_secret(secret: str) -> str:
+    return password_hasher.hash(secret)
+
+
+def _secret_matches(secret_hash: str, secret: str) -> bool:
+    try:
+        return password_hasher.verify(secret_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class LoginThrottle:
+    """Refuses logins (429) after ``max_failures`` failures for one username within
+    ``window_seconds``; per process, which bounds online guessing on each replica."""
+
+    def __init__(self, max_failures: int = 5, window_seconds: float = 60.0) -> None:
+        self.max_failures = max_failures
+        self.window_seconds = window_seconds
+        self._failures: dict[str, deque[float]] = {}
+
+    def check(self, username: str) -> None:
+        failures = self._recent(username)
+        if len(failures) >= self.max_failures:
+            retry_in = int(self.window_seconds - (time.monotonic() - failures[0])) + 1
+            raise TooManyRequests(f"Too many failed logins; retry in {retry_in} seconds.")
+
+    def record_failure(self, username: str) -> None:
+        self._recent(username).append(time.monotonic())
+
+    def reset(self, username: str) -> None:
+        self._failures.pop(username.lower(), None)
+
+    def _recent(self, username: str) -> deque[float]:
+        failures = self._failures.setdefault(username.lower(), deque())
+        horizon = time.monotonic() - self.window_seconds
+        while failures and failures[0] < horizon:
+            failures.popleft()
+        return failures
+
+
+class TokenIssuer:
+    def __init__(self, key: SigningKey, settings: Settings) -> None:
+        self.key = key
+        self.issuer = settings.jwt_issuer
+        self.audience = settings.jwt_audience
+        self.ttl = settings.access_token_ttl_seconds
+
+    def issue(self, subject: str, role: str, caisse: str | None, name: str, scope: str) -> str:
+        now = int(time.time())
+        claims: dict[str, Any] = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": subject,
+            "iat": now,
+            "nbf": now,
+            "exp": now + self.ttl,
+            "jti": uuid.uuid4().hex,
+            "token_use": ACCESS_TOKEN_USE,
+            "role": role,
+            "caisse": caisse,
+            "name": name,
+            "scope": scope,
+        }
+        return jwt.encode(
+            claims, self.key.private_pem, algorithm=ALGORITHM, headers={"kid": self.key.kid}
+        )
+
+
+def user_profile(user: User) -> UserProfile:
+    return UserProfile(
+        username=user.username,
+        full_name=user.full_name,
+        role=Role(user.role),
+        caisse_code=user.caisse_code,
+    )
+
+
+async def login(
+    session: AsyncSession,
+    issuer: TokenIssuer,
+    throttle: LoginThrottle,
+    username: str,
+    password: str,
+) -> LoginResponse:
+    throttle.check(username)
+    user = await session.scalar(select(User).where(User.username == username, User.active))
+    if not _secret_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+        throttle.record_failure(username)
+        raise NotAuthenticated("Unknown username or wrong password.")
+    throttle.reset(username)
+    token = issuer.issue(f"user:{user.username}", user.role, user.caisse_code, user.full_name, "")
+    return LoginResponse(access_token=token, expires_in=issuer.ttl, user=user_profile(user))
+
+
+async def client_credentials(
+    session: AsyncSession, issuer: TokenIssuer, client_id: str, client_secret: str
+) -> ClientTokenResponse:
+    client = await session.scalar(
+        select(MachineClient).where(MachineClient.client_id == client_id, MachineClient.active)
+    )
+    if (
+        not _secret_matches(client.secret_hash if client else _DUMMY_HASH, client_secret)
+        or client is None
+    ):
+        raise NotAuthenticated("Unknown client or wrong secret.")
+    scope = " ".join(sorted(client.scopes))
+    token = issuer.issue(
+        f"client:{client.client_id}", client.role, client.caisse_code, client.name, scope
+    )
+    return ClientTokenResponse(access_token=token, expires_in=issuer.ttl, scope=scope)
+
+
+async def get_active_user(session: AsyncSession, subject: str) -> User:
+    username = subject.removeprefix("user:")
+    user = await session.scalar(select(User).where(User.username == username, User.active))
+    if user is None or not subject.startswith("user:"):
+        raise NotAuthenticated("The token's user no longer exists.")
+    return user

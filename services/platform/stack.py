@@ -1,0 +1,191 @@
+"""Runs the whole platform locally: database, migrations, seed, every service, the SPA."""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+import httpx
+
+from services.identity.seed import DEMO_CLIENTS, DEMO_USERS
+from services.platform.database import (
+    DatabaseServer,
+    ensure_database,
+    migrate,
+    server_from_url,
+    start_embedded,
+)
+from services.platform.seed import seed_all
+from services.shared.settings import PROJECT_ROOT
+
+SERVICES = ("identity", "targeting", "interviews", "surveys", "reporting")
+FRONTEND_DIR = PROJECT_ROOT / "frontend"
+READY_TIMEOUT_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    data_dir: Path
+    port_base: int
+    spa_port: int
+    build_spa: bool
+    database_url: str | None
+
+    def service_port(self, service: str) -> int:
+        return self.port_base + SERVICES.index(service)
+
+    def service_url(self, service: str) -> str:
+        return f"http://127.0.0.1:{self.service_port(service)}"
+
+
+def prepare_database(config: StackConfig) -> tuple[DatabaseServer, str]:
+    """Starts or finds Postgres, creates the database, migrates and seeds it."""
+    if config.database_url:
+        server, url = server_from_url(config.database_url), config.database_url
+    else:
+        server = start_embedded(config.data_dir / "postgres")
+        url = ensure_database(server, "rsi")
+    migrate(url)
+    asyncio.run(seed_all(url, demo=True))
+    return server, url
+
+
+def service_environment(config: StackConfig, database_url: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "RSI_JWKS_URL": f"{config.service_url('identity')}/.well-known/jwks.json",
+        "RSI_SIGNING_KEY_PATH": str(config.data_dir / "keys" / "signing-key.pem"),
+    }
+    for service in SERVICES:
+        env[f"RSI_{service.upper()}_URL"] = config.service_url(service)
+    return env
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], what: str) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {process.returncode}")
+        with suppress(httpx.HTTPError):
+            if httpx.get(url, timeout=2.0).status_code == 200:
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"{what} did not answer {url} within {READY_TIMEOUT_SECONDS:.0f} s")
+
+
+@contextmanager
+def running_processes() -> Iterator[list[subprocess.Popen[bytes]]]:
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        yield processes
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _start_services(
+    config: StackConfig, env: dict[str, str], processes: list[subprocess.Popen[bytes]]
+) -> None:
+    for service in SERVICES:
+        processes.append(
+            subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    f"services.{service}.app:app",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(config.service_port(service)),
+                    "--no-access-log",
+                ],
+                cwd=PROJECT_ROOT,
+                env=env,
+            )
+        )
+    for service, process in zip(SERVICES, processes, strict=True):
+        _wait_until_up(f"{config.service_url(service)}/readyz", process, f"service {service}")
+
+
+def _start_spa(
+    config: StackConfig, env: dict[str, str], processes: list[subprocess.Popen[bytes]]
+) -> None:
+    if config.build_spa:
+        subprocess.run(["npm", "run", "build"], cwd=FRONTEND_DIR, env=env, check=True)  # noqa: S607
+    vite = FRONTEND_DIR / "node_modules" / ".bin" / "vite"
+    process = subprocess.Popen(  # noqa: S603
+        [
+            str(vite),
+            "preview",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(config.spa_port),
+            "--strictPort",
+        ],
+        cwd=FRONTEND_DIR,
+        env=env,
+    )
+    processes.append(process)
+    _wait_until_up(f"http://127.0.0.1:{config.spa_port}/", process, "the SPA")
+
+
+def banner(config: StackConfig) -> str:
+    lines = [
+        "",
+        f"RSI contact platform: http://127.0.0.1:{config.spa_port}/",
+        "",
+        "Demo logins (username / password — role, caisse):",
+        *(
+            f"  {u.username:<22} {u.password:<17} {u.role.value}"
+            + (f", {u.caisse_code}" if u.caisse_code else "")
+            for u in DEMO_USERS
+        ),
+        "Machine clients (POST /api/identity/oauth/token, grant_type=client_credentials):",
+        *(f"  {c.client_id:<22} {c.secret}" for c in DEMO_CLIENTS),
+        "",
+        "APIs: " + ", ".join(f"/api/{s}/docs" for s in SERVICES),
+        "Press Ctrl-C to stop.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def run_stack(config: StackConfig) -> None:
+    stop_requested = False
+
+    def request_stop(_signum: int, _frame: FrameType | None) -> None:
+        nonlocal stop_requested
+        stop_requested = True
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    server, database_url = prepare_database(config)
+    try:
+        env = service_environment(config, database_url)
+        with running_processes() as processes:
+            _start_services(config, env, processes)
+            _start_spa(config, env, processes)
+            print(banner(config), flush=True)
+            while not stop_requested:
+                if any(process.poll() is not None for process in processes):
+                    raise RuntimeError("a platform process exited; stopping everything")
+                time.sleep(0.5)
+            print("Stopping…", flush=True)
+    finally:
+        server.stop()

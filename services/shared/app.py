@@ -1,0 +1,111 @@
+"""Builds a service's FastAPI app the same way for every service."""
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from services.shared import health
+from services.shared.auth import JwksUrlKeySource, KeySource, TokenVerifier
+from services.shared.db import create_engine, create_sessionmaker
+from services.shared.errors import (
+    PROBLEM_MEDIA_TYPE,
+    install_problem_handlers,
+    problem_responses,
+)
+from services.shared.logging import configure_logging
+from services.shared.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from services.shared.peers import create_http_client
+from services.shared.settings import Settings, get_settings
+
+# Prepares token verification for an app at start-up and returns where its keys come from.
+AuthSetup = Callable[[FastAPI, Settings, httpx.AsyncClient], KeySource]
+
+
+def jwks_url_auth(_: FastAPI, settings: Settings, http: httpx.AsyncClient) -> KeySource:
+    """The default: verify with the keys the configured issuer publishes."""
+    return JwksUrlKeySource(settings.jwks_url, http, cache_seconds=settings.jwks_cache_seconds)
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Stable operation ids (the route function's name) for the generated TS client."""
+    return route.name
+
+
+def _problem_media_type_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """FastAPI documents ``responses={…: {"model": Problem}}`` as application/json; errors
+    are served as application/problem+json, so the contract says so."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            for path_item in schema.get("paths", {}).values():
+                for operation in path_item.values():
+                    for status, response in operation.get("responses", {}).items():
+                        content = response.get("content", {})
+                        if status[0] in "45" and PROBLEM_MEDIA_TYPE in content:
+                            content[PROBLEM_MEDIA_TYPE] = content.pop("application/json", {})
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    return openapi
+
+
+def create_service_app(
+    name: str,
+    *,
+    description: str,
+    routers: Sequence[APIRouter],
+    settings: Settings | None = None,
+    auth_setup: AuthSetup = jwks_url_auth,
+    body_limit_exempt_paths: tuple[str, ...] = (),
+) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(name, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings)
+        http = create_http_client(settings)
+        app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.http = http
+        app.state.token_verifier = TokenVerifier(
+            auth_setup(app, settings, http), settings.jwt_issuer, settings.jwt_audience
+        )
+        try:
+            yield
+        finally:
+            await http.aclose()
+            await engine.dispose()
+
+    app = FastAPI(
+        title=name,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+        responses=problem_responses(422, 500),
+    )
+    app.state.settings = settings
+    app.openapi = _problem_media_type_openapi(app)  # type: ignore[method-assign]
+    install_problem_handlers(app)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        exempt_paths=body_limit_exempt_paths,
+    )
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health.router)
+    for router in routers:
+        app.include_router(router)
+    return app

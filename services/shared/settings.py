@@ -1,0 +1,65 @@
+"""Settings shared by every service, read from environment variables prefixed ``RSI_``.
+
+``DATABASE_URL`` is also accepted without the prefix, as the operators' convention.
+"""
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA_DIR = PROJECT_ROOT / ".data"
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RSI_", extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    database_url: str = Field(
+        default="",
+        validation_alias=AliasChoices("RSI_DATABASE_URL", "DATABASE_URL"),
+        description="SQLAlchemy async URL (postgresql+asyncpg://…).",
+    )
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+
+    jwt_issuer: str = "rsi-identity"
+    jwt_audience: str = "rsi-platform"
+    jwks_url: str = "http://127.0.0.1:8010/.well-known/jwks.json"
+    jwks_cache_seconds: int = 300
+    access_token_ttl_seconds: int = Field(default=900, ge=60, le=3600)
+    signing_key_path: Path = DEFAULT_DATA_DIR / "keys" / "signing-key.pem"
+
+    identity_url: str = "http://127.0.0.1:8010"
+    targeting_url: str = "http://127.0.0.1:8011"
+    interviews_url: str = "http://127.0.0.1:8012"
+    surveys_url: str = "http://127.0.0.1:8013"
+    reporting_url: str = "http://127.0.0.1:8014"
+    peer_connect_timeout_seconds: float = 2.0
+    peer_read_timeout_seconds: float = 10.0
+
+    max_body_bytes: int = 2 * 1024 * 1024
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_development_defaults_in_production(self) -> "Settings":
+        if self.environment is Environment.PRODUCTION:
+            if not self.database_url:
+                raise ValueError("DATABASE_URL must be set in production")
+            if self.jwks_url.startswith("http://127.0.0.1"):
+                raise ValueError("RSI_JWKS_URL must point at the production issuer")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,11 @@
+"""Surveys: the national satisfaction questionnaire, answer links and results.
+
+The foundation serves only the health probes; the domain arrives with its own issue.
+"""
+
+from functools import partial
+
+from services.shared.app import create_service_app
+
+create_app = partial(create_service_app, "surveys", description=__doc__ or "", routers=[])
+app = create_app()
