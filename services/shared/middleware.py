@@ -5,7 +5,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.shared.errors import problem_response
+from services.shared.errors import problem_response, unexpected_error_response
 from services.shared.request_context import REQUEST_ID_HEADER, set_request_id
 
 access_logger = logging.getLogger("rsi.access")
@@ -27,13 +27,14 @@ class RequestContextMiddleware:
         headers = dict(scope["headers"])
         incoming = headers.get(REQUEST_ID_HEADER.lower().encode())
         request_id = set_request_id(incoming.decode("latin-1") if incoming else None)
-        started = time.perf_counter()
+        began = time.perf_counter()
         status = 500
+        started = False
 
         async def send_with_request_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = [
                     *message["headers"],
@@ -43,6 +44,12 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_request_id)
+        except Exception as exc:
+            # Handled here rather than by Starlette's outermost error middleware, so that the
+            # 500 carries the request id like every other response.
+            if started:
+                raise
+            await unexpected_error_response(exc)(scope, receive, send_with_request_id)
         finally:
             access_logger.info(
                 "%s %s %s",
@@ -53,7 +60,7 @@ class RequestContextMiddleware:
                     "method": scope["method"],
                     "path": scope["path"],
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "duration_ms": round((time.perf_counter() - began) * 1000, 1),
                 },
             )
 

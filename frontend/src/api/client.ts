@@ -4,11 +4,13 @@
  * Every service is reached on the SPA's own origin under `/api/<service>` (the
  * dev/preview server or the production reverse proxy strips that prefix).
  * Types come from `src/api/generated/` (see `npm run generate:client`).
- * Add a client here when a service's contract lands in `openapi/`.
  */
 import createClient, { type Middleware } from "openapi-fetch";
 import { clearSession, getSession } from "../auth/session";
 import type { paths as IdentityPaths } from "./generated/identity";
+import type { paths as InterviewsPaths } from "./generated/interviews";
+import type { paths as ReportingPaths } from "./generated/reporting";
+import type { paths as SurveysPaths } from "./generated/surveys";
 import type { paths as TargetingPaths } from "./generated/targeting";
 
 /** Adds the bearer token; a 401 means the token is gone, so the session ends. */
@@ -37,3 +39,6 @@ function serviceClient<Paths extends {}>(service: string) {
 
 export const identityApi = serviceClient<IdentityPaths>("identity");
 export const targetingApi = serviceClient<TargetingPaths>("targeting");
+export const interviewsApi = serviceClient<InterviewsPaths>("interviews");
+export const surveysApi = serviceClient<SurveysPaths>("surveys");
+export const reportingApi = serviceClient<ReportingPaths>("reporting");

@@ -11,8 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Caisses visible to the caller */
-        get: operations["listCaisses"];
+        /**
+         * List Caisses
+         * @description The caisses the caller may see: its own for caisse staff, all for the national office.
+         */
+        get: operations["list_caisses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -28,8 +31,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One caisse */
-        get: operations["getCaisse"];
+        /**
+         * Get Caisse
+         * @description One caisse; another caisse than the caller's own is reported as not found.
+         */
+        get: operations["get_caisse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Healthz
+         * @description The process is up.
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readyz
+         * @description The process can reach its database.
+         */
+        get: operations["readyz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -42,27 +88,71 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Caisse: {
+        /** CaisseRead */
+        CaisseRead: {
+            /** Code */
             code: string;
+            /** Name */
             name: string;
+            /** Overseas */
             overseas: boolean;
+            /** Region */
             region: string;
         };
-        CaissePage: {
-            items: components["schemas"]["Caisse"][];
-            limit: number;
-            offset: number;
-            total: number;
-        };
+        /** FieldError */
         FieldError: {
+            /**
+             * Field
+             * @description Dotted path of the offending field, e.g. `filter.birth_years`.
+             */
             field: string;
+            /**
+             * Location
+             * @description Where the field is: body, query, path or header.
+             */
+            location: string;
+            /** Message */
             message: string;
         };
+        /** HealthStatus */
+        HealthStatus: {
+            /** Service */
+            service: string;
+            /** Status */
+            status: string;
+        };
+        /** Page[CaisseRead] */
+        Page_CaisseRead_: {
+            /** Items */
+            items: components["schemas"]["CaisseRead"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * Problem
+         * @description RFC 9457 problem details.
+         */
         Problem: {
+            /** Detail */
             detail?: string | null;
-            errors?: components["schemas"]["FieldError"][];
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+            /** Instance */
+            instance?: string | null;
+            /** Request Id */
+            request_id?: string | null;
+            /** Status */
             status: number;
+            /** Title */
             title: string;
+            /**
+             * Type
+             * @default about:blank
+             */
             type: string;
         };
     };
@@ -74,10 +164,12 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    listCaisses: {
+    list_caisses: {
         parameters: {
             query?: {
+                /** @description Page size. */
                 limit?: number;
+                /** @description Rows to skip. */
                 offset?: number;
             };
             header?: never;
@@ -86,17 +178,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of caisses */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaissePage"];
+                    "application/json": components["schemas"]["Page_CaisseRead_"];
                 };
             };
-            /** @description Missing or expired token */
+            /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -106,7 +225,7 @@ export interface operations {
             };
         };
     };
-    getCaisse: {
+    get_caisse: {
         parameters: {
             query?: never;
             header?: never;
@@ -117,16 +236,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The caisse */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Caisse"];
+                    "application/json": components["schemas"]["CaisseRead"];
                 };
             };
-            /** @description Missing or expired token */
+            /** @description Unauthorized */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -135,8 +254,120 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or not visible */
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatus"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatus"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

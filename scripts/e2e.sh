@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts the platform on its own ports and data folder, runs the Playwright end-to-end
+# tests in Chromium against it, and stops it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT_BASE=${E2E_PORT_BASE:-18010}
+SPA_PORT=${E2E_SPA_PORT:-18080}
+LOG=.data/e2e/platform.log
+mkdir -p .data/e2e
+
+.venv/bin/rsi run --data-dir .data/e2e --port-base "$PORT_BASE" --spa-port "$SPA_PORT" >"$LOG" 2>&1 &
+platform=$!
+trap 'kill -TERM $platform 2>/dev/null; wait $platform 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 180); do
+  grep -q "Press Ctrl-C to stop" "$LOG" && break
+  if ! kill -0 $platform 2>/dev/null; then
+    echo "The platform failed to start:" >&2; tail -n 50 "$LOG" >&2; exit 1
+  fi
+  sleep 1
+done
+grep -q "Press Ctrl-C to stop" "$LOG" || { echo "The platform did not start in time" >&2; tail -n 50 "$LOG" >&2; exit 1; }
+
+(cd frontend && E2E_BASE_URL="http://127.0.0.1:$SPA_PORT" npm run --silent test:e2e)

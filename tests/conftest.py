@@ -1,0 +1,161 @@
+"""Test fixtures: one real PostgreSQL database built by the real migrations per test session,
+each test inside a transaction rolled back at the end, and each service's app served over ASGI.
+
+``DATABASE_URL`` selects the server; without it an embedded server is started under
+``.data/pg-test``. Either way the tests work in a database of their own, dropped at the end.
+"""
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
+
+from services.identity.app import create_app as create_identity_app
+from services.identity.app import issuer_auth
+from services.identity.keys import SigningKey, load_or_create_signing_key
+from services.identity.service import TokenIssuer
+from services.platform.database import (
+    DatabaseServer,
+    drop_database,
+    ensure_database,
+    migrate,
+    server_from_url,
+    start_embedded,
+)
+from services.shared.auth import Role, StaticKeySource, TokenVerifier
+from services.shared.db import get_session
+from services.shared.settings import PROJECT_ROOT, Environment, Settings
+from services.targeting.app import create_app as create_targeting_app
+from tests.factories import TokenFactory
+
+
+@pytest.fixture(scope="session")
+def database_server() -> Iterator[DatabaseServer]:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        yield server_from_url(url)
+        return
+    server = start_embedded(PROJECT_ROOT / ".data" / "pg-test")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(database_server: DatabaseServer) -> Iterator[str]:
+    name = f"rsi_test_{uuid.uuid4().hex[:12]}"
+    url = ensure_database(database_server, name)
+    migrate(url)
+    yield url
+    drop_database(database_server, name)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        environment=Environment.TEST,
+        database_url=database_url,
+        signing_key_path=tmp_path_factory.mktemp("keys") / "signing-key.pem",
+        jwks_url="http://127.0.0.1:9/unused-in-asgi-tests",
+    )
+
+
+@pytest.fixture(scope="session")
+def signing_key(settings: Settings) -> SigningKey:
+    return load_or_create_signing_key(settings.signing_key_path)
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection whose outer transaction is rolled back after the test."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        yield connection
+        await transaction.rollback()
+
+
+@pytest.fixture
+async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    """The test's session; request sessions share its connection through savepoints."""
+    async with AsyncSession(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    ) as session:
+        yield session
+
+
+def _wire_app(app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier) -> FastAPI:
+    async def test_session() -> AsyncIterator[AsyncSession]:
+        async with AsyncSession(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        ) as request_session:
+            try:
+                yield request_session
+            except BaseException:
+                await request_session.rollback()
+                raise
+            else:
+                await request_session.commit()
+
+    app.dependency_overrides[get_session] = test_session
+    app.state.engine = connection.engine
+    app.state.token_verifier = verifier
+    return app
+
+
+@pytest.fixture
+def verifier(signing_key: SigningKey, settings: Settings) -> TokenVerifier:
+    return TokenVerifier(
+        StaticKeySource(signing_key.jwks()), settings.jwt_issuer, settings.jwt_audience
+    )
+
+
+@pytest.fixture
+def tokens(signing_key: SigningKey, settings: Settings) -> TokenFactory:
+    return TokenFactory(TokenIssuer(signing_key, settings))
+
+
+@pytest.fixture
+def identity_app(
+    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier
+) -> FastAPI:
+    app = create_identity_app(settings=settings)
+    issuer_auth(app, settings, httpx.AsyncClient())
+    return _wire_app(app, connection, verifier)
+
+
+@pytest.fixture
+def targeting_app(
+    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier
+) -> FastAPI:
+    return _wire_app(create_targeting_app(settings=settings), connection, verifier)
+
+
+def _client(app: FastAPI) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+
+
+@pytest.fixture
+async def identity_client(identity_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with _client(identity_app) as client:
+        yield client
+
+
+@pytest.fixture
+async def targeting_client(targeting_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with _client(targeting_app) as client:
+        yield client
+
+
+@pytest.fixture(params=list(Role), ids=lambda role: role.value)
+def any_role(request: pytest.FixtureRequest) -> Role:
+    return Role(request.param)

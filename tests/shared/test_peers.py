@@ -1,0 +1,99 @@
+"""Service-to-service calls: identity and request id forwarded, peers down answer 503."""
+
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import APIRouter, FastAPI, Request
+
+from services.shared.app import create_service_app
+from services.shared.auth import CurrentPrincipal, Role
+from services.shared.errors import NotFound
+from services.shared.peers import PeerClient
+from services.shared.settings import Settings
+from tests.factories import TokenFactory
+
+peer_router = APIRouter()
+
+
+@peer_router.get("/whoami")
+async def whoami(principal: CurrentPrincipal, request: Request) -> dict[str, str | None]:
+    return {
+        "subject": principal.subject,
+        "role": principal.role.value,
+        "request_id": request.headers.get("x-request-id"),
+    }
+
+
+@peer_router.get("/missing")
+async def missing(_: CurrentPrincipal) -> None:
+    raise NotFound("Nothing here.")
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])  # closed when the block exits
+
+
+@pytest.fixture
+async def caller(settings: Settings, targeting_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A service whose routes call a peer (served over ASGI) and a peer that is down."""
+    peer_app = create_service_app("peer", description="", routers=[peer_router], settings=settings)
+    peer_app.state.token_verifier = targeting_app.state.token_verifier
+    peer_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=peer_app))
+    up = PeerClient("peer", "http://peer", peer_http)
+    down = PeerClient("reporting", f"http://127.0.0.1:{_closed_port()}", httpx.AsyncClient())
+
+    router = APIRouter()
+
+    @router.get("/via-peer")
+    async def via_peer(principal: CurrentPrincipal) -> dict[str, str]:
+        return dict(await up.get_json("/whoami", principal))
+
+    @router.get("/via-missing")
+    async def via_missing(principal: CurrentPrincipal) -> None:
+        await up.get_json("/missing", principal)
+
+    @router.get("/via-down")
+    async def via_down(principal: CurrentPrincipal) -> None:
+        await down.get_json("/anything", principal)
+
+    app = create_service_app("caller", description="", routers=[router], settings=settings)
+    app.state.token_verifier = targeting_app.state.token_verifier
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://caller"
+    ) as client:
+        yield client
+    await peer_http.aclose()
+
+
+async def test_the_callers_identity_and_request_id_reach_the_peer(
+    caller: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    response = await caller.get(
+        "/via-peer",
+        headers={**tokens.headers(Role.NATIONAL), "X-Request-ID": "trace-0001-abcd"},
+    )
+    assert response.status_code == 200
+    assert response.json() == {
+        "subject": "user:test-national",
+        "role": "national",
+        "request_id": "trace-0001-abcd",
+    }
+
+
+async def test_a_peers_404_passes_through(caller: httpx.AsyncClient, tokens: TokenFactory) -> None:
+    response = await caller.get("/via-missing", headers=tokens.headers(Role.NATIONAL))
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Nothing here."
+
+
+async def test_a_peer_down_is_a_503_problem_naming_it(
+    caller: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    response = await caller.get("/via-down", headers=tokens.headers(Role.NATIONAL))
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "The reporting service is unavailable."
