@@ -168,7 +168,8 @@ def banner(config: StackConfig) -> str:
         "Machine clients (POST /api/identity/oauth/token, grant_type=client_credentials):",
         *(f"  {c.client_id:<22} {c.secret}" for c in DEMO_CLIENTS),
         "",
-        "APIs: " + ", ".join(f"/api/{s}/docs" for s in SERVICES),
+        "APIs (through the SPA's URL): /api/<service>/…; OpenAPI contracts:",
+        *(f"  {s:<11} {config.service_url(s)}/openapi.json" for s in SERVICES),
         "Press Ctrl-C to stop.",
         "",
     ]
