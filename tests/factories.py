@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.identity.models import MachineClient, User
 from services.identity.service import TokenIssuer, hash_secret
 from services.shared.auth import Role
-from services.targeting.seed import seed_caisses
+from services.targeting.caisses.seed import seed_caisses
 
 DEFAULT_CAISSE = {Role.COUNSELOR: "ALPES", Role.CAISSE_MANAGER: "ALPES"}
 

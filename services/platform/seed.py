@@ -4,7 +4,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.identity.seed import seed_demo_accounts
 from services.shared.db import create_sessionmaker
-from services.targeting.seed import seed_caisses
+from services.targeting.caisses.seed import seed_caisses
 
 
 async def seed_all(database_url: str, *, demo: bool) -> None:

@@ -190,13 +190,22 @@ async def authenticate(
     return principal
 
 
-def require_role(*roles: Role) -> Callable[..., Awaitable[Principal]]:
-    """Dependency factory: the caller must hold one of ``roles`` (403 otherwise)."""
+def require_role(
+    *roles: Role, service_scope: str | None = None
+) -> Callable[..., Awaitable[Principal]]:
+    """Dependency factory: the caller must hold one of ``roles`` (403 otherwise); a machine
+    client (role ``service``) must also have been granted ``service_scope``."""
     allowed = frozenset(roles)
 
     async def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
         if principal.role not in allowed:
             raise Forbidden(f"The role '{principal.role}' may not do this.")
+        if (
+            principal.role is Role.SERVICE
+            and service_scope
+            and service_scope not in principal.scopes
+        ):
+            raise Forbidden(f"This client has not been granted the scope '{service_scope}'.")
         return principal
 
     dependency.__name__ = f"require_role_{'_'.join(sorted(allowed))}"

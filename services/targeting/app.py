@@ -3,7 +3,7 @@
 from functools import partial
 
 from services.shared.app import create_service_app
-from services.targeting.router import router
+from services.targeting.caisses.router import router
 
 create_app = partial(create_service_app, "targeting", description=__doc__ or "", routers=[router])
 app = create_app()

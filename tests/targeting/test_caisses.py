@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import Role
-from services.targeting.reference_data import CAISSES
+from services.targeting.caisses.reference_data import CAISSES
 from tests.factories import TokenFactory, create_caisses
 
 

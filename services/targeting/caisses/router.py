@@ -6,9 +6,9 @@ from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
 from services.shared.pagination import Page, Pagination
-from services.targeting import service
+from services.targeting.caisses import service
 from services.targeting.deps import ReferenceReader
-from services.targeting.schemas import CaisseRead
+from services.targeting.caisses.schemas import CaisseRead
 
 router = APIRouter(tags=["caisses"], responses=problem_responses(401, 403))
 

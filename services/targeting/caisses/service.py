@@ -4,7 +4,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.shared.auth import CaisseScope
 from services.shared.errors import NotFound
 from services.shared.pagination import PageParams
-from services.targeting.models import Caisse
+from services.targeting.caisses.models import Caisse
 
 
 async def list_caisses(

@@ -3,8 +3,8 @@
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.targeting.models import Caisse
-from services.targeting.reference_data import CAISSES
+from services.targeting.caisses.models import Caisse
+from services.targeting.caisses.reference_data import CAISSES
 
 
 async def seed_caisses(session: AsyncSession) -> int:
