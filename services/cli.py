@@ -70,3 +70,21 @@ def openapi(output_dir: Path) -> None:
         path = output_dir / f"{service}.json"
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
         typer.echo(f"wrote {path}")
+
+
+@app.command("generate-population")
+def generate_population(
+    output: Annotated[Path, typer.Argument(help="CSV file to write (import format).")],
+    size: Annotated[int, typer.Option(min=0, help="Number of insured persons.")],
+    seed: Annotated[int, typer.Option(help="Random seed; same seed, same file.")] = 2011,
+    year: Annotated[int, typer.Option(min=1900, max=2100, help="Reference year.")] = 2011,
+) -> None:
+    """Write a synthetic insured population as an import CSV, streamed in constant memory."""
+    from services.targeting.registry.generator import write_population
+
+    def report(written: int) -> None:
+        percent = 100 * written // size if size else 100
+        typer.echo(f"{written:,}/{size:,} rows ({percent} %)", err=True)
+
+    write_population(output, size, seed=seed, year=year, progress=report)
+    typer.echo(f"wrote {output}")

@@ -12,7 +12,13 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from services.identity.app import create_app as create_identity_app
 from services.identity.app import issuer_auth
@@ -27,7 +33,8 @@ from services.platform.database import (
     start_embedded,
 )
 from services.shared.auth import Role, StaticKeySource, TokenVerifier
-from services.shared.db import get_session
+from services.shared.db import get_session, request_transaction
+from services.shared.jobs import JobRunner
 from services.shared.settings import PROJECT_ROOT, Environment, Settings
 from services.targeting.app import create_app as create_targeting_app
 from tests.factories import TokenFactory
@@ -98,13 +105,8 @@ def _wire_app(app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier
         async with AsyncSession(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         ) as request_session:
-            try:
-                yield request_session
-            except BaseException:
-                await request_session.rollback()
-                raise
-            else:
-                await request_session.commit()
+            async for unit_of_work in request_transaction(request_session):
+                yield unit_of_work
 
     app.dependency_overrides[get_session] = test_session
     app.state.engine = connection.engine
@@ -137,7 +139,13 @@ def identity_app(
 def targeting_app(
     settings: Settings, connection: AsyncConnection, verifier: TokenVerifier
 ) -> FastAPI:
-    return _wire_app(create_targeting_app(settings=settings), connection, verifier)
+    app = _wire_app(create_targeting_app(settings=settings), connection, verifier)
+    # Jobs and downloads open sessions of their own: here, on the test's connection too.
+    app.state.sessionmaker = async_sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    app.state.job_runner = JobRunner(app.state.sessionmaker)
+    return app
 
 
 def _client(app: FastAPI) -> httpx.AsyncClient:

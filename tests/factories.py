@@ -1,6 +1,10 @@
 """Named factories for test data."""
 
+import csv
+import io
+import itertools
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -8,8 +12,11 @@ from services.identity.models import MachineClient, User
 from services.identity.service import TokenIssuer, hash_secret
 from services.shared.auth import Role
 from services.targeting.caisses.seed import seed_caisses
+from services.targeting.registry.columns import IMPORT_COLUMNS
+from services.targeting.registry.nir import make_nir
 
 DEFAULT_CAISSE = {Role.COUNSELOR: "ALPES", Role.CAISSE_MANAGER: "ALPES"}
+DEFAULT_SCOPE = {Role.SERVICE: "targeting:read targeting:write contacts:write"}
 
 
 @dataclass
@@ -18,12 +25,15 @@ class TokenFactory:
 
     issuer: TokenIssuer
 
-    def for_role(self, role: Role, caisse: str | None = None, scope: str = "") -> str:
+    def for_role(self, role: Role, caisse: str | None = None, scope: str | None = None) -> str:
         caisse = caisse or DEFAULT_CAISSE.get(role)
+        scope = DEFAULT_SCOPE.get(role, "") if scope is None else scope
         return self.issuer.issue(f"user:test-{role.value}", role.value, caisse, "Test", scope)
 
-    def headers(self, role: Role, caisse: str | None = None) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.for_role(role, caisse)}"}
+    def headers(
+        self, role: Role, caisse: str | None = None, scope: str | None = None
+    ) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.for_role(role, caisse, scope)}"}
 
 
 async def create_user(
@@ -63,3 +73,51 @@ async def create_machine_client(
 async def create_caisses(session: AsyncSession) -> None:
     await seed_caisses(session)
     await session.flush()
+
+
+_person_counter = itertools.count(1)
+
+
+def person_row(**overrides: object) -> dict[str, object]:
+    """An insured person in the registry's exchange format (JSON batch item / CSV row),
+    with a valid, unique NIR consistent with its sex and birth date."""
+    number = next(_person_counter)
+    sex = int(str(overrides.get("sex", 1 + number % 2)))
+    birth = overrides.get("birth_date", date(1952, 1 + number % 12, 1 + number % 28))
+    assert isinstance(birth, date)
+    row: dict[str, object] = {
+        "nir": make_nir(sex, birth, "73", number // 1000 % 1000, number % 1000),
+        "last_name": f"Nom{number:06d}",
+        "first_name": "Jeanne" if sex == 2 else "Jean",
+        "sex": sex,
+        "birth_date": birth.isoformat(),
+        "email": f"personne{number}@example.fr",
+        "phone": "0612345678",
+        "address_line": f"{number} rue de la République",
+        "postcode": "73000",
+        "city": "Chambéry",
+        "caisse_code": "ALPES",
+        "professional_group": "artisan",
+        "activity_code": "9602A",
+        "professional_category": "coiffure",
+        "status": "active",
+        "auto_entrepreneur": False,
+        "business_created_on": "1990-03-01",
+        "affiliated_on": "1990-03-01",
+        "validated_quarters": 164,
+        "required_quarters": 164,
+        "conjoint_collaborateur": False,
+        "cross_border": False,
+        "contact_opt_out": False,
+    }
+    row.update({k: (v.isoformat() if isinstance(v, date) else v) for k, v in overrides.items()})
+    return row
+
+
+def person_csv(rows: list[dict[str, object]], delimiter: str = ",") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(IMPORT_COLUMNS), delimiter=delimiter)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: str(v).lower() if isinstance(v, bool) else v for k, v in row.items()})
+    return buffer.getvalue().encode()

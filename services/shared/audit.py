@@ -53,7 +53,7 @@ async def record_audit(
     principal: Principal,
     operation: AuditOperation,
     resource_type: str,
-    resource_id: str | int | None = None,
+    resource_id: object = None,
     purpose: str | None = None,
 ) -> None:
     """Adds the event to the request's transaction: no access is logged for a change that

@@ -4,7 +4,7 @@ Tables carry their owning service's prefix (``identity_``, ``targeting_``…); a
 only its own tables. The request's session owns the transaction: services only ``flush()``.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -47,17 +47,35 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+_AFTER_COMMIT = "rsi_after_commit"
+
+
+def run_after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
+    """Runs ``callback`` once the request's transaction has committed (e.g. to start a job
+    whose row this transaction creates); never if it rolls back."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
+
+
+async def request_transaction(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """Yields ``session`` as the request's unit of work: commit on success, rollback on error."""
+    try:
+        yield session
+    except BaseException:
+        session.info.pop(_AFTER_COMMIT, None)
+        await session.rollback()
+        raise
+    else:
+        await session.commit()
+        for callback in session.info.pop(_AFTER_COMMIT, []):
+            callback()
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session and one transaction per request: commit on success, rollback on error."""
+    """One session and one transaction per request."""
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session:
-        try:
-            yield session
-        except BaseException:
-            await session.rollback()
-            raise
-        else:
-            await session.commit()
+        async for unit_of_work in request_transaction(session):
+            yield unit_of_work
 
 
 # scope="function": the commit runs before the response is sent, so a failed commit

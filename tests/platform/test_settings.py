@@ -10,7 +10,9 @@ def test_database_url_is_read_without_prefix(monkeypatch: pytest.MonkeyPatch) ->
     assert Settings().database_url == "postgresql+asyncpg://db.example/rsi"
 
 
-def test_production_refuses_the_development_issuer() -> None:
+def test_production_refuses_the_development_issuer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("RSI_DATABASE_URL", raising=False)
     with pytest.raises(ValidationError, match="RSI_JWKS_URL"):
         Settings(environment=Environment.PRODUCTION, database_url="postgresql+asyncpg://db/rsi")
     with pytest.raises(ValidationError, match="DATABASE_URL"):

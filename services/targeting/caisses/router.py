@@ -7,8 +7,8 @@ from services.shared.db import DbSession
 from services.shared.errors import problem_responses
 from services.shared.pagination import Page, Pagination
 from services.targeting.caisses import service
-from services.targeting.deps import ReferenceReader
 from services.targeting.caisses.schemas import CaisseRead
+from services.targeting.deps import ReferenceReader
 
 router = APIRouter(tags=["caisses"], responses=problem_responses(401, 403))
 

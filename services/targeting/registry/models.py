@@ -17,7 +17,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     func,
-    text,
+    literal_column,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -49,10 +49,12 @@ class InsuredPerson(Base):
             "validated_quarters >= 0 AND required_quarters > 0", name="quarters_positive"
         ),
         Index("ix_targeting_insured_person_caisse_birth_year", "caisse_code", "birth_year"),
+        # Name search is a case-insensitive prefix match within a caisse.
         Index(
             "ix_targeting_insured_person_caisse_name",
             "caisse_code",
-            text("lower(last_name) text_pattern_ops"),
+            func.lower(literal_column("last_name")).label("last_name_lower"),
+            postgresql_ops={"last_name_lower": "text_pattern_ops"},
         ),
         Index("ix_targeting_insured_person_created_on", "business_created_on"),
     )

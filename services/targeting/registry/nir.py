@@ -1,8 +1,8 @@
 """The NIR (numéro d'inscription au répertoire, « numéro de sécurité sociale »).
 
 15 characters: sex (1), birth year (2), birth month (2), department (2, ``2A``/``2B`` for
-Corsica), commune (3), order (3), control key (2). The key is 97 − (the first 13 digits mod 97),
-Corsica's 2A and 2B counting as 19 and 18. Months 20–42 and 50–99 are legal: they mark civil
+Corsica), commune (3), order (3), control key (2). The key is 97 - (the first 13 digits mod 97),
+Corsica's 2A and 2B counting as 19 and 18. Months 20-42 and 50-99 are legal: they mark civil
 status records whose month is unknown. The NIR never goes into a URL, a log line or an error
 message (décret 2019-341): errors here say what is wrong, never the value.
 """
@@ -51,5 +51,6 @@ def validate_nir(nir: str, *, sex: int | None = None, birth_date: date | None = 
 
 def make_nir(sex: int, birth_date: date, department: str, commune: int, order: int) -> str:
     """Builds a valid NIR (used by the synthetic population generator and tests)."""
-    first_13 = f"{sex}{birth_date.year % 100:02d}{birth_date.month:02d}{department}{commune:03d}{order:03d}"
+    born = f"{birth_date.year % 100:02d}{birth_date.month:02d}"
+    first_13 = f"{sex}{born}{department}{commune:03d}{order:03d}"
     return f"{first_13}{control_key(first_13):02d}"

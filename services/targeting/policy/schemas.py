@@ -1,0 +1,62 @@
+from datetime import date, datetime
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from services.targeting.policy.models import ContactType
+from services.targeting.targets.definition import TargetDefinition
+
+
+class ActionFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Z0-9_-]+$")
+    title: str = Field(min_length=1, max_length=200)
+    contact_type: ContactType
+    target_description: str = Field(max_length=2000)
+    specific_objective: str = Field(max_length=4000)
+    content: str = Field(max_length=4000)
+    calendar_start: date
+    calendar_end: date
+    modalities: str = Field(max_length=2000)
+    tools: str = Field(max_length=2000)
+    target_definition: TargetDefinition
+    recency_window_days: int = Field(default=365, ge=0, le=3650)
+    interview_minutes: int | None = Field(default=None, ge=10, le=240)
+
+    @model_validator(mode="after")
+    def _calendar_in_order(self) -> Self:
+        if self.calendar_start > self.calendar_end:
+            raise ValueError("calendar_start must not be after calendar_end")
+        return self
+
+
+class ActionCreate(ActionFields):
+    """A caisse manager creates a regional action of its caisse; the national office a
+    national one (part of the socle)."""
+
+
+class ActionUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    target_description: str | None = Field(default=None, max_length=2000)
+    specific_objective: str | None = Field(default=None, max_length=4000)
+    content: str | None = Field(default=None, max_length=4000)
+    calendar_start: date | None = None
+    calendar_end: date | None = None
+    modalities: str | None = Field(default=None, max_length=2000)
+    tools: str | None = Field(default=None, max_length=2000)
+    target_definition: TargetDefinition | None = None
+    recency_window_days: int | None = Field(default=None, ge=0, le=3650)
+    interview_minutes: int | None = Field(default=None, ge=10, le=240)
+
+
+class ActionRead(ActionFields):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    year: int
+    national: bool
+    caisse_code: str | None
+    updated_at: datetime

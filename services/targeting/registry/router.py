@@ -1,0 +1,172 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
+from fastapi.responses import StreamingResponse
+
+from services.shared.auth import CurrentCaisseScope
+from services.shared.csv_export import CSV_RESPONSE, csv_download
+from services.shared.db import DbSession
+from services.shared.errors import problem_responses
+from services.shared.jobs import JobRead
+from services.shared.pagination import Page, Pagination
+from services.targeting.deps import (
+    ContactRecorder,
+    OppositionRecorder,
+    PersonReader,
+    PersonWriter,
+    ReferenceReader,
+)
+from services.targeting.registry import service
+from services.targeting.registry.schemas import (
+    BatchReport,
+    ContactRecencyBatch,
+    ContactRecencyReport,
+    ImportMode,
+    OppositionUpdate,
+    PersonBatch,
+    PersonFile,
+    PersonSearch,
+    PersonSummary,
+    RowError,
+)
+
+router = APIRouter(tags=["registry"], responses=problem_responses(401, 403))
+
+
+@router.post("/persons/search")
+async def search_persons(
+    criteria: PersonSearch,
+    principal: PersonReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    page: Pagination,
+) -> Page[PersonSummary]:
+    """Find people of the caller's caisse by NIR (exact) or last name (prefix). Audited."""
+    rows, total = await service.search_persons(session, scope, principal, criteria, page)
+    return Page(
+        items=[PersonSummary.model_validate(r) for r in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get("/persons/{person_id}", responses=problem_responses(404))
+async def read_person(
+    person_id: int,
+    principal: PersonReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    purpose: Annotated[
+        str | None, Query(max_length=200, description="Why, for the audit log.")
+    ] = None,
+) -> PersonFile:
+    """A person's whole file. Every read is written to the audit log."""
+    person = await service.read_person_file(session, scope, principal, person_id, purpose)
+    return PersonFile.model_validate(person)
+
+
+@router.put("/persons/{person_id}/opposition", responses=problem_responses(404))
+async def set_opposition(
+    person_id: int,
+    body: OppositionUpdate,
+    principal: OppositionRecorder,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> PersonFile:
+    """Records that the person objects to being contacted (or withdraws it)."""
+    person = await service.set_opposition(
+        session, scope, principal, person_id, body.contact_opt_out
+    )
+    return PersonFile.model_validate(person)
+
+
+@router.post("/persons/batch", responses=problem_responses(413))
+async def import_person_batch(
+    body: PersonBatch, principal: PersonWriter, scope: CurrentCaisseScope, session: DbSession
+) -> BatchReport:
+    """Upsert up to 5,000 persons by NIR for other systems; row errors come back at once."""
+    persons = [person.model_dump(mode="json") for person in body.persons]
+    return await service.import_batch(session, scope, principal, body.mode, persons)
+
+
+@router.post("/contacts/recency", responses=problem_responses(422))
+async def record_contact_recency(
+    body: ContactRecencyBatch, _: ContactRecorder, session: DbSession
+) -> ContactRecencyReport:
+    """For the interviews service: the dates people were last contacted (recency exclusion)."""
+    updated = await service.record_contacts(
+        session, ((c.person_id, c.contacted_on) for c in body.contacts)
+    )
+    return ContactRecencyReport(updated=updated)
+
+
+@router.post("/imports", status_code=status.HTTP_202_ACCEPTED, responses=problem_responses(413))
+async def start_import(
+    request: Request,
+    file: Annotated[UploadFile, File(description="CSV in the registry's exchange format.")],
+    principal: PersonWriter,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    mode: Annotated[ImportMode, Form()] = ImportMode.ALL_OR_NOTHING,
+) -> JobRead:
+    """Start a CSV import job (upsert by NIR); poll ``/jobs/{id}`` for its progress."""
+    job = await service.start_csv_import(
+        session,
+        request.app.state.sessionmaker,
+        request.app.state.job_runner,
+        scope,
+        principal,
+        file.file,
+        mode,
+    )
+    return JobRead.of(job)
+
+
+@router.get("/jobs/{job_id}", responses=problem_responses(404))
+async def get_job(
+    job_id: uuid.UUID, _: ReferenceReader, scope: CurrentCaisseScope, session: DbSession
+) -> JobRead:
+    """A job's progress (percent done) and, once finished, its result."""
+    return JobRead.of(await service.get_job(session, scope, job_id))
+
+
+@router.get("/imports/{job_id}/errors", responses=problem_responses(404))
+async def list_import_errors(
+    job_id: uuid.UUID,
+    _: PersonWriter,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    page: Pagination,
+) -> Page[RowError]:
+    """The rows an import refused: line, field, why."""
+    rows, total = await service.list_import_errors(session, scope, job_id, page)
+    return Page(
+        items=[RowError(line=r.line, field=r.field, message=r.message) for r in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get(
+    "/imports/{job_id}/errors.csv",
+    response_class=StreamingResponse,
+    responses={**CSV_RESPONSE, **problem_responses(404)},
+)
+async def download_import_errors(
+    request: Request,
+    job_id: uuid.UUID,
+    _: PersonWriter,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> StreamingResponse:
+    """The error report as a CSV file (line, field, message)."""
+    await service.get_job(session, scope, job_id)
+    return csv_download(
+        request.app.state.sessionmaker,
+        service.import_errors_statement(job_id),
+        ["line", "field", "message"],
+        f"import-{job_id}-errors.csv",
+    )
