@@ -6,6 +6,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.identity.models import MachineClient, User
@@ -121,3 +122,15 @@ def person_csv(rows: list[dict[str, object]], delimiter: str = ",") -> bytes:
     for row in rows:
         writer.writerow({k: str(v).lower() if isinstance(v, bool) else v for k, v in row.items()})
     return buffer.getvalue().encode()
+
+
+async def import_persons(
+    client: httpx.AsyncClient, tokens: TokenFactory, rows: list[dict[str, object]]
+) -> None:
+    """Loads persons through the JSON batch API, as an administrator."""
+    response = await client.post(
+        "/persons/batch",
+        json={"mode": "all_or_nothing", "persons": rows},
+        headers=tokens.headers(Role.ADMIN),
+    )
+    assert response.status_code == 200 and response.json()["written"], response.text

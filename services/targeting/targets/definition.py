@@ -6,9 +6,17 @@ predicate and one ``CASE`` giving each person's priority group (1 = contact firs
 """
 
 from datetime import date
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
 from sqlalchemy import ColumnElement, and_, case, literal, true
 
 from services.targeting.registry.models import InsuredPerson, PersonStatus, ProfessionalGroup
@@ -72,8 +80,13 @@ class TargetFilter(BaseModel):
     cross_border: bool | None = None
     conjoint_collaborateur: bool | None = None
 
+    @model_serializer(mode="wrap")
+    def _only_given_criteria(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A filter reads as the criteria it has: absent ones are left out, not null."""
+        return {key: value for key, value in handler(self).items() if value is not None}
+
     def is_empty(self) -> bool:
-        return not self.model_dump(exclude_none=True)
+        return not self.model_dump()
 
 
 class PriorityGroup(BaseModel):

@@ -1,0 +1,173 @@
+"""CSV imports as jobs, on committed data: the job's progress and error report live in
+transactions of their own, which the rolled-back test transaction could not show."""
+
+import asyncio
+import csv
+import io
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from services.shared.auth import Role, TokenVerifier
+from services.shared.jobs import JobRunner
+from services.shared.settings import Settings
+from services.targeting.app import create_app
+from services.targeting.caisses.seed import seed_caisses
+from services.targeting.registry.models import InsuredPerson, TargetingJob
+from tests.factories import TokenFactory, person_csv, person_row
+
+
+@pytest.fixture
+async def live(
+    settings: Settings, engine: AsyncEngine, verifier: TokenVerifier
+) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
+    app = create_app(settings=settings)
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    app.state.engine, app.state.sessionmaker = engine, sessions
+    app.state.token_verifier = verifier
+    app.state.job_runner = JobRunner(sessions)
+    async with sessions() as session, session.begin():
+        await seed_caisses(session)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as client:
+        yield client, app
+    async with sessions() as session, session.begin():
+        await session.execute(delete(InsuredPerson))
+        await session.execute(delete(TargetingJob))
+
+
+async def _import(
+    client: httpx.AsyncClient, app: FastAPI, headers: dict[str, str], content: bytes, mode: str
+) -> dict[str, Any]:
+    started = await client.post(
+        "/imports",
+        files={"file": ("assures.csv", content, "text/csv")},
+        data={"mode": mode},
+        headers=headers,
+    )
+    assert started.status_code == 202, started.text
+    await app.state.job_runner.wait_idle()
+    job = await client.get(f"/jobs/{started.json()['id']}", headers=headers)
+    return dict(job.json())
+
+
+async def _registry_size(app: FastAPI) -> int:
+    async with app.state.sessionmaker() as session:
+        return int(await session.scalar(select(func.count()).select_from(InsuredPerson)) or 0)
+
+
+def _with_bad_rows() -> list[dict[str, object]]:
+    rows = [person_row() for _ in range(6)]
+    rows[2]["nir"] = "123"
+    rows[4]["birth_date"] = "1952-13-45"
+    rows[4]["status"] = "unknown"
+    return rows
+
+
+async def test_keep_valid_imports_the_good_rows_with_a_downloadable_report(
+    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
+) -> None:
+    client, app = live
+    headers = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    job = await _import(
+        client, app, headers, person_csv(_with_bad_rows(), delimiter=";"), "keep_valid"
+    )
+    assert job["status"] == "succeeded" and job["percent"] == 100.0 and job["total"] == 6
+    assert job["result"]["inserted"] == 4 and job["result"]["rejected"] == 2
+    assert await _registry_size(app) == 4
+    errors = await client.get(f"/imports/{job['id']}/errors", headers=headers)
+    # CSV line numbers: the header is line 1, so the third data row is line 4.
+    assert [(e["line"], e["field"]) for e in errors.json()["items"]] == [
+        (4, "nir"),
+        (6, "birth_date"),
+        (6, "status"),
+    ]
+    report = await client.get(f"/imports/{job['id']}/errors.csv", headers=headers)
+    assert next(csv.reader(io.StringIO(report.text))) == ["line", "field", "message"]
+    assert len(report.text.strip().splitlines()) == 4
+
+
+async def test_all_or_nothing_writes_nothing_but_keeps_the_report(
+    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
+) -> None:
+    client, app = live
+    headers = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    job = await _import(client, app, headers, person_csv(_with_bad_rows()), "all_or_nothing")
+    assert job["status"] == "succeeded"
+    assert job["result"]["written"] is False and job["result"]["inserted"] == 0
+    assert await _registry_size(app) == 0
+    errors = await client.get(f"/imports/{job['id']}/errors", headers=headers)
+    assert errors.json()["total"] == 3
+
+
+async def test_reimporting_the_same_file_changes_nothing_and_says_so(
+    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
+) -> None:
+    client, app = live
+    headers = tokens.headers(Role.ADMIN)
+    content = person_csv([person_row() for _ in range(25)])
+    first = await _import(client, app, headers, content, "all_or_nothing")
+    second = await _import(client, app, headers, content, "all_or_nothing")
+    assert first["result"]["inserted"] == 25
+    assert (
+        second["result"]["inserted"],
+        second["result"]["updated"],
+        second["result"]["unchanged"],
+    ) == (0, 0, 25)
+    assert second["result"]["message"].startswith("Nothing changed")
+
+
+async def test_progress_is_visible_while_the_job_runs(
+    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
+) -> None:
+    client, app = live
+    headers = tokens.headers(Role.ADMIN)
+    content = person_csv([person_row() for _ in range(12_000)])
+    started = await client.post(
+        "/imports",
+        files={"file": ("big.csv", content, "text/csv")},
+        data={"mode": "keep_valid"},
+        headers=headers,
+    )
+    seen: list[float] = []
+    for _ in range(400):
+        job = (await client.get(f"/jobs/{started.json()['id']}", headers=headers)).json()
+        seen.append(job["percent"])
+        if job["status"] in ("succeeded", "failed"):
+            break
+        await asyncio.sleep(0.02)
+    await app.state.job_runner.wait_idle()
+    assert job["status"] == "succeeded", job
+    assert any(0 < percent < 100 for percent in seen), seen
+    assert seen == sorted(seen)
+
+
+async def test_a_bad_header_fails_the_job_with_a_clear_error(
+    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
+) -> None:
+    client, app = live
+    job = await _import(client, app, tokens.headers(Role.ADMIN), b"nir;name\n1;2\n", "keep_valid")
+    assert job["status"] == "failed"
+    assert "lacks the columns" in job["error"]
+
+
+async def test_foreign_jobs_are_not_found(
+    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
+) -> None:
+    client, app = live
+    job = await _import(
+        client,
+        app,
+        tokens.headers(Role.CAISSE_MANAGER, "ALPES"),
+        person_csv([person_row()]),
+        "keep_valid",
+    )
+    other = tokens.headers(Role.CAISSE_MANAGER, "BRETAGNE")
+    assert (await client.get(f"/jobs/{job['id']}", headers=other)).status_code == 404
+    assert (await client.get(f"/imports/{job['id']}/errors", headers=other)).status_code == 404
