@@ -4,6 +4,68 @@
  */
 
 export interface paths {
+    "/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Action */
+        get: operations["get_action"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Action
+         * @description Edit an action: national ones by the national office, regional ones by their caisse.
+         */
+        patch: operations["update_action"];
+        trace?: never;
+    };
+    "/actions/{action_id}/target-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Materialise Target List
+         * @description Freeze who matches the action now, ranked, without opted-out or recently contacted
+         *     people; runs as a job (poll ``/jobs/{id}``).
+         */
+        post: operations["materialise_target_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/actions/{action_id}/volumetry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Action Target
+         * @description Counts of an action's target per caisse and priority group.
+         */
+        get: operations["count_action_target"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/caisses": {
         parameters: {
             query?: never;
@@ -44,6 +106,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contacts/recency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Contact Recency
+         * @description For the interviews service: the dates people were last contacted (recency exclusion).
+         */
+        post: operations["record_contact_recency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -58,6 +140,190 @@ export interface paths {
         get: operations["healthz"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Import
+         * @description Start a CSV import job (upsert by NIR); poll ``/jobs/{id}`` for its progress.
+         */
+        post: operations["start_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{job_id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Import Errors
+         * @description The rows an import refused: line, field, why.
+         */
+        get: operations["list_import_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{job_id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Import Errors
+         * @description The error report as a CSV file (line, field, message).
+         */
+        get: operations["download_import_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Job
+         * @description A job's progress (percent done) and, once finished, its result.
+         */
+        get: operations["get_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Person
+         * @description A person's whole file. Every read is written to the audit log.
+         */
+        get: operations["read_person"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/{person_id}/opposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Opposition
+         * @description Records that the person objects to being contacted (or withdraws it).
+         */
+        put: operations["set_opposition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Person Batch
+         * @description Upsert up to 5,000 persons by NIR for other systems; row errors come back at once.
+         */
+        post: operations["import_person_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persons/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Persons
+         * @description Find people of the caller's caisse by NIR (exact) or last name (prefix). Audited.
+         */
+        post: operations["search_persons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/policy/{year}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Actions
+         * @description The year's socle (national actions) and the caller's caisse's own actions.
+         */
+        get: operations["list_actions"];
+        put?: never;
+        /**
+         * Create Action
+         * @description A manager adds a regional action of its caisse; the national office a socle action.
+         */
+        post: operations["create_action"];
         delete?: never;
         options?: never;
         head?: never;
@@ -84,10 +350,272 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/target-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Target Lists */
+        get: operations["list_target_lists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/target-lists/{list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Target List */
+        get: operations["get_target_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/target-lists/{list_id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Target List
+         * @description The whole list as CSV (no NIR), streamed. Audited.
+         */
+        get: operations["export_target_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/target-lists/{list_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Target List Members
+         * @description The people of a list in rank order, by pages (keyset on rank). Audited.
+         */
+        get: operations["list_target_list_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/volumetry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count Definition
+         * @description Counts per caisse and priority group for a definition being edited.
+         */
+        post: operations["count_definition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActionCreate
+         * @description A caisse manager creates a regional action of its caisse; the national office a
+         *     national one (part of the socle).
+         */
+        ActionCreate: {
+            /**
+             * Calendar End
+             * Format: date
+             */
+            calendar_end: string;
+            /**
+             * Calendar Start
+             * Format: date
+             */
+            calendar_start: string;
+            /** Code */
+            code: string;
+            contact_type: components["schemas"]["ContactType"];
+            /** Content */
+            content: string;
+            /** Interview Minutes */
+            interview_minutes?: number | null;
+            /** Modalities */
+            modalities: string;
+            /**
+             * Recency Window Days
+             * @default 365
+             */
+            recency_window_days: number;
+            /** Specific Objective */
+            specific_objective: string;
+            target_definition: components["schemas"]["TargetDefinition-Input"];
+            /** Target Description */
+            target_description: string;
+            /** Title */
+            title: string;
+            /** Tools */
+            tools: string;
+        };
+        /** ActionRead */
+        ActionRead: {
+            /** Caisse Code */
+            caisse_code: string | null;
+            /**
+             * Calendar End
+             * Format: date
+             */
+            calendar_end: string;
+            /**
+             * Calendar Start
+             * Format: date
+             */
+            calendar_start: string;
+            /** Code */
+            code: string;
+            contact_type: components["schemas"]["ContactType"];
+            /** Content */
+            content: string;
+            /** Id */
+            id: number;
+            /** Interview Minutes */
+            interview_minutes?: number | null;
+            /** Modalities */
+            modalities: string;
+            /** National */
+            national: boolean;
+            /**
+             * Recency Window Days
+             * @default 365
+             */
+            recency_window_days: number;
+            /** Specific Objective */
+            specific_objective: string;
+            target_definition: components["schemas"]["TargetDefinition-Output"];
+            /** Target Description */
+            target_description: string;
+            /** Title */
+            title: string;
+            /** Tools */
+            tools: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Year */
+            year: number;
+        };
+        /** ActionUpdate */
+        ActionUpdate: {
+            /** Calendar End */
+            calendar_end?: string | null;
+            /** Calendar Start */
+            calendar_start?: string | null;
+            /** Content */
+            content?: string | null;
+            /** Interview Minutes */
+            interview_minutes?: number | null;
+            /** Modalities */
+            modalities?: string | null;
+            /** Recency Window Days */
+            recency_window_days?: number | null;
+            /** Specific Objective */
+            specific_objective?: string | null;
+            target_definition?: components["schemas"]["TargetDefinition-Input"] | null;
+            /** Target Description */
+            target_description?: string | null;
+            /** Title */
+            title?: string | null;
+            /** Tools */
+            tools?: string | null;
+        };
+        /** BatchReport */
+        BatchReport: {
+            /** Errors */
+            errors: components["schemas"]["RowError"][];
+            /** Inserted */
+            inserted: number;
+            /** Message */
+            message: string;
+            mode: components["schemas"]["ImportMode"];
+            /** Rejected */
+            rejected: number;
+            /** Rows */
+            rows: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Updated */
+            updated: number;
+            /** Valid */
+            valid: number;
+            /**
+             * Written
+             * @description False when all-or-nothing met a bad row.
+             */
+            written: boolean;
+        };
+        /** Body_start_import */
+        Body_start_import: {
+            /**
+             * File
+             * @description CSV in the registry's exchange format.
+             */
+            file: string;
+            /** @default all_or_nothing */
+            mode: components["schemas"]["ImportMode"];
+        };
+        /** CaisseCount */
+        CaisseCount: {
+            /**
+             * By Priority
+             * @description Matched per priority group, in order.
+             */
+            by_priority: number[];
+            /** Caisse Code */
+            caisse_code: string;
+            /**
+             * Matched
+             * @description People matching the definition.
+             */
+            matched: number;
+            /**
+             * Opted Out
+             * @description Of whom objected to being contacted.
+             */
+            opted_out: number;
+        };
         /** CaisseRead */
         CaisseRead: {
             /** Code */
@@ -98,6 +626,47 @@ export interface components {
             overseas: boolean;
             /** Region */
             region: string;
+        };
+        /** ContactRecency */
+        ContactRecency: {
+            /**
+             * Contacted On
+             * Format: date
+             */
+            contacted_on: string;
+            /** Person Id */
+            person_id: number;
+        };
+        /**
+         * ContactRecencyBatch
+         * @description Contacts reported by the interviews service (see targets/service.py for why).
+         */
+        ContactRecencyBatch: {
+            /** Contacts */
+            contacts: components["schemas"]["ContactRecency"][];
+        };
+        /** ContactRecencyReport */
+        ContactRecencyReport: {
+            /** Updated */
+            updated: number;
+        };
+        /**
+         * ContactType
+         * @enum {string}
+         */
+        ContactType: "individual_interview" | "letter" | "collective_meeting";
+        /** DateRange */
+        DateRange: {
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
         };
         /** FieldError */
         FieldError: {
@@ -121,6 +690,53 @@ export interface components {
             /** Status */
             status: string;
         };
+        /**
+         * ImportMode
+         * @description ``all_or_nothing``: one bad row and nothing is written; ``keep_valid``: the valid rows
+         *     are written and the bad ones reported.
+         * @enum {string}
+         */
+        ImportMode: "all_or_nothing" | "keep_valid";
+        /** JobRead */
+        JobRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Done */
+            done: number;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Percent */
+            percent: number;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            status: components["schemas"]["JobStatus"];
+            /** Total */
+            total: number;
+        };
+        /**
+         * JobStatus
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "succeeded" | "failed";
+        /** OppositionUpdate */
+        OppositionUpdate: {
+            /** Contact Opt Out */
+            contact_opt_out: boolean;
+        };
         /** Page[CaisseRead] */
         Page_CaisseRead_: {
             /** Items */
@@ -131,6 +747,223 @@ export interface components {
             offset: number;
             /** Total */
             total: number;
+        };
+        /** Page[PersonSummary] */
+        Page_PersonSummary_: {
+            /** Items */
+            items: components["schemas"]["PersonSummary"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[RowError] */
+        Page_RowError_: {
+            /** Items */
+            items: components["schemas"]["RowError"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[TargetListRead] */
+        Page_TargetListRead_: {
+            /** Items */
+            items: components["schemas"]["TargetListRead"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** PersonBatch */
+        PersonBatch: {
+            /** @default all_or_nothing */
+            mode: components["schemas"]["ImportMode"];
+            /** Persons */
+            persons: components["schemas"]["PersonIn"][];
+        };
+        /** PersonFile */
+        PersonFile: {
+            /** Activity Code */
+            activity_code: string | null;
+            /** Address Line */
+            address_line: string | null;
+            /** Affiliated On */
+            affiliated_on: string | null;
+            /** Auto Entrepreneur */
+            auto_entrepreneur: boolean;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** Business Created On */
+            business_created_on: string | null;
+            /** Caisse Code */
+            caisse_code: string;
+            /** City */
+            city: string | null;
+            /** Conjoint Collaborateur */
+            conjoint_collaborateur: boolean;
+            /** Contact Opt Out */
+            contact_opt_out: boolean;
+            /** Cross Border */
+            cross_border: boolean;
+            /** Email */
+            email: string | null;
+            /** First Name */
+            first_name: string;
+            /** Id */
+            id: number;
+            /** Incomplete Career */
+            incomplete_career: boolean;
+            /** Last Contacted On */
+            last_contacted_on: string | null;
+            /** Last Name */
+            last_name: string;
+            /** Nir */
+            nir: string;
+            /** Phone */
+            phone: string | null;
+            /** Postcode */
+            postcode: string | null;
+            /** Professional Category */
+            professional_category: string | null;
+            professional_group: components["schemas"]["ProfessionalGroup"];
+            /** Required Quarters */
+            required_quarters: number;
+            /** Sex */
+            sex: number;
+            status: components["schemas"]["PersonStatus"];
+            /** Validated Quarters */
+            validated_quarters: number;
+        };
+        /**
+         * PersonIn
+         * @description One person of a JSON batch; the registry's exchange format (see ``columns.py``).
+         */
+        PersonIn: {
+            /** Activity Code */
+            activity_code?: string | null;
+            /** Address Line */
+            address_line?: string | null;
+            /** Affiliated On */
+            affiliated_on?: string | null;
+            /**
+             * Auto Entrepreneur
+             * @default false
+             */
+            auto_entrepreneur: boolean;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** Business Created On */
+            business_created_on?: string | null;
+            /** Caisse Code */
+            caisse_code: string;
+            /** City */
+            city?: string | null;
+            /**
+             * Conjoint Collaborateur
+             * @default false
+             */
+            conjoint_collaborateur: boolean;
+            /**
+             * Contact Opt Out
+             * @default false
+             */
+            contact_opt_out: boolean;
+            /**
+             * Cross Border
+             * @default false
+             */
+            cross_border: boolean;
+            /** Email */
+            email?: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Nir */
+            nir: string;
+            /** Phone */
+            phone?: string | null;
+            /** Postcode */
+            postcode?: string | null;
+            /** Professional Category */
+            professional_category?: string | null;
+            professional_group: components["schemas"]["ProfessionalGroup"];
+            /** Required Quarters */
+            required_quarters: number;
+            /** Sex */
+            sex: number;
+            status: components["schemas"]["PersonStatus"];
+            /** Validated Quarters */
+            validated_quarters: number;
+        };
+        /**
+         * PersonSearch
+         * @description Search criteria travel in the body: a NIR never goes into a URL.
+         */
+        PersonSearch: {
+            /** Caisse Code */
+            caisse_code?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Nir */
+            nir?: string | null;
+            /**
+             * Purpose
+             * @description Why (for the audit log).
+             */
+            purpose?: string | null;
+        };
+        /**
+         * PersonStatus
+         * @enum {string}
+         */
+        PersonStatus: "active" | "retired" | "struck_off";
+        /** PersonSummary */
+        PersonSummary: {
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** Caisse Code */
+            caisse_code: string;
+            /** City */
+            city: string | null;
+            /** First Name */
+            first_name: string;
+            /** Id */
+            id: number;
+            /** Last Name */
+            last_name: string;
+            /** Postcode */
+            postcode: string | null;
+            professional_group: components["schemas"]["ProfessionalGroup"];
+            status: components["schemas"]["PersonStatus"];
+        };
+        /** PriorityGroup */
+        "PriorityGroup-Input": {
+            criteria: components["schemas"]["TargetFilter-Input"];
+            /** Label */
+            label: string;
+        };
+        /** PriorityGroup */
+        "PriorityGroup-Output": {
+            criteria: components["schemas"]["TargetFilter-Output"];
+            /** Label */
+            label: string;
         };
         /**
          * Problem
@@ -155,6 +988,221 @@ export interface components {
              */
             type: string;
         };
+        /**
+         * ProfessionalGroup
+         * @enum {string}
+         */
+        ProfessionalGroup: "artisan" | "commercant" | "liberal";
+        /** RowError */
+        RowError: {
+            /** Field */
+            field: string;
+            /**
+             * Line
+             * @description CSV line number (header is line 1), or batch index + 1.
+             */
+            line: number;
+            /** Message */
+            message: string;
+        };
+        /**
+         * Sampling
+         * @description Keep ``size`` people, or a ``share`` of them, drawn reproducibly from ``seed``:
+         *     higher priority groups are filled first, at random within a group.
+         */
+        Sampling: {
+            /**
+             * Seed
+             * @default 1
+             */
+            seed: number;
+            /** Share */
+            share?: number | null;
+            /** Size */
+            size?: number | null;
+        };
+        /**
+         * TargetDefinition
+         * @description Who an action targets, and in which order to contact them. People matching none of
+         *     the priority groups come last.
+         */
+        "TargetDefinition-Input": {
+            filter: components["schemas"]["TargetFilter-Input"];
+            /**
+             * Priorities
+             * @default []
+             */
+            priorities: components["schemas"]["PriorityGroup-Input"][];
+        };
+        /**
+         * TargetDefinition
+         * @description Who an action targets, and in which order to contact them. People matching none of
+         *     the priority groups come last.
+         */
+        "TargetDefinition-Output": {
+            filter: components["schemas"]["TargetFilter-Output"];
+            /**
+             * Priorities
+             * @default []
+             */
+            priorities: components["schemas"]["PriorityGroup-Output"][];
+        };
+        /**
+         * TargetFilter
+         * @description Criteria combined with AND; a list criterion matches any of its values.
+         */
+        "TargetFilter-Input": {
+            /** Activity Codes */
+            activity_codes?: string[] | null;
+            affiliated_between?: components["schemas"]["DateRange"] | null;
+            /** Auto Entrepreneur */
+            auto_entrepreneur?: boolean | null;
+            birth_year_range?: components["schemas"]["YearRange"] | null;
+            /** Birth Years */
+            birth_years?: number[] | null;
+            /** Caisses */
+            caisses?: string[] | null;
+            /** Conjoint Collaborateur */
+            conjoint_collaborateur?: boolean | null;
+            created_between?: components["schemas"]["DateRange"] | null;
+            /** Cross Border */
+            cross_border?: boolean | null;
+            /** Incomplete Career */
+            incomplete_career?: boolean | null;
+            /** Professional Categories */
+            professional_categories?: string[] | null;
+            /** Professional Groups */
+            professional_groups?: components["schemas"]["ProfessionalGroup"][] | null;
+            /** Sexes */
+            sexes?: (1 | 2)[] | null;
+            /** Statuses */
+            statuses?: components["schemas"]["PersonStatus"][] | null;
+        };
+        "TargetFilter-Output": {
+            [key: string]: unknown;
+        };
+        /** TargetListCreate */
+        TargetListCreate: {
+            /**
+             * Caisse Code
+             * @description Required for national users; a manager's own.
+             */
+            caisse_code?: string | null;
+            sampling?: components["schemas"]["Sampling"] | null;
+            /**
+             * Seed
+             * @description Order within a priority group.
+             * @default 1
+             */
+            seed: number;
+        };
+        /** TargetListMemberRead */
+        TargetListMemberRead: {
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /** City */
+            city: string | null;
+            /** Email */
+            email: string | null;
+            /** First Name */
+            first_name: string;
+            /** Incomplete Career */
+            incomplete_career: boolean;
+            /** Last Name */
+            last_name: string;
+            /** Person Id */
+            person_id: number;
+            /** Phone */
+            phone: string | null;
+            /** Postcode */
+            postcode: string | null;
+            /** Priority Group */
+            priority_group: number;
+            professional_group: components["schemas"]["ProfessionalGroup"];
+            /** Rank */
+            rank: number;
+            status: components["schemas"]["PersonStatus"];
+        };
+        /**
+         * TargetListMembers
+         * @description A page of a list, by rank; ``next_after_rank`` fetches the next page.
+         */
+        TargetListMembers: {
+            /** Items */
+            items: components["schemas"]["TargetListMemberRead"][];
+            /** Next After Rank */
+            next_after_rank: number | null;
+        };
+        /** TargetListRead */
+        TargetListRead: {
+            /** Action Id */
+            action_id: number;
+            /** Caisse Code */
+            caisse_code: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            definition: components["schemas"]["TargetDefinition-Output"];
+            /** Excluded Opt Out */
+            excluded_opt_out: number;
+            /** Excluded Recent Contact */
+            excluded_recent_contact: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Job Id
+             * Format: uuid
+             */
+            job_id: string;
+            /** Matched */
+            matched: number;
+            /** Recency Window Days */
+            recency_window_days: number;
+            sampling: components["schemas"]["Sampling"] | null;
+            /** Size */
+            size: number;
+            /** Status */
+            status: string;
+        };
+        /** TargetListStarted */
+        TargetListStarted: {
+            job: components["schemas"]["JobRead"];
+            list: components["schemas"]["TargetListRead"];
+        };
+        /** Volumetry */
+        Volumetry: {
+            /** By Caisse */
+            by_caisse: components["schemas"]["CaisseCount"][];
+            /** By Priority */
+            by_priority: number[];
+            /** Priority Labels */
+            priority_labels: string[];
+            /** Total Matched */
+            total_matched: number;
+            /** Total Opted Out */
+            total_opted_out: number;
+        };
+        /** VolumetryRequest */
+        VolumetryRequest: {
+            definition: components["schemas"]["TargetDefinition-Input"];
+        };
+        /** YearRange */
+        YearRange: {
+            /** End */
+            end: number;
+            /** Start */
+            start: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -164,6 +1212,282 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    materialise_target_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetListCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListStarted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    count_action_target: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volumetry"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_caisses: {
         parameters: {
             query?: {
@@ -292,6 +1616,66 @@ export interface operations {
             };
         };
     };
+    record_contact_recency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactRecencyBatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRecencyReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     healthz: {
         parameters: {
             query?: never;
@@ -308,6 +1692,685 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthStatus"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_start_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_import_errors: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Rows to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RowError_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_import_errors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_person: {
+        parameters: {
+            query?: {
+                /** @description Why, for the audit log. */
+                purpose?: string | null;
+            };
+            header?: never;
+            path: {
+                person_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonFile"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_opposition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OppositionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonFile"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_person_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonBatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_persons: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Rows to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonSearch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PersonSummary_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_actions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unprocessable Entity */
@@ -368,6 +2431,332 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_target_lists: {
+        parameters: {
+            query?: {
+                action_id?: number | null;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Rows to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TargetListRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_target_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_target_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_target_list_members: {
+        parameters: {
+            query?: {
+                after_rank?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListMembers"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    count_definition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolumetryRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volumetry"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
