@@ -1,14 +1,31 @@
-"""Loads reference data and demo accounts, each through its owning service's seed module."""
+"""Loads reference data and demo data, each through its owning service's code."""
 
-from sqlalchemy.ext.asyncio import create_async_engine
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from services.identity.seed import seed_demo_accounts
+from services.shared.auth import CaisseScope
 from services.shared.db import create_sessionmaker
+from services.targeting.caisses.models import Caisse
 from services.targeting.caisses.seed import seed_caisses
 from services.targeting.policy.seed import seed_socle_2011
+from services.targeting.registry.generator import write_population
+from services.targeting.registry.importing import (
+    RowValidator,
+    csv_rows,
+    decode_lines,
+    upsert_persons,
+)
+from services.targeting.registry.models import InsuredPerson
+from services.targeting.registry.schemas import ImportMode, RowError
+
+DEMO_POPULATION = 60_000  # about 2,000 insured persons per caisse
 
 
-async def seed_all(database_url: str, *, demo: bool) -> None:
+async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPULATION) -> None:
     engine = create_async_engine(database_url)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
@@ -16,5 +33,30 @@ async def seed_all(database_url: str, *, demo: bool) -> None:
             await seed_socle_2011(session)
             if demo:
                 await seed_demo_accounts(session)
+                await seed_demo_population(session, population)
     finally:
         await engine.dispose()
+
+
+async def seed_demo_population(session: AsyncSession, size: int) -> int:
+    """Generates and imports a synthetic population, once: a registry that already holds
+    people is left alone, so running the platform twice keeps the data."""
+    if await session.scalar(select(func.count()).select_from(InsuredPerson)):
+        return 0
+    codes = frozenset(await session.scalars(select(Caisse.code)))
+
+    async def refuse(errors: list[RowError]) -> None:
+        raise RuntimeError(f"the generator wrote an invalid row: {errors[0]}")
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "population.csv"
+        write_population(path, size)
+        with path.open("rb") as handle:
+            report = await upsert_persons(
+                session,
+                csv_rows(decode_lines(handle)),
+                RowValidator(known_caisses=codes, scope=CaisseScope(None)),
+                ImportMode.ALL_OR_NOTHING,
+                refuse,
+            )
+    return report.inserted

@@ -53,7 +53,7 @@ def platform(
     name = f"rsi_processes_{uuid.uuid4().hex[:10]}"
     url = ensure_database(database_server, name)
     migrate(url)
-    asyncio.run(seed_all(url, demo=True))
+    asyncio.run(seed_all(url, demo=True, population=300))
     data_dir = tmp_path_factory.mktemp("stack")
     config = StackConfig(
         data_dir=data_dir,

@@ -1,14 +1,20 @@
 """Synthetic insured population, written in the registry's import format (see ``columns.py``).
 
-Rows are produced one at a time from a seeded ``random.Random`` so that any size up to the
-national 3,000,000 streams in constant memory and the same (size, seed, year) always gives a
-byte-identical file.
+Rows are produced one at a time from a seeded ``random.Random``: any size up to the national
+3,000,000 streams in constant memory, the same (size, seed, year) always gives a byte-identical
+file, and a smaller population is the first rows of a larger one.
 
-NIRs are unique by construction: each row's (department, commune, order) comes from a counter
-kept per (sex, birth year, birth month, department) bucket, mapped through an affine bijection
-of Z_M onto the bucket's (commune, order) grid. Two rows of one bucket get two different counter
-values, hence different (commune, order); rows of different buckets differ in the NIR's sex,
-year, month or department fields. The counters (~150,000 integers) do not grow with the size.
+NIRs are unique by construction: a counter kept per (sex, birth year, birth month, department)
+bucket is mapped through an affine bijection of Z_M onto the bucket's (commune, order) grid, so
+two rows of one bucket get different (commune, order); rows of different buckets differ in the
+NIR's sex, year, month or department field (the overseas departments, all "97" in a NIR, in the
+commune's first digit: 971 -> 1xx ... 974 -> 4xx). The ~150,000 counters do not grow with size.
+
+Distributions (for the reference year Y): ages 18 to 80 with a plateau for the generations born
+Y-66 to Y-46 (~2.7 % each, so the EIG cohorts Y-59 and Y-54 too); ~70 % men; 80 % active, 15 %
+retired (97 % of them 60+), 5 % struck off; artisans 45 % / commerçants 55 %, libéraux only in the
+two PL caisses; ~7.5 % creators of the year Y, ~24 % of the active are auto-entrepreneurs, all
+created since 2009; ~33 % incomplete careers among the 50+ (25 % below 50).
 
 ``validated_quarters`` is the career record projected to the legal age: a complete career
 reaches ``required_quarters``; an incomplete one (gaps to rebuild, the EIG interview's
@@ -29,13 +35,13 @@ from typing import NamedTuple
 from services.targeting.caisses.reference_data import CAISSES
 from services.targeting.registry.categories import CATEGORIES
 from services.targeting.registry.columns import IMPORT_COLUMNS
-from services.targeting.registry.nir import make_nir
 
 DEFAULT_SEED = 2011
 DEFAULT_YEAR = 2011
 AUTO_ENTREPRENEUR_START = date(2009, 1, 1)
 MIN_AGE, MAX_AGE = 18, 80
 _CHUNK = 5_000
+_CORSICA_KEY_DIGITS = {"2A": "19", "2B": "18"}  # as in nir.control_key
 
 # Relative size of each caisse's insured population.
 _CAISSE_WEIGHTS: dict[str, int] = {
@@ -359,8 +365,9 @@ def _ascii_slug(name: str) -> str:
 
 class _Department(NamedTuple):
     nir_code: str  # the NIR's 2 characters: "75", "2A", "97" for every overseas department
+    key_offset: int  # the department's weight in the control key's 13-digit number
     commune_base: int  # 100 x the 3rd digit overseas (971 → communes 1xx), else 0
-    commune_count: int
+    grid: int  # communes x 999 orders
     landline: str
     mobiles: tuple[str, ...]
     places: tuple[tuple[str, str], ...]  # (postcode, city)
@@ -370,8 +377,12 @@ def _department(code: str, caisse: str, places: str) -> _Department:
     parsed = tuple((p[:5], p[6:]) for p in places.split(";"))
     if len(code) == 3:
         landline, mobiles = _OVERSEAS_PHONES[code]
-        return _Department(code[:2], 100 * int(code[2]), 50, landline, mobiles, parsed)
-    return _Department(code, 0, 899, _ZONE[caisse], ("06", "06", "06", "07"), parsed)
+        return _Department(
+            "97", 97_000_000, 100 * int(code[2]), 50 * 999, landline, mobiles, parsed
+        )
+    key_offset = int(_CORSICA_KEY_DIGITS.get(code, code)) * 1_000_000
+    mobiles = ("06", "06", "06", "07")
+    return _Department(code, key_offset, 0, 899 * 999, _ZONE[caisse], mobiles, parsed)
 
 
 def _cumulative(weights: Sequence[float]) -> list[float]:
@@ -385,12 +396,16 @@ _DEPT_OBJECTS = tuple(_department(code, caisse, places) for code, caisse, _, pla
 
 
 def _caisse_departments(code: str) -> list[int]:
-    """Indexes into _DEPARTMENTS of the departments a caisse's insured live in."""
+    """Indexes into _DEPARTMENTS of the departments a caisse's insured live in. Libéraux of
+    Île-de-France go to PLIDF, those of the other mainland departments to PLPROVINCES, except
+    Corsica's (left out so that a 2A/2B NIR always means RSI Corse)."""
     if code == "PLIDF":
         return [i for i, d in enumerate(_DEPARTMENTS) if d[1].startswith("IDF")]
     if code == "PLPROVINCES":
         return [
-            i for i, d in enumerate(_DEPARTMENTS) if not d[1].startswith("IDF") and len(d[0]) == 2
+            i
+            for i, (department, caisse, _, _) in enumerate(_DEPARTMENTS)
+            if len(department) == 2 and not caisse.startswith("IDF") and caisse != "CORSE"
         ]
     return [i for i, d in enumerate(_DEPARTMENTS) if d[1] == code]
 
@@ -464,12 +479,22 @@ def iter_population_rows(
     required_by_year = [required_quarters(y) for y in years]
     first_day = {y: date(y, 1, 1).toordinal() for y in range(year - MAX_AGE, year + 2)}
     month_days = [
-        [(date(y + (m == 12), m % 12 + 1, 1) - date(y, m, 1)).days for m in range(1, 13)]
+        (date(y + (m == 12), m % 12 + 1, 1) - date(y, m, 1)).days
         for y in years
+        for m in range(1, 13)
     ]
     year_start, year_end = first_day[year], first_day[year + 1] - 1
     ae_start = AUTO_ENTREPRENEUR_START.toordinal()
     fromordinal = date.fromordinal
+    # Per (birth year, month): the first day's ordinal and "YYYY-MM-"; per (sex, year, month):
+    # the NIR's first 5 characters.
+    month_ordinals = [date(y, m, 1).toordinal() for y in years for m in range(1, 13)]
+    month_isos = [f"{y}-{m:02d}-" for y in years for m in range(1, 13)]
+    nir_heads = [
+        f"{sex}{y % 100:02d}{m:02d}" for sex in (1, 2) for y in years for m in range(1, 13)
+    ]
+    nir_head_values = [int(head) * 100_000_000 for head in nir_heads]
+    days = [f"{d:02d}" for d in range(32)]
 
     n_depts = len(_DEPT_OBJECTS)
     counters = [0] * (2 * n_years * 12 * n_depts)
@@ -496,21 +521,23 @@ def iter_population_rows(
 
         year_index = bisect(year_table, rand())
         birth_year = years[year_index]
-        month = 1 + int(rand() * 12)
-        day = 1 + int(rand() * month_days[year_index][month - 1])
-        birth = date(birth_year, month, day)
+        month_index = year_index * 12 + int(rand() * 12)
+        day = 1 + int(rand() * month_days[month_index])
         age = year - birth_year
-        adult = min(birth.toordinal() + 6575, year_end)  # 18 years hold at most 5 leap days
+        # 18 years hold at most 5 leap days.
+        adult = min(month_ordinals[month_index] + day - 1 + 6575, year_end)
 
-        bucket = (((sex - 1) * n_years + year_index) * 12 + month - 1) * n_depts + dept_index
+        head_index = (sex - 1) * n_years * 12 + month_index
+        bucket = head_index * n_depts + dept_index
         count = counters[bucket]
         counters[bucket] = count + 1
-        grid = dept.commune_count * 999
-        if count >= grid:
+        if count >= dept.grid:
             raise ValueError("population too large for unique NIRs")
-        position = (count * _MULTIPLIER + bucket * _OFFSET_STEP) % grid
-        commune = dept.commune_base + 1 + position // 999
-        nir = make_nir(sex, birth, dept.nir_code, commune, 1 + position % 999)
+        position = (count * _MULTIPLIER + bucket * _OFFSET_STEP) % dept.grid
+        tail = (dept.commune_base + 1 + position // 999) * 1000 + 1 + position % 999
+        head = nir_heads[head_index]
+        key = 97 - (nir_head_values[head_index] + dept.key_offset + tail) % 97
+        nir = f"{head}{dept.nir_code}{tail:06d}{key:02d}"
 
         roll = rand()
         retired = retired_by_year[year_index]
@@ -521,21 +548,19 @@ def iter_population_rows(
             auto_entrepreneur = False
         else:
             if roll < retired + (1 - retired) * 0.058:
-                status = "struck_off"
-                recent = rand() < 0.35
-                ae_share = 0.6
+                status, ae_share = "struck_off", 0.6
+                if rand() < 0.35:  # many of the struck off are recent (auto-)entrepreneurs
+                    created = window(max(ae_start, first_day[year - 2]), year_end, adult)
+                else:
+                    created = window(adult, first_day[year - 2] - 1, adult)
             else:
-                status = "active"
-                recent = False
-                ae_share = 0.76
-            if status == "active" and (draw := rand()) < 0.335:
-                # Creators of the year, then of the two years before.
-                back = 0 if draw < 0.085 else (1 if draw < 0.215 else 2)
-                created = window(first_day[year - back], first_day[year - back + 1] - 1, adult)
-            elif recent:
-                created = window(max(ae_start, first_day[year - 2]), year_end, adult)
-            else:
-                created = window(adult, first_day[year - 2] - 1, adult)
+                status, ae_share = "active", 0.76
+                draw = rand()
+                if draw < 0.335:  # creators of the year, then of each of the two years before
+                    back = 0 if draw < 0.085 else (1 if draw < 0.215 else 2)
+                    created = window(first_day[year - back], first_day[year - back + 1] - 1, adult)
+                else:
+                    created = window(adult, first_day[year - 2] - 1, adult)
             auto_entrepreneur = ae_allowed and created >= ae_start and rand() < ae_share
         affiliated = created if rand() < 0.5 else min(created + 1 + int(rand() * 20), year_end)
 
@@ -586,7 +611,7 @@ def iter_population_rows(
             last_name,
             first_name,
             str(sex),
-            birth.isoformat(),
+            month_isos[month_index] + days[day],
             email,
             phone,
             address_line,
@@ -620,6 +645,7 @@ def write_population(
     when complete (written beside it, then renamed)."""
     rows = iter_population_rows(size, seed, year)
     step = max(1, -(-size // 10))
+    chunk_size = min(_CHUNK, step)
     next_report = step
     written = 0
     partial = path.with_name(f".{path.name}.partial")
@@ -627,7 +653,7 @@ def write_population(
         with partial.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(IMPORT_COLUMNS)
-            while chunk := list(islice(rows, _CHUNK)):
+            while chunk := list(islice(rows, chunk_size)):
                 writer.writerows(chunk)
                 written += len(chunk)
                 if progress is not None and (written >= next_report or written == size):
