@@ -33,3 +33,7 @@ class Page(BaseModel, Generic[ItemT]):
     total: int
     limit: int
     offset: int
+
+    @classmethod
+    def of(cls, items: list[ItemT], total: int, page: PageParams) -> "Page[ItemT]":
+        return cls(items=items, total=total, limit=page.limit, offset=page.offset)

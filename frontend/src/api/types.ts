@@ -11,6 +11,16 @@ type JsonOk<Op> = Op extends {
 }
   ? Body
   : never;
+type JsonAccepted<Op> = Op extends {
+  responses: { 202: { content: { "application/json": infer Body } } };
+}
+  ? Body
+  : never;
+type JsonBody<Op> = Op extends {
+  requestBody?: { content: { "application/json": infer Body } };
+}
+  ? Body
+  : never;
 
 export type LoginRequest = NonNullable<
   IdentityPaths["/auth/login"]["post"]["requestBody"]
@@ -21,3 +31,43 @@ export type Role = User["role"];
 
 export type CaissePage = JsonOk<TargetingPaths["/caisses"]["get"]>;
 export type Caisse = CaissePage["items"][number];
+
+// Registry: persons
+export type PersonSearch = JsonBody<TargetingPaths["/persons/search"]["post"]>;
+export type PersonSummaryPage = JsonOk<TargetingPaths["/persons/search"]["post"]>;
+export type PersonSummary = PersonSummaryPage["items"][number];
+export type PersonFile = JsonOk<TargetingPaths["/persons/{person_id}"]["get"]>;
+export type PersonStatus = PersonFile["status"];
+export type ProfessionalGroup = PersonFile["professional_group"];
+
+// Jobs and imports
+export type Job = JsonOk<TargetingPaths["/jobs/{job_id}"]["get"]>;
+export type JobStatus = Job["status"];
+export type ImportMode = NonNullable<
+  TargetingPaths["/imports"]["post"]["requestBody"]
+>["content"]["multipart/form-data"]["mode"];
+/** `result` of a finished import job: the batch report without its inline errors. */
+export type ImportResult = Omit<JsonOk<TargetingPaths["/persons/batch"]["post"]>, "errors">;
+export type RowErrorPage = JsonOk<TargetingPaths["/imports/{job_id}/errors"]["get"]>;
+export type RowError = RowErrorPage["items"][number];
+
+// Policy
+export type PolicyAction = JsonOk<TargetingPaths["/actions/{action_id}"]["get"]>;
+export type ContactType = PolicyAction["contact_type"];
+export type ActionUpdate = JsonBody<TargetingPaths["/actions/{action_id}"]["patch"]>;
+
+// Targets
+export type VolumetryRequest = JsonBody<TargetingPaths["/volumetry"]["post"]>;
+export type TargetDefinition = VolumetryRequest["definition"];
+export type TargetFilter = TargetDefinition["filter"];
+export type PriorityGroup = NonNullable<TargetDefinition["priorities"]>[number];
+export type Volumetry = JsonOk<TargetingPaths["/volumetry"]["post"]>;
+export type CaisseCount = Volumetry["by_caisse"][number];
+export type TargetListCreate = JsonBody<TargetingPaths["/actions/{action_id}/target-lists"]["post"]>;
+export type TargetListStarted = JsonAccepted<
+  TargetingPaths["/actions/{action_id}/target-lists"]["post"]
+>;
+export type TargetList = JsonOk<TargetingPaths["/target-lists/{list_id}"]["get"]>;
+export type TargetListPage = JsonOk<TargetingPaths["/target-lists"]["get"]>;
+export type TargetListMembers = JsonOk<TargetingPaths["/target-lists/{list_id}/members"]["get"]>;
+export type TargetListMember = TargetListMembers["items"][number];

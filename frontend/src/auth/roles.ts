@@ -12,3 +12,28 @@ const ROLE_LABELS: Record<Role, string> = {
 export function roleLabel(role: Role | (string & {})): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
+
+/**
+ * What each role may do in the UI. It mirrors the services' rules (targeting/deps.py);
+ * the services enforce them, this only hides what would be refused.
+ */
+export const FEATURES = {
+  /** Search people and read their files (personal data: never the national office). */
+  persons: ["counselor", "caisse_manager", "admin"],
+  /** Import the registry from a CSV file. */
+  imports: ["caisse_manager", "admin"],
+  /** Read the year's contact policy, its actions and their lists. */
+  policy: ["counselor", "caisse_manager", "national", "admin"],
+  /** Count targets (volumetry), also for a definition being edited. */
+  volumetry: ["caisse_manager", "national", "admin"],
+  /** Materialise a target list. */
+  buildLists: ["caisse_manager", "admin"],
+  /** See who is in a target list (personal data) and export it. */
+  listMembers: ["counselor", "caisse_manager", "admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Feature = keyof typeof FEATURES;
+
+export function hasFeature(role: Role | (string & {}) | undefined, feature: Feature): boolean {
+  return role !== undefined && (FEATURES[feature] as readonly string[]).includes(role);
+}

@@ -19,12 +19,7 @@ async def list_caisses(
 ) -> Page[CaisseRead]:
     """The caisses the caller may see: its own for caisse staff, all for the national office."""
     rows, total = await service.list_caisses(session, scope, page)
-    return Page(
-        items=[CaisseRead.model_validate(row) for row in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([CaisseRead.model_validate(row) for row in rows], total, page)
 
 
 @router.get("/caisses/{code}", responses=problem_responses(404))

@@ -44,12 +44,7 @@ async def search_persons(
 ) -> Page[PersonSummary]:
     """Find people of the caller's caisse by NIR (exact) or last name (prefix). Audited."""
     rows, total = await service.search_persons(session, scope, principal, criteria, page)
-    return Page(
-        items=[PersonSummary.model_validate(r) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([PersonSummary.model_validate(r) for r in rows], total, page)
 
 
 @router.get("/persons/{person_id}", responses=problem_responses(404))
@@ -142,11 +137,8 @@ async def list_import_errors(
 ) -> Page[RowError]:
     """The rows an import refused: line, field, why."""
     rows, total = await service.list_import_errors(session, scope, job_id, page)
-    return Page(
-        items=[RowError(line=r.line, field=r.field, message=r.message) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
+    return Page.of(
+        [RowError(line=r.line, field=r.field, message=r.message) for r in rows], total, page
     )
 
 

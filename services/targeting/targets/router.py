@@ -82,12 +82,7 @@ async def list_target_lists(
     action_id: Annotated[int | None, Query()] = None,
 ) -> Page[TargetListRead]:
     rows, total = await service.list_lists(session, scope, action_id, page.limit, page.offset)
-    return Page(
-        items=[TargetListRead.model_validate(r) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page.of([TargetListRead.model_validate(r) for r in rows], total, page)
 
 
 @router.get("/target-lists/{list_id}", responses=problem_responses(404))
