@@ -18,6 +18,7 @@ from services.shared.jobs import JobRunner
 from services.shared.settings import Settings
 from services.targeting.app import create_app
 from services.targeting.caisses.seed import seed_caisses
+from services.targeting.registry import importing
 from services.targeting.registry.models import InsuredPerson, TargetingJob
 from tests.factories import TokenFactory, person_csv, person_row
 
@@ -124,8 +125,9 @@ async def test_reimporting_the_same_file_changes_nothing_and_says_so(
 
 
 async def test_progress_is_visible_while_the_job_runs(
-    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
+    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 1000)  # several chunks from a small file
     client, app = live
     headers = tokens.headers(Role.ADMIN)
     content = person_csv([person_row() for _ in range(12_000)])

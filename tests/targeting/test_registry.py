@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.audit import AuditEvent
 from services.shared.auth import Role
+from services.targeting.registry import importing
 from services.targeting.registry.models import InsuredPerson
 from tests.factories import TokenFactory, create_caisses, person_row
 
@@ -233,3 +234,22 @@ async def test_the_audit_log_cannot_be_altered(session: AsyncSession) -> None:
         with pytest.raises(DBAPIError, match="append-only"):
             await session.execute(text(statement))
         await savepoint.rollback()
+
+
+async def test_duplicates_are_caught_across_chunks(
+    targeting_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+    first, second, third = person_row(), person_row(), person_row()
+    rows = [first, second, third, dict(first, city="Lyon"), dict(third, city="Nice")]
+    response = await _batch(targeting_client, tokens, rows, "keep_valid")
+    assert response.json()["errors"] == [
+        {"line": 4, "field": "nir", "message": "nir already given on line 1"},
+        {"line": 5, "field": "nir", "message": "nir already given on line 3"},
+    ]
+    assert response.json()["inserted"] == 3
+    cities = set(await session.scalars(select(InsuredPerson.city)))
+    assert cities == {"Chambéry"}
