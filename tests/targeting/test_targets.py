@@ -285,3 +285,32 @@ async def test_members_page_by_rank_and_export_as_csv(
     rows = list(csv.DictReader(io.StringIO(export.text)))
     assert [int(r["rank"]) for r in rows] == [1, 2, 3, 4, 5]
     assert "nir" not in rows[0]
+
+
+@pytest.mark.usefixtures("eig_population")
+async def test_a_machine_client_runs_the_same_journey(
+    targeting_client: httpx.AsyncClient,
+    targeting_app: FastAPI,
+    tokens: TokenFactory,
+    session: AsyncSession,
+) -> None:
+    machine = tokens.headers(Role.SERVICE)
+    action = await _action_id(session, "EIG")
+    counts = await targeting_client.get(f"/actions/{action}/volumetry", headers=machine)
+    assert counts.json()["total_matched"] == 6
+    without_caisse = await targeting_client.post(
+        f"/actions/{action}/target-lists", json={}, headers=machine
+    )
+    assert without_caisse.status_code == 422
+    assert without_caisse.json()["errors"][0]["field"] == "caisse_code"
+    target_list = await _materialise(
+        targeting_client, targeting_app, machine, action, {"caisse_code": "BRETAGNE"}
+    )
+    assert target_list["caisse_code"] == "BRETAGNE" and target_list["size"] == 2
+    export = await targeting_client.get(
+        f"/target-lists/{target_list['id']}/export.csv", headers=machine
+    )
+    assert {r["last_name"] for r in csv.DictReader(io.StringIO(export.text))} == {
+        "Breton-1",
+        "Breton-2",
+    }
