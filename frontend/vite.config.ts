@@ -44,5 +44,9 @@ export default defineConfig({
     setupFiles: ["src/test/setup.ts"],
     restoreMocks: true,
     unstubGlobals: true,
+    // One jsdom per worker instead of one per file: the suite runs in a third of the time.
+    // Tests share no state: setup.ts cleans the DOM, the session and the search memory, each
+    // render gets its own QueryClient, and mocks and stubbed globals are restored.
+    isolate: false,
   },
 });

@@ -4,10 +4,19 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { createQueryClient } from "./api/queryClient";
 import { LoginPage } from "./auth/LoginPage";
 import { RequireAuth } from "./auth/RequireAuth";
+import { RequireFeature } from "./auth/RequireFeature";
 import { useSession } from "./auth/session";
 import { CaissesPage } from "./caisses/CaissesPage";
+import { ImportPage } from "./imports/ImportPage";
 import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./layout/NotFoundPage";
+import { PersonPage } from "./persons/PersonPage";
+import { PersonSearchPage } from "./persons/PersonSearchPage";
+import { forgetSearch } from "./persons/searchMemory";
+import { ActionPage } from "./policy/ActionPage";
+import { NewActionPage } from "./policy/NewActionPage";
+import { DEFAULT_POLICY_YEAR, PolicyPage } from "./policy/PolicyPage";
+import { TargetListPage } from "./targetLists/TargetListPage";
 
 /** All routes. Screens plug in here, protected ones under <RequireAuth />. */
 export function AppRoutes() {
@@ -18,6 +27,25 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route index element={<Navigate to="/caisses" replace />} />
           <Route path="/caisses" element={<CaissesPage />} />
+          <Route element={<RequireFeature feature="persons" />}>
+            <Route path="/assures" element={<PersonSearchPage />} />
+            <Route path="/assures/:id" element={<PersonPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="imports" />}>
+            <Route path="/imports" element={<ImportPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="policy" />}>
+            <Route
+              path="/politique"
+              element={<Navigate to={`/politique/${DEFAULT_POLICY_YEAR}`} replace />}
+            />
+            <Route path="/politique/:year" element={<PolicyPage />} />
+            <Route path="/actions/:id" element={<ActionPage />} />
+            <Route path="/listes/:id" element={<TargetListPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="editPolicy" />}>
+            <Route path="/politique/:year/nouvelle-action" element={<NewActionPage />} />
+          </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
@@ -29,7 +57,10 @@ export function AppRoutes() {
 function DropCacheOnSignOut({ queryClient }: { queryClient: QueryClient }) {
   const signedIn = useSession() !== null;
   useEffect(() => {
-    if (!signedIn) queryClient.clear();
+    if (!signedIn) {
+      queryClient.clear();
+      forgetSearch();
+    }
   }, [signedIn, queryClient]);
   return null;
 }

@@ -55,6 +55,7 @@ export type RowError = RowErrorPage["items"][number];
 export type PolicyAction = JsonOk<TargetingPaths["/actions/{action_id}"]["get"]>;
 export type ContactType = PolicyAction["contact_type"];
 export type ActionUpdate = JsonBody<TargetingPaths["/actions/{action_id}"]["patch"]>;
+export type ActionCreate = JsonBody<TargetingPaths["/policy/{year}/actions"]["post"]>;
 
 // Targets
 export type VolumetryRequest = JsonBody<TargetingPaths["/volumetry"]["post"]>;

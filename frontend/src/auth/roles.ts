@@ -24,6 +24,8 @@ export const FEATURES = {
   imports: ["caisse_manager", "admin"],
   /** Read the year's contact policy, its actions and their lists. */
   policy: ["counselor", "caisse_manager", "national", "admin"],
+  /** Add actions: regional ones (managers) or the socle's (national office, administrator). */
+  editPolicy: ["caisse_manager", "national", "admin"],
   /** Count targets (volumetry), also for a definition being edited. */
   volumetry: ["caisse_manager", "national", "admin"],
   /** Materialise a target list. */

@@ -1,9 +1,9 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { getSession } from "../auth/session";
 import { counselorLogin, json, mockFetch, renderApp, signIn } from "../test/utils";
-import { userLabel } from "./AppLayout";
+import { mainNavigation, userLabel } from "./AppLayout";
 
 describe("AppLayout", () => {
   it("labels the user with name, French role and caisse", () => {
@@ -27,5 +27,35 @@ describe("AppLayout", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Connexion" })).toBeInTheDocument();
     expect(getSession()).toBeNull();
     expect(screen.queryByText(/Claire Conseil/)).not.toBeInTheDocument();
+  });
+});
+
+describe("main navigation", () => {
+  it.each([
+    ["counselor", ["Caisses", "Assurés", "Politique de contact"]],
+    ["caisse_manager", ["Caisses", "Assurés", "Politique de contact", "Import"]],
+    ["national", ["Caisses", "Politique de contact"]],
+    ["admin", ["Caisses", "Assurés", "Politique de contact", "Import"]],
+  ] as const)("offers %s the screens of its role", (role, screens) => {
+    expect(mainNavigation(role, "/").map((item) => item.text)).toEqual(screens);
+  });
+
+  it("marks the current screen, actions and lists belonging to the policy", () => {
+    const active = (path: string) =>
+      mainNavigation("admin", path).filter((item) => item.isActive).map((item) => item.text);
+    expect(active("/assures/12")).toEqual(["Assurés"]);
+    expect(active("/actions/1")).toEqual(["Politique de contact"]);
+    expect(active("/listes/abc")).toEqual(["Politique de contact"]);
+    expect(active("/imports")).toEqual(["Import"]);
+  });
+
+  it("shows the menu in the header", () => {
+    mockFetch(() => json({ items: [], total: 0, limit: 50, offset: 0 }));
+    signIn(counselorLogin);
+    renderApp("/caisses");
+
+    const menu = screen.getByRole("navigation", { name: "Menu principal" });
+    expect(within(menu).getByRole("link", { name: "Assurés" })).toHaveAttribute("href", "/assures");
+    expect(within(menu).queryByRole("link", { name: "Import" })).not.toBeInTheDocument();
   });
 });

@@ -3,7 +3,8 @@ import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
 import { Outlet, useLocation } from "react-router-dom";
-import { roleLabel } from "../auth/roles";
+import type { Role } from "../api/types";
+import { hasFeature, roleLabel, type Feature } from "../auth/roles";
 import { useSession, type Session } from "../auth/session";
 import { useLogout } from "../auth/useLogout";
 
@@ -20,6 +21,25 @@ const homeLinkProps = { to: "/", title: "Accueil - Politique de contact RSI" };
 export function userLabel(user: Session["user"]): string {
   const caisse = user.caisse_code ? `, caisse ${user.caisse_code}` : "";
   return `${user.full_name} — ${roleLabel(user.role)}${caisse}`;
+}
+
+const NAVIGATION: { text: string; to: string; feature?: Feature; active: RegExp }[] = [
+  { text: "Caisses", to: "/caisses", active: /^\/caisses/ },
+  { text: "Assurés", to: "/assures", feature: "persons", active: /^\/assures/ },
+  {
+    text: "Politique de contact",
+    to: "/politique",
+    feature: "policy",
+    active: /^\/(politique|actions|listes)/,
+  },
+  { text: "Import", to: "/imports", feature: "imports", active: /^\/imports/ },
+];
+
+/** The header's menu: the screens the role may use, the current one marked. */
+export function mainNavigation(role: Role, pathname: string) {
+  return NAVIGATION.filter((item) => !item.feature || hasFeature(role, item.feature)).map(
+    (item) => ({ text: item.text, linkProps: { to: item.to }, isActive: item.active.test(pathname) }),
+  );
 }
 
 /** Page frame shared by every screen: DSFR header, main content, footer. */
@@ -41,9 +61,7 @@ export function AppLayout() {
       ]
     : [];
 
-  const navigation = session
-    ? [{ text: "Caisses", linkProps: { to: "/caisses" }, isActive: pathname.startsWith("/caisses") }]
-    : undefined;
+  const navigation = session ? mainNavigation(session.user.role, pathname) : undefined;
 
   return (
     <div style={{ minHeight: "100vh", display: "flex", flexDirection: "column" }}>

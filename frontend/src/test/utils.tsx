@@ -59,3 +59,56 @@ export const counselorLogin: TokenResponse = {
 export function signIn(login: TokenResponse = nationalLogin) {
   return startSession(login);
 }
+
+export const managerLogin: TokenResponse = {
+  access_token: "token-manager",
+  token_type: "bearer",
+  expires_in: 3600,
+  user: {
+    username: "manager.alpes",
+    full_name: "Marc Responsable",
+    role: "caisse_manager",
+    caisse_code: "ALPES",
+  },
+};
+
+export const adminLogin: TokenResponse = {
+  access_token: "token-admin",
+  token_type: "bearer",
+  expires_in: 3600,
+  user: { username: "admin", full_name: "Alice Administratrice", role: "admin", caisse_code: null },
+};
+
+export type Handler = (request: Request, url: URL) => Response | Promise<Response>;
+
+/**
+ * Fakes the services by route: keys are "METHOD /path" (the path without the query);
+ * anything else answers 404. Returns the fetch mock and the requests seen, in order.
+ */
+export function mockRoutes(routes: Record<string, Handler>) {
+  const seen: { method: string; url: URL; request: Request }[] = [];
+  const fetchMock = mockFetch(async (request) => {
+    const url = new URL(request.url);
+    seen.push({ method: request.method, url, request: request.clone() });
+    const handler = routes[`${request.method} ${url.pathname}`];
+    return handler
+      ? handler(request, url)
+      : problem(404, "Not Found", `${request.method} ${url.pathname}`);
+  });
+  return {
+    fetchMock,
+    seen,
+    /** The requests to one route ("METHOD /path"). */
+    calls: (route: string) =>
+      seen.filter(({ method, url }) => `${method} ${url.pathname}` === route),
+  };
+}
+
+/** The text of each cell, row by row, of a table element. */
+export function tableCells(table: HTMLElement): string[][] {
+  return Array.from(table.querySelectorAll("tr"), (row) =>
+    Array.from((row as HTMLTableRowElement).cells, (cell) =>
+      (cell.textContent ?? "").replace(/\s+/g, " ").trim(),
+    ),
+  );
+}

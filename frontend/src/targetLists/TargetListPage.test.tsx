@@ -1,0 +1,173 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import type { TargetListMember } from "../api/types";
+import { LIST_ID, eigAction, readyList } from "../test/fixtures";
+import { json, managerLogin, mockRoutes, renderApp, signIn, tableCells } from "../test/utils";
+
+const PAGE = 200;
+
+function member(rank: number): TargetListMember {
+  return {
+    rank,
+    priority_group: rank <= 300 ? 1 : 2,
+    person_id: 1000 + rank,
+    last_name: `NOM${rank}`,
+    first_name: "Prénom",
+    birth_date: "1952-05-04",
+    postcode: "38000",
+    city: "Grenoble",
+    phone: null,
+    email: null,
+    professional_group: "commercant",
+    status: "active",
+    incomplete_career: rank <= 300,
+  };
+}
+
+/** The keyset pages of a 450-person list: ranks after `after_rank`, `limit` at most. */
+function membersPage(url: URL) {
+  const after = Number(url.searchParams.get("after_rank") ?? 0);
+  const limit = Number(url.searchParams.get("limit") ?? 100);
+  const items = [];
+  for (let rank = after + 1; rank <= Math.min(after + limit, readyList.size); rank += 1) {
+    items.push(member(rank));
+  }
+  return json({ items, next_after_rank: items.length === limit ? after + limit : null });
+}
+
+function listRoutes() {
+  return mockRoutes({
+    [`GET /api/targeting/target-lists/${LIST_ID}`]: () => json(readyList),
+    "GET /api/targeting/actions/1": () => json(eigAction),
+    [`GET /api/targeting/target-lists/${LIST_ID}/members`]: (_request, url) => membersPage(url),
+    [`GET /api/targeting/target-lists/${LIST_ID}/export.csv`]: () =>
+      new Response("rank,last_name\n1,NOM1\n", {
+        headers: {
+          "Content-Type": "text/csv",
+          "Content-Disposition": `attachment; filename="liste-${LIST_ID}.csv"`,
+        },
+      }),
+  });
+}
+
+function memberRows() {
+  return tableCells(document.querySelector("table")!).slice(1);
+}
+
+// Text queries: role queries over a 200-row table are slow in jsdom.
+function findRange(text: string) {
+  return screen.findByText(text, { selector: "[role=status]" });
+}
+
+function pagerButton(name: string) {
+  return screen.getAllByText(name, { selector: "button" })[0]!;
+}
+
+describe("TargetListPage", () => {
+  it("shows the counts and the first page of members", async () => {
+    const api = listRoutes();
+    signIn(managerLogin);
+    renderApp(`/listes/${LIST_ID}`);
+
+    const counts = await screen.findByRole("list", { name: "Décompte de la liste" });
+    expect(within(counts).getAllByRole("listitem").map((item) => item.textContent)).toEqual([
+      "Ciblés520Personnes qui répondent à la cible",
+      "Exclus (opposition)12Opposés au contact",
+      "Exclus (contact récent)58Contactés depuis moins de 365 jours",
+      "Taille de la liste450Liste complète",
+    ]);
+    expect(await findRange("Rangs 1 à 200 sur 450")).toBeInTheDocument();
+    const rows = memberRows();
+    expect(rows).toHaveLength(PAGE);
+    expect(rows[0]).toEqual([
+      "1",
+      "1. Carrière incomplète",
+      "NOM1 Prénom",
+      "04/05/1952",
+      "38000 Grenoble",
+      "—",
+      "—",
+      "Commerçant",
+      "Actif",
+      "Carrière incomplète",
+    ]);
+    expect(screen.getByText("NOM1 Prénom", { selector: "a" })).toHaveAttribute("href", "/assures/1001");
+    expect(screen.getByText(eigAction.title, { selector: "a" })).toHaveAttribute("href", "/actions/1");
+
+    const first = api.calls(`GET /api/targeting/target-lists/${LIST_ID}/members`)[0]!;
+    expect(first.url.searchParams.get("after_rank")).toBe("0");
+    expect(first.url.searchParams.get("limit")).toBe(String(PAGE));
+  });
+
+  it("loads the next page by rank, and comes back", async () => {
+    const api = listRoutes();
+    signIn(managerLogin);
+    renderApp(`/listes/${LIST_ID}`);
+    const user = userEvent.setup();
+    await findRange("Rangs 1 à 200 sur 450");
+
+    await user.click(pagerButton("Page suivante"));
+
+    expect(await findRange("Rangs 201 à 400 sur 450")).toBeInTheDocument();
+    expect(memberRows()[0]![0]).toBe("201");
+    expect(memberRows()).toHaveLength(PAGE);
+    const afterRanks = api
+      .calls(`GET /api/targeting/target-lists/${LIST_ID}/members`)
+      .map((call) => call.url.searchParams.get("after_rank"));
+    expect(afterRanks).toContain("200");
+
+    await user.click(pagerButton("Page suivante"));
+    expect(await findRange("Rangs 401 à 450 sur 450")).toBeInTheDocument();
+    expect(memberRows()).toHaveLength(50);
+    expect(pagerButton("Page suivante")).toBeDisabled();
+
+    await user.click(pagerButton("Page précédente"));
+    expect(await findRange("Rangs 201 à 400 sur 450")).toBeInTheDocument();
+  });
+
+  it("jumps to a rank", async () => {
+    listRoutes();
+    signIn(managerLogin);
+    renderApp(`/listes/${LIST_ID}`);
+    const user = userEvent.setup();
+    await findRange("Rangs 1 à 200 sur 450");
+
+    await user.type(screen.getByLabelText(/^Aller au rang/), "321");
+    await user.click(screen.getByRole("button", { name: "Afficher" }));
+
+    expect(await findRange("Rangs 321 à 450 sur 450")).toBeInTheDocument();
+    expect(memberRows()[0]![1]).toBe("2. Autres");
+  });
+
+  it("exports the list as CSV with the session's token", async () => {
+    const api = listRoutes();
+    signIn(managerLogin);
+    renderApp(`/listes/${LIST_ID}`);
+    const createObjectURL = vi.fn(() => "blob:list");
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }); // jsdom has neither
+    onTestFinished(() => {
+      Reflect.deleteProperty(URL, "createObjectURL");
+      Reflect.deleteProperty(URL, "revokeObjectURL");
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+
+    await userEvent.click(await screen.findByRole("button", { name: "Exporter (CSV)" }));
+
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    const [exported] = api.calls(`GET /api/targeting/target-lists/${LIST_ID}/export.csv`);
+    expect(exported!.request.headers.get("Authorization")).toBe("Bearer token-manager");
+    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe(`liste-${LIST_ID}.csv`);
+  });
+
+  it("shows the national office the counts only", async () => {
+    const api = listRoutes();
+    signIn();
+    renderApp(`/listes/${LIST_ID}`);
+
+    expect(await screen.findByRole("list", { name: "Décompte de la liste" })).toBeInTheDocument();
+    expect(screen.getByText(/ne sont visibles que par les caisses régionales/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Exporter (CSV)" })).not.toBeInTheDocument();
+    expect(api.calls(`GET /api/targeting/target-lists/${LIST_ID}/members`)).toHaveLength(0);
+  });
+});
