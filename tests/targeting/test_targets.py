@@ -278,6 +278,12 @@ async def test_members_page_by_rank_and_export_as_csv(
         ranks += [m["rank"] for m in page["items"]]
         after = page["next_after_rank"]
     assert ranks == [1, 2, 3, 4, 5]
+    full_last_page = await targeting_client.get(
+        f"/target-lists/{target_list['id']}/members",
+        params={"after_rank": 3, "limit": 2},
+        headers=manager,
+    )
+    assert full_last_page.json()["next_after_rank"] is None
     export = await targeting_client.get(
         f"/target-lists/{target_list['id']}/export.csv", headers=manager
     )

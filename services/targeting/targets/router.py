@@ -102,10 +102,12 @@ async def list_target_list_members(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> TargetListMembers:
     """The people of a list in rank order, by pages (keyset on rank). Audited."""
-    members = await service.list_members(session, scope, principal, list_id, after_rank, limit)
+    members, more = await service.list_members(
+        session, scope, principal, list_id, after_rank, limit
+    )
     return TargetListMembers(
         items=[TargetListMemberRead.model_validate(m) for m in members],
-        next_after_rank=members[-1]["rank"] if len(members) == limit else None,
+        next_after_rank=members[-1]["rank"] if more else None,
     )
 
 

@@ -1,6 +1,6 @@
 import uuid
 from datetime import date, datetime
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -64,7 +64,7 @@ class TargetListRead(BaseModel):
     action_id: int
     caisse_code: str
     job_id: uuid.UUID
-    status: str
+    status: Literal["building", "ready", "failed"]
     definition: TargetDefinition
     sampling: Sampling | None
     recency_window_days: int

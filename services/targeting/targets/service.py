@@ -278,12 +278,15 @@ async def list_members(
     list_id: uuid.UUID,
     after_rank: int,
     limit: int,
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], bool]:
+    """A page of members after ``after_rank``, and whether more follow (read one row more
+    than asked, so a full last page does not announce an empty one)."""
     await get_list(session, scope, list_id)
     rows = await session.execute(
-        _members_query(list_id).where(TargetListMember.rank > after_rank).limit(limit)
+        _members_query(list_id).where(TargetListMember.rank > after_rank).limit(limit + 1)
     )
     members = [dict(row._mapping) for row in rows]
+    more, members = len(members) > limit, members[:limit]
     await record_audit(
         session,
         SERVICE,
@@ -293,7 +296,7 @@ async def list_members(
         list_id,
         f"members {after_rank + 1}-{after_rank + len(members)}",
     )
-    return members
+    return members, more
 
 
 async def export_members(

@@ -1171,8 +1171,11 @@ export interface components {
             sampling: components["schemas"]["Sampling"] | null;
             /** Size */
             size: number;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "building" | "ready" | "failed";
         };
         /** TargetListStarted */
         TargetListStarted: {
