@@ -1,6 +1,6 @@
 """Builds a service's FastAPI app the same way for every service."""
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -67,6 +67,7 @@ def create_service_app(
     routers: Sequence[APIRouter],
     settings: Settings | None = None,
     auth_setup: AuthSetup = jwks_url_auth,
+    on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
     body_limit_exempt_paths: tuple[str, ...] = (),
 ) -> FastAPI:
     settings = settings or get_settings()
@@ -82,6 +83,8 @@ def create_service_app(
         app.state.token_verifier = TokenVerifier(
             auth_setup(app, settings, http), settings.jwt_issuer, settings.jwt_audience
         )
+        if on_startup is not None:
+            await on_startup(app)
         try:
             yield
         finally:

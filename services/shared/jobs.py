@@ -115,7 +115,7 @@ class JobRunner:
         task.add_done_callback(self._tasks.discard)
 
     async def wait_idle(self) -> None:
-        """Waits for every running job (tests, and a graceful shutdown)."""
+        """Waits for every job started by this runner (used by the tests)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
@@ -141,7 +141,8 @@ class JobRunner:
             )
 
     async def fail_abandoned(self, model: type[JobColumns]) -> None:
-        """Jobs still queued or running belong to a previous process that stopped."""
+        """At start-up: jobs still queued or running belong to a previous process that
+        stopped (one process per service runs jobs; several would need a lease instead)."""
         table: Any = model
         async with self.sessions() as session, session.begin():
             await session.execute(
