@@ -2,6 +2,7 @@
 (used by Alembic and the tests; services import only their own models)."""
 
 from services.identity import models as identity_models
+from services.interviews import models as interviews_models
 from services.shared import audit as audit_models
 from services.targeting.caisses import models as targeting_caisse_models
 from services.targeting.policy import models as targeting_policy_models
@@ -11,6 +12,7 @@ from services.targeting.targets import models as targeting_target_models
 __all__ = [
     "audit_models",
     "identity_models",
+    "interviews_models",
     "targeting_caisse_models",
     "targeting_policy_models",
     "targeting_registry_models",

@@ -24,6 +24,8 @@ from services.identity.app import create_app as create_identity_app
 from services.identity.app import issuer_auth
 from services.identity.keys import SigningKey, load_or_create_signing_key
 from services.identity.service import TokenIssuer
+from services.interviews.app import create_app as create_interviews_app
+from services.interviews.deps import get_targeting
 from services.platform.database import (
     DatabaseServer,
     drop_database,
@@ -35,6 +37,7 @@ from services.platform.database import (
 from services.shared.auth import Role, StaticKeySource, TokenVerifier
 from services.shared.db import get_session, request_transaction
 from services.shared.jobs import JobRunner
+from services.shared.peers import PeerClient
 from services.shared.settings import PROJECT_ROOT, Environment, Settings
 from services.targeting.app import create_app as create_targeting_app
 from tests.factories import TokenFactory
@@ -148,6 +151,18 @@ def targeting_app(
     return app
 
 
+@pytest.fixture
+def interviews_app(
+    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier, targeting_app: FastAPI
+) -> FastAPI:
+    app = _wire_app(create_interviews_app(settings=settings), connection, verifier)
+    targeting_http = _client(targeting_app)
+    app.dependency_overrides[get_targeting] = lambda: PeerClient(
+        "targeting", "http://test", targeting_http
+    )
+    return app
+
+
 def _client(app: FastAPI) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
 
@@ -155,6 +170,12 @@ def _client(app: FastAPI) -> httpx.AsyncClient:
 @pytest.fixture
 async def identity_client(identity_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with _client(identity_app) as client:
+        yield client
+
+
+@pytest.fixture
+async def interviews_client(interviews_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with _client(interviews_app) as client:
         yield client
 
 

@@ -1,0 +1,229 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+from pydantic import AwareDatetime
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import Range
+
+from services.interviews import service
+from services.interviews.deps import AgendaReader, AvailabilityEditor, Scheduler, Targeting
+from services.interviews.models import Absence, Counselor, InterviewStatus, Site
+from services.interviews.schemas import (
+    AbsenceCreate,
+    BookingRequest,
+    CancelRequest,
+    CounselorCreate,
+    CounselorRead,
+    InterviewEventRead,
+    InterviewRead,
+    OpeningHoursUpdate,
+    OpeningPeriod,
+    RescheduleRequest,
+    SiteCreate,
+    SiteRead,
+)
+from services.shared.auth import CurrentCaisseScope, Principal
+from services.shared.db import DbSession
+from services.shared.errors import Unprocessable, problem_responses
+
+router = APIRouter(responses=problem_responses(401, 403))
+DEFAULT_INTERVIEW_MINUTES = 45
+
+
+def _own_caisse(principal: Principal) -> str:
+    if principal.caisse_code is None:
+        raise Unprocessable("Only the staff of a caisse manage its counselors and sites.")
+    return principal.caisse_code
+
+
+@router.post("/counselors", status_code=status.HTTP_201_CREATED, tags=["availability"])
+async def create_counselor(
+    body: CounselorCreate, principal: AvailabilityEditor, session: DbSession
+) -> CounselorRead:
+    counselor = Counselor(**body.model_dump(), caisse_code=_own_caisse(principal))
+    session.add(counselor)
+    await session.flush()
+    return CounselorRead.model_validate(counselor)
+
+
+@router.get("/counselors", tags=["availability"])
+async def list_counselors(
+    _: AgendaReader, scope: CurrentCaisseScope, session: DbSession
+) -> list[CounselorRead]:
+    query = select(Counselor).order_by(Counselor.full_name)
+    if scope.caisse_codes is not None:
+        query = query.where(Counselor.caisse_code.in_(scope.caisse_codes))
+    return [CounselorRead.model_validate(c) for c in await session.scalars(query)]
+
+
+@router.post("/sites", status_code=status.HTTP_201_CREATED, tags=["availability"])
+async def create_site(
+    body: SiteCreate, principal: AvailabilityEditor, session: DbSession
+) -> SiteRead:
+    site = Site(**body.model_dump(), caisse_code=_own_caisse(principal))
+    session.add(site)
+    await session.flush()
+    return SiteRead.model_validate(site)
+
+
+@router.put(
+    "/counselors/{counselor_id}/opening-hours",
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def set_opening_hours(
+    counselor_id: int,
+    body: OpeningHoursUpdate,
+    _: AvailabilityEditor,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> list[OpeningPeriod]:
+    """Replaces the counselor's weekly opening hours (local time, Europe/Paris)."""
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    rows = await service.replace_opening_hours(session, counselor, body.periods)
+    return [OpeningPeriod.model_validate(row) for row in rows]
+
+
+@router.post(
+    "/counselors/{counselor_id}/absences",
+    status_code=status.HTTP_201_CREATED,
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def add_absence(
+    counselor_id: int,
+    body: AbsenceCreate,
+    _: AvailabilityEditor,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> AbsenceCreate:
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    session.add(
+        Absence(counselor_id=counselor.id, during=Range(body.starts, body.ends), reason=body.reason)
+    )
+    await session.flush()
+    return body
+
+
+@router.post(
+    "/interviews",
+    status_code=status.HTTP_201_CREATED,
+    tags=["interviews"],
+    responses=problem_responses(404, 409),
+)
+async def book_interview(
+    body: BookingRequest,
+    principal: Scheduler,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    targeting: Targeting,
+) -> InterviewRead:
+    """Book an interview: a given counselor, or the least loaded one available."""
+    person = await targeting.get_json(
+        f"/persons/{body.person_id}", principal, params={"purpose": "prise de rendez-vous"}
+    )
+    action = await targeting.get_json(f"/actions/{body.action_id}", principal)
+    if action["contact_type"] != "individual_interview":
+        raise Unprocessable("This action does not hold individual interviews.")
+    interview = await service.book(
+        session,
+        principal,
+        scope,
+        caisse_code=person["caisse_code"],
+        person_id=body.person_id,
+        action_id=body.action_id,
+        minutes=action.get("interview_minutes") or DEFAULT_INTERVIEW_MINUTES,
+        channel=body.channel,
+        site_id=body.site_id,
+        start=body.start,
+        counselor_id=body.counselor_id,
+    )
+    return service.interview_read(interview)
+
+
+@router.get("/interviews/{interview_id}", tags=["interviews"], responses=problem_responses(404))
+async def get_interview(
+    interview_id: uuid.UUID, _: Scheduler, scope: CurrentCaisseScope, session: DbSession
+) -> InterviewRead:
+    return service.interview_read(await service.get_interview(session, scope, interview_id))
+
+
+@router.get(
+    "/interviews/{interview_id}/history", tags=["interviews"], responses=problem_responses(404)
+)
+async def interview_history(
+    interview_id: uuid.UUID, _: Scheduler, scope: CurrentCaisseScope, session: DbSession
+) -> list[InterviewEventRead]:
+    interview = await service.get_interview(session, scope, interview_id)
+    return [InterviewEventRead.model_validate(e) for e in await service.history(session, interview)]
+
+
+@router.post(
+    "/interviews/{interview_id}/cancel", tags=["interviews"], responses=problem_responses(404, 409)
+)
+async def cancel_interview(
+    interview_id: uuid.UUID,
+    body: CancelRequest,
+    principal: Scheduler,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> InterviewRead:
+    interview = await service.get_interview(session, scope, interview_id)
+    return service.interview_read(await service.cancel(session, principal, interview, body.reason))
+
+
+@router.post(
+    "/interviews/{interview_id}/reschedule",
+    tags=["interviews"],
+    responses=problem_responses(404, 409),
+)
+async def reschedule_interview(
+    interview_id: uuid.UUID,
+    body: RescheduleRequest,
+    principal: Scheduler,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> InterviewRead:
+    interview = await service.get_interview(session, scope, interview_id)
+    return service.interview_read(
+        await service.reschedule(session, principal, interview, body.start)
+    )
+
+
+@router.post(
+    "/interviews/{interview_id}/outcome",
+    tags=["interviews"],
+    responses=problem_responses(404, 409),
+)
+async def record_outcome(
+    interview_id: uuid.UUID,
+    outcome: Annotated[InterviewStatus, Query(description="done or no_show")],
+    principal: Scheduler,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> InterviewRead:
+    """Mark an interview that has started as held (done) or missed (no_show)."""
+    if outcome not in (InterviewStatus.DONE, InterviewStatus.NO_SHOW):
+        raise Unprocessable("The outcome is done or no_show.")
+    interview = await service.get_interview(session, scope, interview_id)
+    return service.interview_read(await service.set_outcome(session, principal, interview, outcome))
+
+
+@router.get(
+    "/counselors/{counselor_id}/interviews", tags=["agenda"], responses=problem_responses(404)
+)
+async def counselor_agenda(
+    counselor_id: int,
+    start: Annotated[AwareDatetime, Query()],
+    end: Annotated[AwareDatetime, Query()],
+    _: AgendaReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> list[InterviewRead]:
+    """A counselor's interviews between two instants (a week of the agenda)."""
+    if end <= start or (end - start).days > 62:
+        raise Unprocessable("end must follow start, within 62 days.")
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    rows = await service.counselor_interviews(session, counselor, start, end)
+    return [service.interview_read(r) for r in rows]

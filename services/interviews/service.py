@@ -1,0 +1,354 @@
+"""Scheduling: counselors' availability and interviews that never overlap.
+
+Availability is checked in Python (opening hours, absences, public holidays, the past) to
+answer *why* a time is refused; overlaps are refused by PostgreSQL's exclusion constraint, so
+two requests racing for one slot cannot both win whatever the timing.
+"""
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+from sqlalchemy import and_, delete, func, select
+from sqlalchemy.dialects.postgresql import Range
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.interviews.models import (
+    Absence,
+    Channel,
+    Counselor,
+    Interview,
+    InterviewEvent,
+    InterviewStatus,
+    OpeningHours,
+    Site,
+)
+from services.interviews.schemas import InterviewRead, OpeningPeriod
+from services.shared.auth import CaisseScope, Principal
+from services.shared.errors import Conflict, NotFound, Unprocessable
+
+LOCAL_TIME = ZoneInfo("Europe/Paris")
+EXCLUSION_VIOLATION = "23P01"
+_FRENCH_HOLIDAYS = holidays.country_holidays("FR")
+
+
+def interview_read(interview: Interview) -> InterviewRead:
+    assert interview.during.lower is not None and interview.during.upper is not None
+    return InterviewRead(
+        id=interview.id,
+        caisse_code=interview.caisse_code,
+        counselor_id=interview.counselor_id,
+        person_id=interview.person_id,
+        action_id=interview.action_id,
+        channel=Channel(interview.channel),
+        site_id=interview.site_id,
+        start=interview.during.lower.astimezone(UTC),
+        end=interview.during.upper.astimezone(UTC),
+        status=InterviewStatus(interview.status),
+    )
+
+
+async def get_counselor(session: AsyncSession, scope: CaisseScope, counselor_id: int) -> Counselor:
+    counselor = await session.get(Counselor, counselor_id)
+    if counselor is None or not scope.allows(counselor.caisse_code):
+        raise NotFound("Counselor not found.")
+    return counselor
+
+
+async def get_site(session: AsyncSession, caisse_code: str, site_id: int) -> Site:
+    site = await session.get(Site, site_id)
+    if site is None or site.caisse_code != caisse_code:
+        raise NotFound("Site not found.")
+    return site
+
+
+async def replace_opening_hours(
+    session: AsyncSession, counselor: Counselor, periods: Sequence[OpeningPeriod]
+) -> list[OpeningHours]:
+    for period in periods:
+        if period.site_id is not None:
+            await get_site(session, counselor.caisse_code, period.site_id)
+    await session.execute(delete(OpeningHours).where(OpeningHours.counselor_id == counselor.id))
+    rows = [
+        OpeningHours(counselor_id=counselor.id, **period.model_dump(mode="python"))
+        for period in periods
+    ]
+    for row in rows:
+        row.channel = Channel(row.channel).value
+    session.add_all(rows)
+    await session.flush()
+    return rows
+
+
+def refusal(start: datetime, end: datetime, now: datetime) -> str | None:
+    """Why a time cannot be booked by anyone, or None."""
+    if start <= now:
+        return "The time is in the past."
+    local_day = start.astimezone(LOCAL_TIME).date()
+    if local_day in _FRENCH_HOLIDAYS:
+        return f"{local_day.isoformat()} is a public holiday ({_FRENCH_HOLIDAYS[local_day]})."
+    if end.astimezone(LOCAL_TIME).date() != local_day:
+        return "An interview must start and end on the same day."
+    return None
+
+
+async def counselor_refusal(
+    session: AsyncSession,
+    counselor: Counselor,
+    channel: Channel,
+    site_id: int | None,
+    start: datetime,
+    end: datetime,
+) -> str | None:
+    """Why this counselor cannot take this time (outside opening hours, absent), or None."""
+    local_start, local_end = start.astimezone(LOCAL_TIME), end.astimezone(LOCAL_TIME)
+    covering = await session.scalar(
+        select(func.count()).where(
+            OpeningHours.counselor_id == counselor.id,
+            OpeningHours.weekday == local_start.weekday(),
+            OpeningHours.channel == channel.value,
+            OpeningHours.site_id.is_(None) if site_id is None else OpeningHours.site_id == site_id,
+            OpeningHours.starts_at <= local_start.time(),
+            OpeningHours.ends_at >= local_end.time(),
+        )
+    )
+    if not covering:
+        return "The time is outside the counselor's opening hours for this channel and site."
+    absent = await session.scalar(
+        select(func.count()).where(
+            Absence.counselor_id == counselor.id,
+            Absence.during.overlaps(Range(start, end)),
+        )
+    )
+    if absent:
+        return "The counselor is absent at that time."
+    return None
+
+
+async def candidates(session: AsyncSession, caisse_code: str, start: datetime) -> list[Counselor]:
+    """Active counselors of a caisse, least loaded first (booked interviews that week),
+    then by id, which rotates evenly among equally loaded counselors."""
+    week_start = (
+        start.astimezone(LOCAL_TIME) - timedelta(days=start.astimezone(LOCAL_TIME).weekday())
+    ).replace(hour=0, minute=0, second=0, microsecond=0)
+    load = (
+        select(func.count())
+        .where(
+            Interview.counselor_id == Counselor.id,
+            Interview.status != InterviewStatus.CANCELLED.value,
+            Interview.during.overlaps(Range(week_start, week_start + timedelta(days=7))),
+        )
+        .correlate(Counselor)
+        .scalar_subquery()
+    )
+    rows = await session.scalars(
+        select(Counselor)
+        .where(Counselor.caisse_code == caisse_code, Counselor.active)
+        .order_by(load, Counselor.id)
+    )
+    return list(rows)
+
+
+async def reserve(
+    session: AsyncSession,
+    principal: Principal,
+    counselor: Counselor,
+    *,
+    person_id: int,
+    action_id: int,
+    channel: Channel,
+    site_id: int | None,
+    start: datetime,
+    end: datetime,
+) -> Interview:
+    """Inserts the interview; an overlapping one of the counselor is a 409 (from Postgres)."""
+    interview = Interview(
+        id=uuid.uuid4(),
+        caisse_code=counselor.caisse_code,
+        counselor_id=counselor.id,
+        person_id=person_id,
+        action_id=action_id,
+        channel=channel.value,
+        site_id=site_id,
+        during=Range(start, end),
+        created_by=principal.subject,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(interview)
+            await session.flush()
+    except IntegrityError as exc:
+        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
+            raise Conflict("The counselor already has an interview at that time.") from exc
+        raise
+    session.add(
+        InterviewEvent(
+            interview_id=interview.id,
+            actor=principal.subject,
+            kind="booked",
+            detail={"start": start.isoformat(), "counselor_id": counselor.id},
+        )
+    )
+    await session.flush()
+    return interview
+
+
+async def book(
+    session: AsyncSession,
+    principal: Principal,
+    scope: CaisseScope,
+    *,
+    caisse_code: str,
+    person_id: int,
+    action_id: int,
+    minutes: int,
+    channel: Channel,
+    site_id: int | None,
+    start: datetime,
+    counselor_id: int | None,
+) -> Interview:
+    end = start + timedelta(minutes=minutes)
+    if reason := refusal(start, end, datetime.now(UTC)):
+        raise Unprocessable(reason)
+    if site_id is not None:
+        await get_site(session, caisse_code, site_id)
+    if counselor_id is not None:
+        counselor = await get_counselor(session, scope, counselor_id)
+        if counselor.caisse_code != caisse_code:
+            raise NotFound("Counselor not found.")
+        if reason := await counselor_refusal(session, counselor, channel, site_id, start, end):
+            raise Unprocessable(reason)
+        return await reserve(
+            session,
+            principal,
+            counselor,
+            person_id=person_id,
+            action_id=action_id,
+            channel=channel,
+            site_id=site_id,
+            start=start,
+            end=end,
+        )
+    for counselor in await candidates(session, caisse_code, start):
+        if await counselor_refusal(session, counselor, channel, site_id, start, end):
+            continue
+        try:
+            return await reserve(
+                session,
+                principal,
+                counselor,
+                person_id=person_id,
+                action_id=action_id,
+                channel=channel,
+                site_id=site_id,
+                start=start,
+                end=end,
+            )
+        except Conflict:
+            continue  # taken meanwhile: the next counselor may be free
+    raise Conflict("No counselor is free at that time for this channel and site.")
+
+
+async def get_interview(
+    session: AsyncSession, scope: CaisseScope, interview_id: uuid.UUID
+) -> Interview:
+    interview = await session.get(Interview, interview_id)
+    if interview is None or not scope.allows(interview.caisse_code):
+        raise NotFound("Interview not found.")
+    return interview
+
+
+async def _record(
+    session: AsyncSession, interview: Interview, principal: Principal, kind: str, **detail: object
+) -> None:
+    session.add(
+        InterviewEvent(interview_id=interview.id, actor=principal.subject, kind=kind, detail=detail)
+    )
+    await session.flush()
+
+
+def _require_booked(interview: Interview) -> None:
+    if interview.status != InterviewStatus.BOOKED.value:
+        raise Conflict(f"The interview is {interview.status}; only a booked one can change.")
+
+
+async def cancel(
+    session: AsyncSession, principal: Principal, interview: Interview, reason: str
+) -> Interview:
+    _require_booked(interview)
+    interview.status = InterviewStatus.CANCELLED.value
+    await _record(session, interview, principal, "cancelled", reason=reason)
+    return interview
+
+
+async def set_outcome(
+    session: AsyncSession, principal: Principal, interview: Interview, status: InterviewStatus
+) -> Interview:
+    _require_booked(interview)
+    assert interview.during.lower is not None
+    if interview.during.lower > datetime.now(UTC):
+        raise Unprocessable("An interview that has not started cannot be marked held or missed.")
+    interview.status = status.value
+    await _record(session, interview, principal, status.value)
+    return interview
+
+
+async def reschedule(
+    session: AsyncSession, principal: Principal, interview: Interview, start: datetime
+) -> Interview:
+    _require_booked(interview)
+    assert interview.during.lower is not None and interview.during.upper is not None
+    end = start + (interview.during.upper - interview.during.lower)
+    if reason := refusal(start, end, datetime.now(UTC)):
+        raise Unprocessable(reason)
+    counselor = await session.get_one(Counselor, interview.counselor_id)
+    channel = Channel(interview.channel)
+    if reason := await counselor_refusal(
+        session, counselor, channel, interview.site_id, start, end
+    ):
+        raise Unprocessable(reason)
+    previous = interview.during.lower
+    try:
+        async with session.begin_nested():
+            interview.during = Range(start, end)
+            await session.flush()
+    except IntegrityError as exc:
+        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
+            raise Conflict("The counselor already has an interview at that time.") from exc
+        raise
+    await _record(
+        session,
+        interview,
+        principal,
+        "rescheduled",
+        previous=previous.isoformat(),
+        start=start.isoformat(),
+    )
+    return interview
+
+
+async def history(session: AsyncSession, interview: Interview) -> list[InterviewEvent]:
+    rows = await session.scalars(
+        select(InterviewEvent)
+        .where(InterviewEvent.interview_id == interview.id)
+        .order_by(InterviewEvent.id)
+    )
+    return list(rows)
+
+
+async def counselor_interviews(
+    session: AsyncSession, counselor: Counselor, start: datetime, end: datetime
+) -> list[Interview]:
+    rows = await session.scalars(
+        select(Interview)
+        .where(
+            and_(
+                Interview.counselor_id == counselor.id, Interview.during.overlaps(Range(start, end))
+            )
+        )
+        .order_by(Interview.during)
+    )
+    return list(rows)
