@@ -1,4 +1,5 @@
 import uuid
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
@@ -8,7 +9,7 @@ from sqlalchemy.dialects.postgresql import Range
 
 from services.interviews import service
 from services.interviews.deps import AgendaReader, AvailabilityEditor, Scheduler, Targeting
-from services.interviews.models import Absence, Counselor, InterviewStatus, Site
+from services.interviews.models import Absence, Channel, Counselor, InterviewStatus, Site
 from services.interviews.schemas import (
     AbsenceCreate,
     BookingRequest,
@@ -22,6 +23,7 @@ from services.interviews.schemas import (
     RescheduleRequest,
     SiteCreate,
     SiteRead,
+    SlotRead,
 )
 from services.shared.auth import CurrentCaisseScope, Principal
 from services.shared.db import DbSession
@@ -140,6 +142,55 @@ async def book_interview(
         counselor_id=body.counselor_id,
     )
     return service.interview_read(interview)
+
+
+@router.get("/slots", tags=["interviews"], responses=problem_responses(404))
+async def search_slots(
+    action_id: Annotated[int, Query(ge=1)],
+    channel: Annotated[Channel, Query()],
+    first_day: Annotated[date, Query(alias="from")],
+    last_day: Annotated[date, Query(alias="to")],
+    principal: Scheduler,
+    session: DbSession,
+    targeting: Targeting,
+    site_id: Annotated[int | None, Query()] = None,
+    counselor_id: Annotated[int | None, Query()] = None,
+    caisse_code: Annotated[str | None, Query(max_length=20, description="Admin only.")] = None,
+) -> list[SlotRead]:
+    """Free slots of the caller's caisse for an action (its interview length), a channel and
+    a site, between two days (at most 31)."""
+    if not 0 <= (last_day - first_day).days <= 31:
+        raise Unprocessable("'to' must be on or after 'from', within 31 days.")
+    caisse = principal.caisse_code or caisse_code
+    if caisse is None:
+        raise Unprocessable("Say which caisse (caisse_code).")
+    if (channel is Channel.IN_PERSON) != (site_id is not None):
+        raise Unprocessable("In person needs a site_id; by phone has none.")
+    if site_id is not None:
+        await service.get_site(session, caisse, site_id)
+    action = await targeting.get_json(f"/actions/{action_id}", principal)
+    slots = await service.free_slots(
+        session,
+        caisse,
+        channel=channel,
+        site_id=site_id,
+        minutes=action.get("interview_minutes") or DEFAULT_INTERVIEW_MINUTES,
+        first_day=first_day,
+        last_day=last_day,
+        counselor_id=counselor_id,
+        now=datetime.now(UTC),
+    )
+    return [
+        SlotRead(
+            counselor_id=counselor.id,
+            counselor_name=counselor.full_name,
+            channel=channel,
+            site_id=site_id,
+            start=start.astimezone(UTC),
+            end=end.astimezone(UTC),
+        )
+        for counselor, start, end in slots
+    ]
 
 
 @router.get("/interviews/{interview_id}", tags=["interviews"], responses=problem_responses(404))

@@ -91,6 +91,15 @@ class BookingRequest(BaseModel):
     )
 
 
+class SlotRead(BaseModel):
+    counselor_id: int
+    counselor_name: str
+    channel: Channel
+    site_id: int | None
+    start: datetime
+    end: datetime
+
+
 class CancelRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

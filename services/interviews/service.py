@@ -7,7 +7,7 @@ two requests racing for one slot cannot both win whatever the timing.
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -352,3 +352,70 @@ async def counselor_interviews(
         .order_by(Interview.during)
     )
     return list(rows)
+
+
+async def free_slots(
+    session: AsyncSession,
+    caisse_code: str,
+    *,
+    channel: Channel,
+    site_id: int | None,
+    minutes: int,
+    first_day: date,
+    last_day: date,
+    counselor_id: int | None,
+    now: datetime,
+) -> list[tuple[Counselor, datetime, datetime]]:
+    """Bookable slots: each counselor's opening periods cut into interview-long slots, minus
+    the past, public holidays, absences and live interviews. Three queries whatever the range."""
+    counselors_query = select(Counselor).where(
+        Counselor.caisse_code == caisse_code, Counselor.active
+    )
+    if counselor_id is not None:
+        counselors_query = counselors_query.where(Counselor.id == counselor_id)
+    counselors = {c.id: c for c in await session.scalars(counselors_query)}
+    if not counselors:
+        return []
+    range_start = datetime.combine(first_day, time.min, LOCAL_TIME)
+    range_end = datetime.combine(last_day + timedelta(days=1), time.min, LOCAL_TIME)
+    window = Range(range_start, range_end)
+    periods = await session.scalars(
+        select(OpeningHours).where(
+            OpeningHours.counselor_id.in_(counselors),
+            OpeningHours.channel == channel.value,
+            OpeningHours.site_id.is_(None) if site_id is None else OpeningHours.site_id == site_id,
+        )
+    )
+    busy: dict[int, list[tuple[datetime, datetime]]] = {}
+    for owner, during in await session.execute(
+        select(Absence.counselor_id, Absence.during)
+        .where(Absence.counselor_id.in_(counselors), Absence.during.overlaps(window))
+        .union_all(
+            select(Interview.counselor_id, Interview.during).where(
+                Interview.counselor_id.in_(counselors),
+                Interview.status != InterviewStatus.CANCELLED.value,
+                Interview.during.overlaps(window),
+            )
+        )
+    ):
+        if during.lower is not None and during.upper is not None:
+            busy.setdefault(owner, []).append((during.lower, during.upper))
+    by_weekday: dict[int, list[OpeningHours]] = {}
+    for period in periods:
+        by_weekday.setdefault(period.weekday, []).append(period)
+    length = timedelta(minutes=minutes)
+    slots = []
+    day = first_day
+    while day <= last_day:
+        if day not in _FRENCH_HOLIDAYS:
+            for period in by_weekday.get(day.weekday(), []):
+                start = datetime.combine(day, period.starts_at, LOCAL_TIME)
+                closing = datetime.combine(day, period.ends_at, LOCAL_TIME)
+                while start + length <= closing:
+                    end = start + length
+                    taken = busy.get(period.counselor_id, [])
+                    if start > now and not any(b < end and start < e for b, e in taken):
+                        slots.append((counselors[period.counselor_id], start, end))
+                    start = end
+        day += timedelta(days=1)
+    return sorted(slots, key=lambda slot: (slot[1], slot[0].id))

@@ -334,3 +334,47 @@ async def test_one_hundred_concurrent_attempts_at_one_slot_give_one_booking(
             )
             await cleanup.execute(delete(Interview).where(Interview.counselor_id == counselor.id))
             await cleanup.execute(delete(Counselor).where(Counselor.id == counselor.id))
+
+
+async def test_free_slots_follow_hours_interviews_and_absences(
+    interviews_client: httpx.AsyncClient, tokens: TokenFactory, world: dict[str, Any]
+) -> None:
+    claire, paul = world["counselors"]
+    headers = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    query = {
+        "action_id": world["eig"],
+        "channel": "in_person",
+        "site_id": world["site"],
+        "from": MONDAY.isoformat(),
+        "to": (MONDAY + timedelta(days=6)).isoformat(),
+    }
+
+    async def slots() -> list[tuple[int, datetime]]:
+        response = await interviews_client.get("/slots", params=query, headers=headers)
+        assert response.status_code == 200, response.text
+        return [(s["counselor_id"], instant(s["start"])) for s in response.json()]
+
+    # Monday 9:00-12:00 in 45-minute slots: 9:00, 9:45, 10:30, 11:15 per counselor.
+    starts = [
+        datetime.combine(MONDAY, time(h, m), PARIS)
+        for h, m in ((9, 0), (9, 45), (10, 30), (11, 15))
+    ]
+    assert await slots() == [(c, s) for s in starts for c in (claire, paul)]
+    await interviews_client.post(
+        "/interviews", json=booking(world, at(9, 45), counselor_id=claire), headers=headers
+    )
+    await interviews_client.post(
+        f"/counselors/{paul}/absences", json={"starts": at(11), "ends": at(12)}, headers=headers
+    )
+    remaining = await slots()
+    # Paul's absence from 11:00 also removes his 10:30-11:15 slot.
+    assert sorted(set(await slots()) ^ {(c, s) for s in starts for c in (claire, paul)}) == sorted(
+        [(claire, starts[1]), (paul, starts[2]), (paul, starts[3])]
+    )
+    assert len(remaining) == 5
+    phone = await interviews_client.get(
+        "/slots",
+        params={k: v for k, v in query.items() if k != "site_id"} | {"channel": "phone"},
+        headers=headers,
+    )
+    assert len(phone.json()) == 8  # 14:00-17:00 by phone: four 45-minute slots each

@@ -244,6 +244,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Slots
+         * @description Free slots of the caller's caisse for an action (its interview length), a channel and
+         *     a site, between two days (at most 31).
+         */
+        get: operations["search_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -466,6 +487,26 @@ export interface components {
             id: number;
             /** Name */
             name: string;
+        };
+        /** SlotRead */
+        SlotRead: {
+            channel: components["schemas"]["Channel"];
+            /** Counselor Id */
+            counselor_id: number;
+            /** Counselor Name */
+            counselor_name: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Site Id */
+            site_id: number | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
         };
     };
     responses: never;
@@ -1373,6 +1414,80 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_slots: {
+        parameters: {
+            query: {
+                action_id: number;
+                /** @description Admin only. */
+                caisse_code?: string | null;
+                channel: components["schemas"]["Channel"];
+                counselor_id?: number | null;
+                from: string;
+                site_id?: number | null;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
