@@ -30,6 +30,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("national", "national-demo", "Nadia Nationale", Role.NATIONAL, None),
     DemoUser("manager.alpes", "manager-demo", "Marc Responsable", Role.CAISSE_MANAGER, "ALPES"),
     DemoUser("conseiller.alpes", "conseiller-demo", "Claire Conseillère", Role.COUNSELOR, "ALPES"),
+    DemoUser("conseiller2.alpes", "conseiller-demo", "Paul Conseiller", Role.COUNSELOR, "ALPES"),
     DemoUser(
         "manager.bretagne", "manager-demo", "Brigitte Responsable", Role.CAISSE_MANAGER, "BRETAGNE"
     ),

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from services.identity.seed import seed_demo_accounts
+from services.interviews.seed import seed_demo_availability
 from services.shared.auth import CaisseScope
 from services.shared.db import create_sessionmaker
 from services.targeting.caisses.models import Caisse
@@ -33,6 +34,7 @@ async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPU
             await seed_socle_2011(session)
             if demo:
                 await seed_demo_accounts(session)
+                await seed_demo_availability(session)
                 await seed_demo_population(session, population)
     finally:
         await engine.dispose()
