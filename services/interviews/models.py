@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import JSONB, TSTZRANGE, ExcludeConstraint, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.shared.db import Base
+from services.shared.idempotency import IdempotencyColumns
 
 
 class Channel(StrEnum):
@@ -132,3 +133,7 @@ class InterviewEvent(Base):
     actor: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20))
     detail: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+
+
+class IdempotencyKey(IdempotencyColumns, Base):
+    __tablename__ = "interviews_idempotency_key"

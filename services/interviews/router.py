@@ -2,14 +2,22 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import Range
 
 from services.interviews import service
 from services.interviews.deps import AgendaReader, AvailabilityEditor, Scheduler, Targeting
-from services.interviews.models import Absence, Channel, Counselor, InterviewStatus, Site
+from services.interviews.models import (
+    Absence,
+    Channel,
+    Counselor,
+    IdempotencyKey,
+    InterviewStatus,
+    Site,
+)
 from services.interviews.schemas import (
     AbsenceCreate,
     BookingRequest,
@@ -25,6 +33,7 @@ from services.interviews.schemas import (
     SiteRead,
     SlotRead,
 )
+from services.shared import idempotency
 from services.shared.auth import CurrentCaisseScope, Principal
 from services.shared.db import DbSession
 from services.shared.errors import Unprocessable, problem_responses
@@ -67,6 +76,14 @@ async def create_site(
     session.add(site)
     await session.flush()
     return SiteRead.model_validate(site)
+
+
+@router.get("/sites", tags=["availability"])
+async def list_sites(_: Scheduler, scope: CurrentCaisseScope, session: DbSession) -> list[SiteRead]:
+    query = select(Site).order_by(Site.name)
+    if scope.caisse_codes is not None:
+        query = query.where(Site.caisse_code.in_(scope.caisse_codes))
+    return [SiteRead.model_validate(s) for s in await session.scalars(query)]
 
 
 @router.put(
@@ -112,6 +129,7 @@ async def add_absence(
     "/interviews",
     status_code=status.HTTP_201_CREATED,
     tags=["interviews"],
+    response_model=InterviewRead,
     responses=problem_responses(404, 409),
 )
 async def book_interview(
@@ -120,8 +138,19 @@ async def book_interview(
     scope: CurrentCaisseScope,
     session: DbSession,
     targeting: Targeting,
-) -> InterviewRead:
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="Replaying a POST with the same key returns the first answer.",
+        ),
+    ] = None,
+) -> InterviewRead | Response:
     """Book an interview: a given counselor, or the least loaded one available."""
+    if idempotency_key is not None:
+        replay = await idempotency.claim(session, IdempotencyKey, principal, idempotency_key, body)
+        if replay is not None:
+            return JSONResponse(replay.body, status_code=replay.status_code)
     person = await targeting.get_json(
         f"/persons/{body.person_id}", principal, params={"purpose": "prise de rendez-vous"}
     )
@@ -141,7 +170,12 @@ async def book_interview(
         start=body.start,
         counselor_id=body.counselor_id,
     )
-    return service.interview_read(interview)
+    booked = service.interview_read(interview)
+    if idempotency_key is not None:
+        await idempotency.remember(
+            session, IdempotencyKey, principal, idempotency_key, status.HTTP_201_CREATED, booked
+        )
+    return booked
 
 
 @router.get("/slots", tags=["interviews"], responses=problem_responses(404))
@@ -259,6 +293,32 @@ async def record_outcome(
         raise Unprocessable("The outcome is done or no_show.")
     interview = await service.get_interview(session, scope, interview_id)
     return service.interview_read(await service.set_outcome(session, principal, interview, outcome))
+
+
+@router.get(
+    "/counselors/{counselor_id}/agenda.ics",
+    tags=["agenda"],
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}, **problem_responses(404)},
+)
+async def counselor_agenda_ics(
+    counselor_id: int,
+    start: Annotated[AwareDatetime, Query()],
+    end: Annotated[AwareDatetime, Query()],
+    _: AgendaReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> Response:
+    """The same agenda as an iCalendar file, for the counselor's calendar application."""
+    if end <= start or (end - start).days > 62:
+        raise Unprocessable("end must follow start, within 62 days.")
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    rows = await service.counselor_interviews(session, counselor, start, end)
+    return Response(
+        service.agenda_ics(counselor, rows),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="agenda-{counselor_id}.ics"'},
+    )
 
 
 @router.get(

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
+import icalendar
 from sqlalchemy import and_, delete, func, select
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.exc import IntegrityError
@@ -419,3 +420,26 @@ async def free_slots(
                     start = end
         day += timedelta(days=1)
     return sorted(slots, key=lambda slot: (slot[1], slot[0].id))
+
+
+def agenda_ics(counselor: Counselor, interviews: Sequence[Interview]) -> bytes:
+    """The counselor's interviews as an iCalendar feed (RFC 5545), without personal data:
+    the event says which interview, the agenda in the application says with whom."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//RSI//Politique de contact//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Entretiens — {counselor.full_name}")
+    for interview in interviews:
+        if interview.status == InterviewStatus.CANCELLED.value:
+            continue
+        assert interview.during.lower is not None and interview.during.upper is not None
+        event = icalendar.Event()
+        event.add("uid", f"{interview.id}@rsi-contact")
+        event.add("dtstamp", interview.created_at)
+        event.add("dtstart", interview.during.lower.astimezone(UTC))
+        event.add("dtend", interview.during.upper.astimezone(UTC))
+        channel = "téléphonique" if interview.channel == Channel.PHONE.value else "sur place"
+        event.add("summary", f"Entretien de conseil social ({channel})")
+        event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

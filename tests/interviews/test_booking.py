@@ -6,8 +6,9 @@ from typing import Any
 
 import holidays
 import httpx
+import icalendar
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.interviews import service
@@ -378,3 +379,56 @@ async def test_free_slots_follow_hours_interviews_and_absences(
         headers=headers,
     )
     assert len(phone.json()) == 8  # 14:00-17:00 by phone: four 45-minute slots each
+
+
+async def test_idempotency_key_replays_the_first_answer(
+    interviews_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    world: dict[str, Any],
+    session: AsyncSession,
+) -> None:
+    machine = {
+        **tokens.headers(Role.SERVICE, scope="interviews:write targeting:read"),
+        "Idempotency-Key": "batch-42",
+    }
+    body = booking(world, at(10), counselor_id=world["counselors"][0])
+    first = await interviews_client.post("/interviews", json=body, headers=machine)
+    replay = await interviews_client.post("/interviews", json=body, headers=machine)
+    assert first.status_code == replay.status_code == 201, first.text
+    assert replay.json() == first.json()
+    count = await session.scalar(select(func.count()).select_from(Interview))
+    assert count == 1
+    other_body = await interviews_client.post(
+        "/interviews", json={**body, "start": at(11)}, headers=machine
+    )
+    assert other_body.status_code == 422
+    # Keys belong to their client: another client's same key is a new request.
+    other_client = {**tokens.headers(Role.COUNSELOR, "ALPES"), "Idempotency-Key": "batch-42"}
+    taken = await interviews_client.post("/interviews", json=body, headers=other_client)
+    assert taken.status_code == 409  # the slot itself is taken
+
+
+async def test_the_ics_feed_parses_back_to_the_same_interviews(
+    interviews_client: httpx.AsyncClient, tokens: TokenFactory, world: dict[str, Any]
+) -> None:
+    claire = world["counselors"][0]
+    headers = tokens.headers(Role.COUNSELOR, "ALPES")
+    booked = []
+    for hour in (9, 11):
+        response = await interviews_client.post(
+            "/interviews", json=booking(world, at(hour), counselor_id=claire), headers=headers
+        )
+        booked.append(response.json())
+    cancelled = await interviews_client.post(
+        f"/interviews/{booked[1]['id']}/cancel", json={"reason": "x"}, headers=headers
+    )
+    assert cancelled.status_code == 200
+    week = {"start": at(0), "end": at(0, day=MONDAY + timedelta(days=7))}
+    feed = await interviews_client.get(
+        f"/counselors/{claire}/agenda.ics", params=week, headers=headers
+    )
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    events = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert [(str(e["uid"]), e.decoded("dtstart"), e.decoded("dtend")) for e in events] == [
+        (f"{booked[0]['id']}@rsi-contact", instant(booked[0]["start"]), instant(booked[0]["end"]))
+    ]
