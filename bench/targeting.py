@@ -54,7 +54,7 @@ BENCH_DIR = PROJECT_ROOT / ".data" / "bench"
 LIST_SIZE = 100_000
 
 
-def _connect_args(url: str) -> dict[str, Any]:
+def connect_args(url: str) -> dict[str, Any]:
     parsed = make_url(url)
     return {
         "user": parsed.username,
@@ -66,7 +66,7 @@ def _connect_args(url: str) -> dict[str, Any]:
 
 
 async def _raw(url: str) -> asyncpg.Connection:
-    return await asyncpg.connect(**_connect_args(url))
+    return await asyncpg.connect(**connect_args(url))
 
 
 def _peak_rss_mb(pid: int) -> float:
