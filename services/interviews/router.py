@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import Range
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews import service
 from services.interviews.deps import AgendaReader, AvailabilityEditor, Scheduler, Targeting
@@ -15,6 +16,7 @@ from services.interviews.models import (
     Channel,
     Counselor,
     IdempotencyKey,
+    Interview,
     InterviewStatus,
     Site,
 )
@@ -34,7 +36,7 @@ from services.interviews.schemas import (
     SlotRead,
 )
 from services.shared import idempotency
-from services.shared.auth import CurrentCaisseScope, Principal
+from services.shared.auth import CaisseScope, CurrentCaisseScope, Principal
 from services.shared.db import DbSession
 from services.shared.errors import Unprocessable, problem_responses
 
@@ -295,6 +297,15 @@ async def record_outcome(
     return service.interview_read(await service.set_outcome(session, principal, interview, outcome))
 
 
+async def _agenda(
+    session: AsyncSession, scope: CaisseScope, counselor_id: int, start: datetime, end: datetime
+) -> tuple[Counselor, list[Interview]]:
+    if end <= start or (end - start).days > 62:
+        raise Unprocessable("end must follow start, within 62 days.")
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    return counselor, await service.counselor_interviews(session, counselor, start, end)
+
+
 @router.get(
     "/counselors/{counselor_id}/agenda.ics",
     tags=["agenda"],
@@ -310,10 +321,7 @@ async def counselor_agenda_ics(
     session: DbSession,
 ) -> Response:
     """The same agenda as an iCalendar file, for the counselor's calendar application."""
-    if end <= start or (end - start).days > 62:
-        raise Unprocessable("end must follow start, within 62 days.")
-    counselor = await service.get_counselor(session, scope, counselor_id)
-    rows = await service.counselor_interviews(session, counselor, start, end)
+    counselor, rows = await _agenda(session, scope, counselor_id, start, end)
     return Response(
         service.agenda_ics(counselor, rows),
         media_type="text/calendar; charset=utf-8",
@@ -333,8 +341,5 @@ async def counselor_agenda(
     session: DbSession,
 ) -> list[InterviewRead]:
     """A counselor's interviews between two instants (a week of the agenda)."""
-    if end <= start or (end - start).days > 62:
-        raise Unprocessable("end must follow start, within 62 days.")
-    counselor = await service.get_counselor(session, scope, counselor_id)
-    rows = await service.counselor_interviews(session, counselor, start, end)
+    rows = (await _agenda(session, scope, counselor_id, start, end))[1]
     return [service.interview_read(r) for r in rows]

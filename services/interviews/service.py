@@ -6,7 +6,7 @@ two requests racing for one slot cannot both win whatever the timing.
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -153,6 +153,20 @@ async def candidates(session: AsyncSession, caisse_code: str, start: datetime) -
     return list(rows)
 
 
+async def _write_unless_overlapping(session: AsyncSession, change: Callable[[], object]) -> None:
+    """Applies ``change`` and flushes it in a savepoint (which flushes what was pending
+    before it, so the change must be made inside); the exclusion constraint's refusal
+    becomes a 409 and leaves the transaction usable."""
+    try:
+        async with session.begin_nested():
+            change()
+            await session.flush()
+    except IntegrityError as exc:
+        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
+            raise Conflict("The counselor already has an interview at that time.") from exc
+        raise
+
+
 async def reserve(
     session: AsyncSession,
     principal: Principal,
@@ -177,14 +191,7 @@ async def reserve(
         during=Range(start, end),
         created_by=principal.subject,
     )
-    try:
-        async with session.begin_nested():
-            session.add(interview)
-            await session.flush()
-    except IntegrityError as exc:
-        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
-            raise Conflict("The counselor already has an interview at that time.") from exc
-        raise
+    await _write_unless_overlapping(session, lambda: session.add(interview))
     session.add(
         InterviewEvent(
             interview_id=interview.id,
@@ -312,14 +319,9 @@ async def reschedule(
     ):
         raise Unprocessable(reason)
     previous = interview.during.lower
-    try:
-        async with session.begin_nested():
-            interview.during = Range(start, end)
-            await session.flush()
-    except IntegrityError as exc:
-        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
-            raise Conflict("The counselor already has an interview at that time.") from exc
-        raise
+    await _write_unless_overlapping(
+        session, lambda: setattr(interview, "during", Range(start, end))
+    )
     await _record(
         session,
         interview,
