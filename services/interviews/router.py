@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews import service
+from services.interviews.actions import Actions
 from services.interviews.deps import AgendaReader, AvailabilityEditor, Scheduler, Targeting
 from services.interviews.models import (
     Absence,
@@ -41,7 +42,6 @@ from services.shared.db import DbSession
 from services.shared.errors import Unprocessable, problem_responses
 
 router = APIRouter(responses=problem_responses(401, 403))
-DEFAULT_INTERVIEW_MINUTES = 45
 
 
 def _own_caisse(principal: Principal) -> str:
@@ -140,6 +140,7 @@ async def book_interview(
     scope: CurrentCaisseScope,
     session: DbSession,
     targeting: Targeting,
+    actions: Actions,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -156,9 +157,7 @@ async def book_interview(
     person = await targeting.get_json(
         f"/persons/{body.person_id}", principal, params={"purpose": "prise de rendez-vous"}
     )
-    action = await targeting.get_json(f"/actions/{body.action_id}", principal)
-    if action["contact_type"] != "individual_interview":
-        raise Unprocessable("This action does not hold individual interviews.")
+    action = await actions.interview_action(targeting, principal, body.action_id)
     interview = await service.book(
         session,
         principal,
@@ -166,7 +165,7 @@ async def book_interview(
         caisse_code=person["caisse_code"],
         person_id=body.person_id,
         action_id=body.action_id,
-        minutes=action.get("interview_minutes") or DEFAULT_INTERVIEW_MINUTES,
+        minutes=action.interview_minutes,
         channel=body.channel,
         site_id=body.site_id,
         start=body.start,
@@ -189,6 +188,7 @@ async def search_slots(
     principal: Scheduler,
     session: DbSession,
     targeting: Targeting,
+    actions: Actions,
     site_id: Annotated[int | None, Query()] = None,
     counselor_id: Annotated[int | None, Query()] = None,
     caisse_code: Annotated[str | None, Query(max_length=20, description="Admin only.")] = None,
@@ -204,13 +204,13 @@ async def search_slots(
         raise Unprocessable("In person needs a site_id; by phone has none.")
     if site_id is not None:
         await service.get_site(session, caisse, site_id)
-    action = await targeting.get_json(f"/actions/{action_id}", principal)
+    action = await actions.interview_action(targeting, principal, action_id)
     slots = await service.free_slots(
         session,
         caisse,
         channel=channel,
         site_id=site_id,
-        minutes=action.get("interview_minutes") or DEFAULT_INTERVIEW_MINUTES,
+        minutes=action.interview_minutes,
         first_day=first_day,
         last_day=last_day,
         counselor_id=counselor_id,
