@@ -6,6 +6,7 @@ two requests racing for one slot cannot both win whatever the timing.
 """
 
 import uuid
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -389,7 +390,7 @@ async def free_slots(
             OpeningHours.site_id.is_(None) if site_id is None else OpeningHours.site_id == site_id,
         )
     )
-    busy: dict[int, list[tuple[datetime, datetime]]] = {}
+    busy: dict[int, list[tuple[float, float]]] = {}
     for owner, during in await session.execute(
         select(Absence.counselor_id, Absence.during)
         .where(Absence.counselor_id.in_(counselors), Absence.during.overlaps(window))
@@ -402,26 +403,48 @@ async def free_slots(
         )
     ):
         if during.lower is not None and during.upper is not None:
-            busy.setdefault(owner, []).append((during.lower, during.upper))
+            busy.setdefault(owner, []).append((during.lower.timestamp(), during.upper.timestamp()))
+    blocked = {owner: _merged(intervals) for owner, intervals in busy.items()}
     by_weekday: dict[int, list[OpeningHours]] = {}
     for period in periods:
         by_weekday.setdefault(period.weekday, []).append(period)
-    length = timedelta(minutes=minutes)
+    # Epoch seconds: comparing floats is far cheaper than tz-aware datetimes, per slot.
+    length, now_ts = minutes * 60, now.timestamp()
     slots = []
     day = first_day
     while day <= last_day:
         if day not in _FRENCH_HOLIDAYS:
             for period in by_weekday.get(day.weekday(), []):
-                start = datetime.combine(day, period.starts_at, LOCAL_TIME)
-                closing = datetime.combine(day, period.ends_at, LOCAL_TIME)
+                starts, ends = blocked.get(period.counselor_id, ((), ()))
+                start = datetime.combine(day, period.starts_at, LOCAL_TIME).timestamp()
+                closing = datetime.combine(day, period.ends_at, LOCAL_TIME).timestamp()
                 while start + length <= closing:
                     end = start + length
-                    taken = busy.get(period.counselor_id, [])
-                    if start > now and not any(b < end and start < e for b, e in taken):
-                        slots.append((counselors[period.counselor_id], start, end))
+                    # The first blocked interval ending after this start is the only one
+                    # that can overlap it (the intervals are merged and sorted).
+                    index = bisect_right(ends, start)
+                    if start > now_ts and not (index < len(starts) and starts[index] < end):
+                        slots.append((counselors[period.counselor_id], _utc(start), _utc(end)))
                     start = end
         day += timedelta(days=1)
     return sorted(slots, key=lambda slot: (slot[1], slot[0].id))
+
+
+def _merged(intervals: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """Overlapping intervals merged, as sorted lists of starts and of ends."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for start, end in sorted(intervals):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _utc(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC)
 
 
 def agenda_ics(counselor: Counselor, interviews: Sequence[Interview]) -> bytes:
