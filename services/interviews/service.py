@@ -415,7 +415,9 @@ async def free_slots(
     while day <= last_day:
         if day not in _FRENCH_HOLIDAYS:
             for period in by_weekday.get(day.weekday(), []):
-                starts, ends = blocked.get(period.counselor_id, ((), ()))
+                owner = period.counselor_id
+                counselor = counselors[owner]
+                starts, ends = blocked.get(owner, ([], []))
                 start = datetime.combine(day, period.starts_at, LOCAL_TIME).timestamp()
                 closing = datetime.combine(day, period.ends_at, LOCAL_TIME).timestamp()
                 while start + length <= closing:
@@ -424,10 +426,11 @@ async def free_slots(
                     # that can overlap it (the intervals are merged and sorted).
                     index = bisect_right(ends, start)
                     if start > now_ts and not (index < len(starts) and starts[index] < end):
-                        slots.append((counselors[period.counselor_id], _utc(start), _utc(end)))
+                        slots.append((start, owner, counselor, end))
                     start = end
         day += timedelta(days=1)
-    return sorted(slots, key=lambda slot: (slot[1], slot[0].id))
+    slots.sort(key=lambda slot: (slot[0], slot[1]))
+    return [(counselor, _utc(start), _utc(end)) for start, _, counselor, end in slots]
 
 
 def _merged(intervals: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
