@@ -432,3 +432,21 @@ async def test_the_ics_feed_parses_back_to_the_same_interviews(
     assert [(str(e["uid"]), e.decoded("dtstart"), e.decoded("dtend")) for e in events] == [
         (f"{booked[0]['id']}@rsi-contact", instant(booked[0]["start"]), instant(booked[0]["end"]))
     ]
+
+
+async def test_public_holidays_have_no_slots(
+    interviews_client: httpx.AsyncClient, tokens: TokenFactory, world: dict[str, Any]
+) -> None:
+    easter_monday, next_monday = date(2027, 3, 29), date(2027, 4, 5)
+    response = await interviews_client.get(
+        "/slots",
+        params={
+            "action_id": world["eig"],
+            "channel": "phone",
+            "from": easter_monday.isoformat(),
+            "to": next_monday.isoformat(),
+        },
+        headers=tokens.headers(Role.CAISSE_MANAGER, "ALPES"),
+    )
+    days = {instant(slot["start"]).astimezone(PARIS).date() for slot in response.json()}
+    assert days == {next_monday}
