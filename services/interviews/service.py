@@ -107,8 +107,9 @@ async def counselor_refusal(
 ) -> str | None:
     """Why this counselor cannot take this time (outside opening hours, absent), or None."""
     local_start, local_end = start.astimezone(LOCAL_TIME), end.astimezone(LOCAL_TIME)
-    covering = await session.scalar(
-        select(func.count()).where(
+    covering = (
+        select(OpeningHours.id)
+        .where(
             OpeningHours.counselor_id == counselor.id,
             OpeningHours.weekday == local_start.weekday(),
             OpeningHours.channel == channel.value,
@@ -116,16 +117,17 @@ async def counselor_refusal(
             OpeningHours.starts_at <= local_start.time(),
             OpeningHours.ends_at >= local_end.time(),
         )
+        .exists()
     )
-    if not covering:
+    absent = (
+        select(Absence.id)
+        .where(Absence.counselor_id == counselor.id, Absence.during.overlaps(Range(start, end)))
+        .exists()
+    )
+    is_open, is_absent = (await session.execute(select(covering, absent))).one()
+    if not is_open:
         return "The time is outside the counselor's opening hours for this channel and site."
-    absent = await session.scalar(
-        select(func.count()).where(
-            Absence.counselor_id == counselor.id,
-            Absence.during.overlaps(Range(start, end)),
-        )
-    )
-    if absent:
+    if is_absent:
         return "The counselor is absent at that time."
     return None
 
