@@ -8,6 +8,9 @@ import { RequireFeature } from "./auth/RequireFeature";
 import { useSession } from "./auth/session";
 import { CaissesPage } from "./caisses/CaissesPage";
 import { ImportPage } from "./imports/ImportPage";
+import { AgendaPage } from "./agenda/AgendaPage";
+import { AvailabilityPage } from "./agenda/AvailabilityPage";
+import { BookingPage } from "./agenda/BookingPage";
 import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./layout/NotFoundPage";
 import { PersonPage } from "./persons/PersonPage";
@@ -42,6 +45,15 @@ export function AppRoutes() {
             <Route path="/politique/:year" element={<PolicyPage />} />
             <Route path="/actions/:id" element={<ActionPage />} />
             <Route path="/listes/:id" element={<TargetListPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="agenda" />}>
+            <Route path="/agenda" element={<AgendaPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="booking" />}>
+            <Route path="/assures/:id/rendez-vous" element={<BookingPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="availability" />}>
+            <Route path="/disponibilites" element={<AvailabilityPage />} />
           </Route>
           <Route element={<RequireFeature feature="editPolicy" />}>
             <Route path="/politique/:year/nouvelle-action" element={<NewActionPage />} />

@@ -19,6 +19,7 @@ from services.interviews.models import (
     IdempotencyKey,
     Interview,
     InterviewStatus,
+    OpeningHours,
     Site,
 )
 from services.interviews.schemas import (
@@ -87,6 +88,24 @@ async def list_sites(_: Scheduler, scope: CurrentCaisseScope, session: DbSession
     if scope.caisse_codes is not None:
         query = query.where(Site.caisse_code.in_(scope.caisse_codes))
     return [SiteRead.model_validate(s) for s in await session.scalars(query)]
+
+
+@router.get(
+    "/counselors/{counselor_id}/opening-hours",
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def get_opening_hours(
+    counselor_id: int, _: AgendaReader, scope: CurrentCaisseScope, session: DbSession
+) -> list[OpeningPeriod]:
+    """The counselor's weekly opening hours (local time, Europe/Paris)."""
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    rows = await session.scalars(
+        select(OpeningHours)
+        .where(OpeningHours.counselor_id == counselor.id)
+        .order_by(OpeningHours.weekday, OpeningHours.starts_at)
+    )
+    return [OpeningPeriod.model_validate(row) for row in rows]
 
 
 @router.put(

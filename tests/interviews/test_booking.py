@@ -450,3 +450,16 @@ async def test_public_holidays_have_no_slots(
     )
     days = {instant(slot["start"]).astimezone(PARIS).date() for slot in response.json()}
     assert days == {next_monday}
+
+
+async def test_opening_hours_read_back(
+    interviews_client: httpx.AsyncClient, tokens: TokenFactory, world: dict[str, Any]
+) -> None:
+    response = await interviews_client.get(
+        f"/counselors/{world['counselors'][0]}/opening-hours",
+        headers=tokens.headers(Role.COUNSELOR, "ALPES"),
+    )
+    assert [(p["weekday"], p["starts_at"], p["channel"]) for p in response.json()] == [
+        (0, "09:00:00", "in_person"),
+        (0, "14:00:00", "phone"),
+    ]

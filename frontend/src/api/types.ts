@@ -4,6 +4,7 @@
  * OpenAPI documents whatever their schema names are.
  */
 import type { paths as IdentityPaths } from "./generated/identity";
+import type { paths as InterviewsPaths } from "./generated/interviews";
 import type { paths as TargetingPaths } from "./generated/targeting";
 
 type JsonOk<Op> = Op extends {
@@ -72,3 +73,16 @@ export type TargetList = JsonOk<TargetingPaths["/target-lists/{list_id}"]["get"]
 export type TargetListPage = JsonOk<TargetingPaths["/target-lists"]["get"]>;
 export type TargetListMembers = JsonOk<TargetingPaths["/target-lists/{list_id}/members"]["get"]>;
 export type TargetListMember = TargetListMembers["items"][number];
+
+// Interviews: counselors, availability, slots, bookings
+export type Counselor = JsonOk<InterviewsPaths["/counselors"]["get"]>[number];
+export type OpeningHoursUpdate = JsonBody<InterviewsPaths["/counselors/{counselor_id}/opening-hours"]["put"]>;
+export type OpeningPeriod = OpeningHoursUpdate["periods"][number];
+export type AbsenceCreate = JsonBody<InterviewsPaths["/counselors/{counselor_id}/absences"]["post"]>;
+export type Slot = JsonOk<InterviewsPaths["/slots"]["get"]>[number];
+export type Channel = Slot["channel"];
+export type SlotQuery = InterviewsPaths["/slots"]["get"]["parameters"]["query"];
+export type BookingRequest = JsonBody<InterviewsPaths["/interviews"]["post"]>;
+export type Interview = JsonOk<InterviewsPaths["/interviews/{interview_id}"]["get"]>;
+export type InterviewStatus = Interview["status"];
+export type InterviewEvent = JsonOk<InterviewsPaths["/interviews/{interview_id}/history"]["get"]>[number];

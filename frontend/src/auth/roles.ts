@@ -32,6 +32,12 @@ export const FEATURES = {
   buildLists: ["caisse_manager", "admin"],
   /** See who is in a target list (personal data) and export it. */
   listMembers: ["counselor", "caisse_manager", "admin"],
+  /** Read agendas (one's own for a counselor) and act on interviews. */
+  agenda: ["counselor", "caisse_manager", "admin"],
+  /** Book an interview for a person (from the file or a target list). */
+  booking: ["counselor", "caisse_manager", "admin"],
+  /** Edit counselors' opening hours and absences. */
+  availability: ["caisse_manager", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Feature = keyof typeof FEATURES;

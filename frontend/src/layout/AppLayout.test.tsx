@@ -32,10 +32,13 @@ describe("AppLayout", () => {
 
 describe("main navigation", () => {
   it.each([
-    ["counselor", ["Caisses", "Assurés", "Politique de contact"]],
-    ["caisse_manager", ["Caisses", "Assurés", "Politique de contact", "Import"]],
+    ["counselor", ["Caisses", "Assurés", "Politique de contact", "Agenda"]],
+    [
+      "caisse_manager",
+      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Disponibilités", "Import"],
+    ],
     ["national", ["Caisses", "Politique de contact"]],
-    ["admin", ["Caisses", "Assurés", "Politique de contact", "Import"]],
+    ["admin", ["Caisses", "Assurés", "Politique de contact", "Agenda", "Disponibilités", "Import"]],
   ] as const)("offers %s the screens of its role", (role, screens) => {
     expect(mainNavigation(role, "/").map((item) => item.text)).toEqual(screens);
   });

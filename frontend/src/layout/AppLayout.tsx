@@ -32,6 +32,13 @@ const NAVIGATION: { text: string; to: string; feature?: Feature; active: RegExp 
     feature: "policy",
     active: /^\/(politique|actions|listes)/,
   },
+  { text: "Agenda", to: "/agenda", feature: "agenda", active: /^\/agenda/ },
+  {
+    text: "Disponibilités",
+    to: "/disponibilites",
+    feature: "availability",
+    active: /^\/disponibilites/,
+  },
   { text: "Import", to: "/imports", feature: "imports", active: /^\/imports/ },
 ];
 

@@ -5,6 +5,8 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { ToggleSwitch } from "@codegouvfr/react-dsfr/ToggleSwitch";
 import { useEffect, useRef, useState } from "react";
 import { useParams } from "react-router-dom";
+import { hasFeature } from "../auth/roles";
+import { useSession } from "../auth/session";
 import { ApiError, errorMessage } from "../api/problem";
 import type { PersonFile } from "../api/types";
 import { DescriptionList } from "../components/DescriptionList";
@@ -171,6 +173,7 @@ export function PersonPage() {
   const personId = /^\d+$/.test(id) ? Number(id) : NaN;
   const person = usePerson(personId);
   const data = person.data;
+  const canBook = hasFeature(useSession()?.user.role, "booking");
   usePageTitle(data ? `${data.first_name} ${data.last_name}` : "Dossier d’un assuré");
 
   let failure: { title: string; text: string } | null = null;
@@ -228,6 +231,15 @@ export function PersonPage() {
               </li>
             )}
           </ul>
+          {canBook && (
+            <Button
+              className="fr-mb-3w"
+              iconId="fr-icon-calendar-line"
+              linkProps={{ to: `/assures/${data.id}/rendez-vous` }}
+            >
+              Prendre rendez-vous
+            </Button>
+          )}
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-lg-8">
               <PersonDetails person={data} />

@@ -6,6 +6,8 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { errorMessage } from "../api/problem";
+import { hasFeature } from "../auth/roles";
+import { useSession } from "../auth/session";
 import type { TargetList, TargetListMember } from "../api/types";
 import { GROUP_LABELS, STATUS_LABELS, formatNumber, formatShortDate, label } from "../format";
 import { MEMBERS_PAGE_SIZE, useListMembers, usePrefetchMembers } from "../hooks/queries/targets";
@@ -15,7 +17,22 @@ function priorityLabels(list: TargetList): string[] {
   return [...priorities.map((p, i) => p.label || `Groupe ${i + 1}`), "Autres"];
 }
 
-function memberRow(member: TargetListMember, labels: string[]) {
+function memberRow(member: TargetListMember, labels: string[], list: TargetList, canBook: boolean) {
+  const booking = canBook
+    ? [
+        <Link
+          key="book"
+          className="fr-btn fr-btn--sm fr-btn--secondary"
+          to={`/assures/${member.person_id}/rendez-vous?action=${list.action_id}`}
+        >
+          Prendre rendez-vous
+          <span className="fr-sr-only">
+            {" "}
+            pour {member.first_name} {member.last_name.toUpperCase()}
+          </span>
+        </Link>,
+      ]
+    : [];
   return [
     String(member.rank),
     `${member.priority_group}. ${labels[member.priority_group - 1] ?? "Autres"}`,
@@ -35,6 +52,7 @@ function memberRow(member: TargetListMember, labels: string[]) {
     ) : (
       "Complète"
     ),
+    ...booking,
   ];
 }
 
@@ -44,6 +62,7 @@ function memberRow(member: TargetListMember, labels: string[]) {
  * fetched ahead; "Aller au rang" jumps anywhere (ranks run from 1 to the list's size).
  */
 export function MembersTable({ list }: { list: TargetList }) {
+  const canBook = hasFeature(useSession()?.user.role, "booking");
   const [afterRank, setAfterRank] = useState(0);
   const [history, setHistory] = useState<number[]>([]);
   const [rankInput, setRankInput] = useState("");
@@ -176,8 +195,9 @@ export function MembersTable({ list }: { list: TargetList }) {
                 "Groupe professionnel",
                 "Statut",
                 "Carrière",
+                ...(canBook ? ["Rendez-vous"] : []),
               ]}
-              data={items.map((m) => memberRow(m, labels))}
+              data={items.map((m) => memberRow(m, labels, list, canBook))}
             />
           )}
           {pager("bas")}

@@ -91,8 +91,12 @@ describe("TargetListPage", () => {
       "Commerçant",
       "Actif",
       "Carrière incomplète",
+      "Prendre rendez-vous pour Prénom NOM1",
     ]);
     expect(screen.getByText("NOM1 Prénom", { selector: "a" })).toHaveAttribute("href", "/assures/1001");
+    expect(
+      document.querySelector(`a[href="/assures/1001/rendez-vous?action=${readyList.action_id}"]`),
+    ).toHaveTextContent("Prendre rendez-vous pour Prénom NOM1");
     expect(screen.getByText(eigAction.title, { selector: "a" })).toHaveAttribute("href", "/actions/1");
 
     const first = api.calls(`GET /api/targeting/target-lists/${LIST_ID}/members`)[0]!;
