@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, TypeAdapter
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from services.interviews import service
 from services.interviews.actions import Actions
@@ -43,7 +44,18 @@ from services.shared.db import DbSession
 from services.shared.errors import Unprocessable, problem_responses
 
 router = APIRouter(responses=problem_responses(401, 403))
-_SLOT_LIST = TypeAdapter(list[SlotRead])
+
+
+class SlotJson(TypedDict):
+    counselor_id: int
+    counselor_name: str
+    channel: str
+    site_id: int | None
+    start: datetime
+    end: datetime
+
+
+_SLOT_LIST = TypeAdapter(list[SlotJson])
 
 
 def _own_caisse(principal: Principal) -> str:
@@ -238,16 +250,16 @@ async def search_slots(
         counselor_id=counselor_id,
         now=datetime.now(UTC),
     )
-    # Thousands of slots per search: built without re-validation and dumped once.
-    items = [
-        SlotRead.model_construct(
-            counselor_id=counselor.id,
-            counselor_name=counselor.full_name,
-            channel=channel,
-            site_id=site_id,
-            start=start,
-            end=end,
-        )
+    # Thousands of slots per search: plain dicts, serialised once (the contract is SlotRead).
+    items: list[SlotJson] = [
+        {
+            "counselor_id": counselor.id,
+            "counselor_name": counselor.full_name,
+            "channel": channel.value,
+            "site_id": site_id,
+            "start": start,
+            "end": end,
+        }
         for counselor, start, end in slots
     ]
     return Response(_SLOT_LIST.dump_json(items), media_type="application/json")

@@ -1,5 +1,6 @@
 """Builds a service's FastAPI app the same way for every service."""
 
+import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -85,6 +86,9 @@ def create_service_app(
         )
         if on_startup is not None:
             await on_startup(app)
+        # What exists now (modules, schemas, the app) lives as long as the process: kept out
+        # of the collector's full passes, which otherwise stall large responses.
+        gc.freeze()
         try:
             yield
         finally:
