@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.platform.database import ensure_database, migrate, start_embedded
 from services.platform.seed import seed_all
 from services.platform.stack import SERVICES, StackConfig, run_stack
+from services.shared.audit import purge_expired
+from services.shared.db import create_sessionmaker
 from services.shared.settings import DEFAULT_DATA_DIR
 
 app = typer.Typer(help="RSI contact platform", no_args_is_help=True)
@@ -56,6 +59,21 @@ def seed(
 ) -> None:
     """Load the reference data (caisses) and, unless --no-demo, the demo accounts."""
     asyncio.run(seed_all(_database_url(data_dir.resolve()), demo=demo))
+
+
+@app.command("purge-audit")
+def purge_audit(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
+    """Delete audit events past the retention period (run it daily, e.g. from cron)."""
+
+    async def purge(url: str) -> int:
+        engine = create_async_engine(url)
+        try:
+            async with create_sessionmaker(engine)() as session, session.begin():
+                return await purge_expired(session)
+        finally:
+            await engine.dispose()
+
+    typer.echo(f"{asyncio.run(purge(_database_url(data_dir.resolve())))} audit events purged")
 
 
 @app.command()

@@ -6,7 +6,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.shared.audit import AuditEvent
+from services.shared.audit import AuditEvent, purge_expired
 from services.shared.auth import Role
 from services.targeting.registry import importing
 from services.targeting.registry.models import InsuredPerson
@@ -253,3 +253,26 @@ async def test_duplicates_are_caught_across_chunks(
     assert response.json()["inserted"] == 3
     cities = set(await session.scalars(select(InsuredPerson.city)))
     assert cities == {"Chambéry"}
+
+
+async def test_only_the_retention_purge_deletes_audit_events(session: AsyncSession) -> None:
+    old = AuditEvent(
+        service="t", actor="old", actor_role="admin", operation="read", resource_type="x"
+    )
+    recent = AuditEvent(
+        service="t", actor="recent", actor_role="admin", operation="read", resource_type="x"
+    )
+    session.add_all([old, recent])
+    await session.flush()
+    await session.execute(
+        text("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only")
+    )  # back-date one event for the test only
+    await session.execute(
+        text(
+            "UPDATE audit_event SET occurred_at = now() - interval '13 months' WHERE actor = 'old'"
+        )
+    )
+    await session.execute(text("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only"))
+    assert await purge_expired(session) >= 1
+    actors = set(await session.scalars(select(AuditEvent.actor).where(AuditEvent.service == "t")))
+    assert actors == {"recent"}
