@@ -1,17 +1,18 @@
 /**
- * A counselor's journey: open a person of the caisse, book the first free phone slot of
- * next week for the EIG action, find it in the agenda, reschedule it to another free slot
- * and see it moved. Free slots are picked, never fixed times, so it runs again on the same
- * database.
+ * A counselor's journey from a target list: the caisse manager constitutes the EIG list,
+ * then the counselor opens it, books the first member's first free phone slot of next week
+ * from the list row (EIG preselected), finds it in the agenda, reschedules it to another
+ * free slot and sees it moved. A new list each run and free slots, never fixed times, so it
+ * runs again on the same database.
  */
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { BASE_URL, logIn, openPage, useBrowser } from "./browser";
+import { MANAGER, MANAGER_PASSWORD, constituteList, logOut, openEigAction } from "./steps";
 
 const COUNSELOR = process.env.E2E_COUNSELOR_USERNAME ?? "conseiller.alpes";
 const COUNSELOR_PASSWORD = process.env.E2E_COUNSELOR_PASSWORD ?? "conseiller-demo";
 const COUNSELOR_NAME = process.env.E2E_COUNSELOR_NAME ?? "Claire Conseillère";
-const SURNAME = process.env.E2E_SURNAME ?? "MARTIN";
 
 /** The first free slot of the counselor shown: its day (legend) and its "HH:MM – HH:MM". */
 async function firstFreeSlot(
@@ -38,23 +39,48 @@ function interviewOn(page: Page, day: string, time: string): Locator {
 describe(`agenda (${BASE_URL})`, () => {
   const browser = useBrowser();
 
-  it("books an interview from a person's file, then reschedules it from the agenda", async () => {
-    const page = await openPage(browser(), "counselor booking and reschedule");
-    await logIn(page, COUNSELOR, COUNSELOR_PASSWORD);
+  it("books an interview from a target list row, then reschedules it from the agenda", async () => {
+    const page = await openPage(browser(), "counselor booking from a list and reschedule");
+
+    // The caisse manager constitutes a new EIG list.
+    await logIn(page, MANAGER, MANAGER_PASSWORD);
     await page.getByRole("heading", { level: 1, name: "Caisses régionales" }).waitFor();
+    await openEigAction(page);
+    const listPath = await constituteList(page);
+    await logOut(page);
 
-    // A person of the caisse.
-    await page.goto("/assures");
-    await page.locator('input[name="name"]').fill(SURNAME);
-    await page.getByRole("button", { name: "Rechercher" }).click();
-    await page.getByRole("table").locator("tbody tr a").first().click();
-    await page.getByRole("link", { name: "Prendre rendez-vous" }).click();
-    await page.getByRole("heading", { level: 1, name: /^Prendre rendez-vous/ }).waitFor();
+    // The counselor opens it and books for its first member.
+    // (The login page returns to where the session ended, here the list: wait for the session
+    // rather than for a landing page.)
+    await logIn(page, COUNSELOR, COUNSELOR_PASSWORD);
+    await page.getByRole("button", { name: "Se déconnecter" }).waitFor();
+    await page.goto(listPath);
+    await page.getByRole("heading", { level: 1, name: /^Liste de ciblage/ }).waitFor();
+    const members = page.getByRole("table", { name: /^Personnes de la liste, rangs 1 à/ });
+    const bookLink = members
+      .locator("tbody tr")
+      .first()
+      .getByRole("link", { name: /^Prendre rendez-vous pour / });
+    await bookLink.waitFor();
+    // Its accessible name is "Prendre rendez-vous pour <Prénom NOM>".
+    const fullName = /^Prendre rendez-vous pour (.+)$/.exec(
+      ((await bookLink.textContent()) ?? "").replace(/\s+/g, " ").trim(),
+    )?.[1];
+    expect(fullName).toBeTruthy();
+    await bookLink.click();
+    const escaped = fullName!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    await page
+      .getByRole("heading", { level: 1, name: new RegExp(`^Prendre rendez-vous — ${escaped}$`, "i") })
+      .waitFor();
 
-    // EIG, by phone, next week: the counselor's first free slot.
-    const eig = page.locator("select").first().locator("option", { hasText: /^EIG/ });
-    await eig.first().waitFor({ state: "attached" });
-    await page.locator("select").first().selectOption((await eig.first().getAttribute("value"))!);
+    // EIG preselected (the list's action), by phone, next week: the counselor's first free slot.
+    const actionId = new URL(page.url()).searchParams.get("action");
+    expect(actionId).toMatch(/^\d+$/);
+    const action = page.locator("select").first();
+    expect(await action.inputValue()).toBe(actionId);
+    await expect
+      .poll(() => action.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? ""))
+      .toMatch(/^EIG/);
     await page.locator("label", { hasText: /^Téléphone$/ }).click();
     await page.getByRole("button", { name: "Semaine suivante" }).click();
     const booked = await firstFreeSlot(page);
@@ -81,5 +107,5 @@ describe(`agenda (${BASE_URL})`, () => {
     // Moved: shown at the new time, gone from the old one.
     await interviewOn(page, target.day, target.time).first().waitFor();
     await expect.poll(() => interviewOn(page, booked.day, booked.time).count()).toBe(0);
-  });
+  }, 120_000);
 });

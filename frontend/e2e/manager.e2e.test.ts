@@ -3,13 +3,19 @@
  * policy, the EIG action and its counts, constitute the list and read it.
  */
 import { readFile } from "node:fs/promises";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { BASE_URL, logIn, openPage, useBrowser } from "./browser";
-
-const MANAGER = process.env.E2E_MANAGER_USERNAME ?? "manager.alpes";
-const MANAGER_PASSWORD = process.env.E2E_MANAGER_PASSWORD ?? "manager-demo";
-const CAISSE = process.env.E2E_MANAGER_CAISSE ?? "ALPES";
+import {
+  CAISSE,
+  MANAGER,
+  MANAGER_PASSWORD,
+  cells,
+  constituteList,
+  count,
+  openEigAction,
+  openMenu,
+  progressReaches100,
+} from "./steps";
 
 /** The registry's exchange format (services/targeting/registry/columns.py, IMPORT_COLUMNS). */
 const IMPORT_COLUMNS = [
@@ -81,36 +87,6 @@ function importCsv(): string {
   return [IMPORT_COLUMNS.join(","), ...lines].join("\n") + "\n";
 }
 
-async function cells(page: Page, tableName: string | RegExp): Promise<string[][]> {
-  const table = page.getByRole("table", { name: tableName });
-  await table.waitFor();
-  return table.locator("tr").evaluateAll((rows) =>
-    rows.map((row) =>
-      Array.from((row as HTMLTableRowElement).cells, (cell) =>
-        (cell.textContent ?? "").replace(/\s+/g, " ").trim(),
-      ),
-    ),
-  );
-}
-
-async function progressReaches100(page: Page, name: RegExp): Promise<void> {
-  const bar = page.getByRole("progressbar", { name });
-  await bar.waitFor();
-  await page.waitForFunction(
-    () => document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow") === "100",
-    undefined,
-    { timeout: 30_000 },
-  );
-}
-
-function count(text: string | undefined): number {
-  return Number((text ?? "").replace(/\s/g, ""));
-}
-
-async function openMenu(page: Page, item: string): Promise<void> {
-  await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: item }).click();
-}
-
 describe(`caisse manager journey (${BASE_URL})`, () => {
   const browser = useBrowser();
 
@@ -158,12 +134,7 @@ describe(`caisse manager journey (${BASE_URL})`, () => {
     await logIn(page, MANAGER, MANAGER_PASSWORD);
     await page.getByRole("heading", { level: 1, name: "Caisses régionales" }).waitFor();
 
-    await openMenu(page, "Politique de contact");
-    await page.getByRole("heading", { level: 1, name: "Politique de contact 2011" }).waitFor();
-    expect(new URL(page.url()).pathname).toBe("/politique/2011");
-    const socle = page.getByRole("region", { name: /Socle national/ });
-    await socle.getByRole("link", { name: /population « EIG »/ }).click();
-    await page.getByRole("heading", { level: 1, name: /population « EIG »/ }).waitFor();
+    await openEigAction(page);
 
     // Per-caisse counts: the manager sees its own caisse, with the priority groups.
     const volumetry = await cells(page, "Volumétrie par caisse");
@@ -181,12 +152,8 @@ describe(`caisse manager journey (${BASE_URL})`, () => {
     expect(count(row![3]) + count(row![4])).toBe(matched);
 
     // Constitute the whole list and follow the job.
-    const form = page.getByRole("form", { name: "Constituer la liste" });
-    await form.getByRole("button", { name: "Constituer la liste" }).click();
-    await progressReaches100(page, /Constitution de la liste/);
-    await page.getByRole("link", { name: "Ouvrir la liste" }).click();
+    await constituteList(page);
 
-    await page.getByRole("heading", { level: 1, name: `Liste de ciblage — ${CAISSE}` }).waitFor();
     const tiles = page.getByRole("list", { name: "Décompte de la liste" }).getByRole("listitem");
     const [ciblés, opposés, récents, taille] = (await tiles.allTextContents()).map((t) =>
       count(/\d[\d\s]*/.exec(t)?.[0]),
