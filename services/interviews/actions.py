@@ -24,6 +24,7 @@ DEFAULT_INTERVIEW_MINUTES = 45
 class InterviewAction:
     id: int
     interview_minutes: int
+    buffer_minutes: int
 
 
 class ActionCatalog:
@@ -42,7 +43,9 @@ class ActionCatalog:
         if action["contact_type"] != "individual_interview":
             raise Unprocessable("This action does not hold individual interviews.")
         entry = InterviewAction(
-            action_id, action.get("interview_minutes") or DEFAULT_INTERVIEW_MINUTES
+            action_id,
+            action.get("interview_minutes") or DEFAULT_INTERVIEW_MINUTES,
+            action.get("buffer_minutes") or 0,
         )
         self._entries[key] = (time.monotonic(), entry)
         return entry

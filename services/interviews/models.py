@@ -91,13 +91,13 @@ class Absence(Base):
 
 class Interview(Base):
     """An individual interview. Postgres itself refuses two live interviews of one counselor
-    that overlap, whatever the concurrency (exclusion constraint, btree_gist)."""
+    whose blocked times overlap, whatever the concurrency (exclusion constraint, btree_gist)."""
 
     __tablename__ = "interviews_interview"
     __table_args__ = (
         ExcludeConstraint(
             ("counselor_id", "="),
-            ("during", "&&"),
+            ("blocked", "&&"),
             name="no_overlap_per_counselor",
             using="gist",
             where="status <> 'cancelled'",
@@ -115,6 +115,8 @@ class Interview(Base):
     channel: Mapped[str] = mapped_column(String(12))
     site_id: Mapped[int | None] = mapped_column(ForeignKey("interviews_site.id"))
     during: Mapped[Range[datetime]] = mapped_column(TSTZRANGE)
+    # The interview and the action's buffer after it: what no other interview may overlap.
+    blocked: Mapped[Range[datetime]] = mapped_column(TSTZRANGE)
     status: Mapped[str] = mapped_column(String(12), default=InterviewStatus.BOOKED.value)
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -181,8 +181,10 @@ async def reserve(
     site_id: int | None,
     start: datetime,
     end: datetime,
+    buffer: timedelta = timedelta(0),
 ) -> Interview:
-    """Inserts the interview; an overlapping one of the counselor is a 409 (from Postgres)."""
+    """Inserts the interview; one of the counselor overlapping it or its buffer is a 409
+    (from Postgres)."""
     interview = Interview(
         id=uuid.uuid4(),
         caisse_code=counselor.caisse_code,
@@ -192,6 +194,7 @@ async def reserve(
         channel=channel.value,
         site_id=site_id,
         during=Range(start, end),
+        blocked=Range(start, end + buffer),
         created_by=principal.subject,
     )
     await _write_unless_overlapping(session, lambda: session.add(interview))
@@ -216,12 +219,14 @@ async def book(
     person_id: int,
     action_id: int,
     minutes: int,
+    buffer_minutes: int,
     channel: Channel,
     site_id: int | None,
     start: datetime,
     counselor_id: int | None,
 ) -> Interview:
     end = start + timedelta(minutes=minutes)
+    buffer = timedelta(minutes=buffer_minutes)
     if reason := refusal(start, end, datetime.now(UTC)):
         raise Unprocessable(reason)
     if site_id is not None:
@@ -242,6 +247,7 @@ async def book(
             site_id=site_id,
             start=start,
             end=end,
+            buffer=buffer,
         )
     for counselor in await candidates(session, caisse_code, start):
         if await counselor_refusal(session, counselor, channel, site_id, start, end):
@@ -257,6 +263,7 @@ async def book(
                 site_id=site_id,
                 start=start,
                 end=end,
+                buffer=buffer,
             )
         except Conflict:
             continue  # taken meanwhile: the next counselor may be free
@@ -322,9 +329,14 @@ async def reschedule(
     ):
         raise Unprocessable(reason)
     previous = interview.during.lower
-    await _write_unless_overlapping(
-        session, lambda: setattr(interview, "during", Range(start, end))
-    )
+    assert interview.blocked.upper is not None
+    buffer = interview.blocked.upper - interview.during.upper
+
+    def move() -> None:
+        interview.during = Range(start, end)
+        interview.blocked = Range(start, end + buffer)
+
+    await _write_unless_overlapping(session, move)
     await _record(
         session,
         interview,
@@ -367,6 +379,7 @@ async def free_slots(
     channel: Channel,
     site_id: int | None,
     minutes: int,
+    buffer_minutes: int = 0,
     first_day: date,
     last_day: date,
     counselor_id: int | None,
@@ -397,10 +410,10 @@ async def free_slots(
         select(Absence.counselor_id, Absence.during)
         .where(Absence.counselor_id.in_(counselors), Absence.during.overlaps(window))
         .union_all(
-            select(Interview.counselor_id, Interview.during).where(
+            select(Interview.counselor_id, Interview.blocked).where(
                 Interview.counselor_id.in_(counselors),
                 Interview.status != InterviewStatus.CANCELLED.value,
-                Interview.during.overlaps(window),
+                Interview.blocked.overlaps(window),
             )
         )
     ):
@@ -411,7 +424,7 @@ async def free_slots(
     for period in periods:
         by_weekday.setdefault(period.weekday, []).append(period)
     # Epoch seconds: comparing floats is far cheaper than tz-aware datetimes, per slot.
-    length, now_ts = minutes * 60, now.timestamp()
+    length, buffer, now_ts = minutes * 60, buffer_minutes * 60, now.timestamp()
     slots = []
     day = first_day
     while day <= last_day:
@@ -425,11 +438,13 @@ async def free_slots(
                 while start + length <= closing:
                     end = start + length
                     # The first blocked interval ending after this start is the only one
-                    # that can overlap it (the intervals are merged and sorted).
+                    # that can overlap the slot and its buffer (intervals merged, sorted).
                     index = bisect_right(ends, start)
-                    if start > now_ts and not (index < len(starts) and starts[index] < end):
+                    if start > now_ts and not (
+                        index < len(starts) and starts[index] < end + buffer
+                    ):
                         slots.append((start, owner, counselor, end))
-                    start = end
+                    start = end + buffer
         day += timedelta(days=1)
     slots.sort(key=lambda slot: (slot[0], slot[1]))
     return [(counselor, _utc(start), _utc(end)) for start, _, counselor, end in slots]

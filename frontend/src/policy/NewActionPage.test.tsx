@@ -53,6 +53,7 @@ describe("NewActionPage", () => {
       tools: "Diaporama.",
       recency_window_days: 365,
       interview_minutes: 45,
+      buffer_minutes: 15,
       target_definition: { filter: {}, priorities: [] },
     });
   });

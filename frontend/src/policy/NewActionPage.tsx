@@ -26,6 +26,7 @@ type Fields = {
   tools: string;
   recency_window_days: string;
   interview_minutes: string;
+  buffer_minutes: string;
 };
 
 const CONTACT_TYPES: ContactType[] = ["individual_interview", "letter", "collective_meeting"];
@@ -57,6 +58,7 @@ export function NewActionPage() {
     tools: "",
     recency_window_days: "365",
     interview_minutes: "45",
+    buffer_minutes: "15",
   });
   const [localErrors, setLocalErrors] = useState<Partial<Record<keyof Fields, string>>>({});
 
@@ -126,6 +128,8 @@ export function NewActionPage() {
     }
     const minutes = fields.interview_minutes.trim();
     if (minutes !== "" && !/^\d+$/.test(minutes)) errors.interview_minutes = "Indiquez un nombre de minutes.";
+    const buffer = fields.buffer_minutes.trim();
+    if (!/^\d+$/.test(buffer)) errors.buffer_minutes = "Indiquez un nombre de minutes (0 si aucun).";
     setLocalErrors(errors);
     if (Object.keys(errors).length > 0) return;
 
@@ -142,6 +146,7 @@ export function NewActionPage() {
       tools: fields.tools.trim(),
       recency_window_days: Number(fields.recency_window_days),
       interview_minutes: minutes === "" ? null : Number(minutes),
+      buffer_minutes: Number(buffer),
       target_definition: { filter: {}, priorities: [] },
     };
     create.mutate(action, { onSuccess: (created) => navigate(`/actions/${created.id}`) });
@@ -219,6 +224,7 @@ export function NewActionPage() {
           </div>
           <div className="fr-col-12 fr-col-md-6">
             {text("interview_minutes", "Durée d’un entretien (minutes)", "De 10 à 240 ; vide si sans objet.")}
+            {text("buffer_minutes", "Battement après chaque entretien (minutes)", "De 0 à 120 : temps gardé libre entre deux entretiens.")}
           </div>
         </div>
         {otherError && (

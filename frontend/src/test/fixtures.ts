@@ -20,6 +20,7 @@ export const eigAction: PolicyAction = {
   },
   recency_window_days: 365,
   interview_minutes: 45,
+  buffer_minutes: 15,
   national: true,
   caisse_code: null,
   updated_at: "2026-11-25T18:48:00Z",

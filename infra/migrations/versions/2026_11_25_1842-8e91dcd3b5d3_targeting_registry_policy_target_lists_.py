@@ -204,6 +204,7 @@ def upgrade() -> None:
         sa.Column("target_definition", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("recency_window_days", sa.SmallInteger(), nullable=False),
         sa.Column("interview_minutes", sa.SmallInteger(), nullable=True),
+        sa.Column("buffer_minutes", sa.SmallInteger(), server_default="0", nullable=False),
         sa.Column("created_by", sa.String(length=120), nullable=False),
         sa.Column(
             "updated_at",

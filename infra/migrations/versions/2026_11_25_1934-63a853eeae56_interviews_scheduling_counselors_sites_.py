@@ -76,6 +76,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=12), nullable=False),
         sa.Column("site_id", sa.BigInteger(), nullable=True),
         sa.Column("during", postgresql.TSTZRANGE(), nullable=False),
+        sa.Column("blocked", postgresql.TSTZRANGE(), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("created_by", sa.String(length=120), nullable=False),
         sa.Column(
@@ -86,7 +87,7 @@ def upgrade() -> None:
         ),
         postgresql.ExcludeConstraint(
             (sa.column("counselor_id"), "="),
-            (sa.column("during"), "&&"),
+            (sa.column("blocked"), "&&"),
             where=sa.text("status <> 'cancelled'"),
             using="gist",
             name="no_overlap_per_counselor",

@@ -57,5 +57,7 @@ class PolicyAction(Base):
     target_definition: Mapped[dict[str, Any]] = mapped_column(JSONB)
     recency_window_days: Mapped[int] = mapped_column(SmallInteger, default=365)
     interview_minutes: Mapped[int | None] = mapped_column(SmallInteger)
+    # Free time kept after each interview (notes, the next person's file).
+    buffer_minutes: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     created_by: Mapped[str] = mapped_column(String(120))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -23,6 +23,9 @@ class ActionFields(BaseModel):
     target_definition: TargetDefinition
     recency_window_days: int = Field(default=365, ge=0, le=3650)
     interview_minutes: int | None = Field(default=None, ge=10, le=240)
+    buffer_minutes: int = Field(
+        default=0, ge=0, le=120, description="Free time kept after each interview."
+    )
 
     @model_validator(mode="after")
     def _calendar_in_order(self) -> Self:
@@ -50,6 +53,7 @@ class ActionUpdate(BaseModel):
     target_definition: TargetDefinition | None = None
     recency_window_days: int | None = Field(default=None, ge=0, le=3650)
     interview_minutes: int | None = Field(default=None, ge=10, le=240)
+    buffer_minutes: int | None = Field(default=None, ge=0, le=120)
 
 
 class ActionRead(ActionFields):

@@ -48,6 +48,7 @@ SOCLE_2011: tuple[dict[str, Any], ...] = (
         ),
         "recency_window_days": 365,
         "interview_minutes": 45,
+        "buffer_minutes": 15,
     },
     {
         "code": "CREATEURS",
@@ -71,6 +72,7 @@ SOCLE_2011: tuple[dict[str, Any], ...] = (
         ),
         "recency_window_days": 0,
         "interview_minutes": 45,
+        "buffer_minutes": 15,
     },
     {
         "code": "RENCONTRE_CS",

@@ -455,6 +455,12 @@ export interface components {
          */
         ActionCreate: {
             /**
+             * Buffer Minutes
+             * @description Free time kept after each interview.
+             * @default 0
+             */
+            buffer_minutes: number;
+            /**
              * Calendar End
              * Format: date
              */
@@ -490,6 +496,12 @@ export interface components {
         };
         /** ActionRead */
         ActionRead: {
+            /**
+             * Buffer Minutes
+             * @description Free time kept after each interview.
+             * @default 0
+             */
+            buffer_minutes: number;
             /** Caisse Code */
             caisse_code: string | null;
             /**
@@ -539,6 +551,8 @@ export interface components {
         };
         /** ActionUpdate */
         ActionUpdate: {
+            /** Buffer Minutes */
+            buffer_minutes?: number | null;
             /** Calendar End */
             calendar_end?: string | null;
             /** Calendar Start */
