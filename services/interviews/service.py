@@ -156,12 +156,19 @@ async def candidates(session: AsyncSession, caisse_code: str, start: datetime) -
     return list(rows)
 
 
-async def _write_unless_overlapping(session: AsyncSession, change: Callable[[], object]) -> None:
-    """Applies ``change`` and flushes it in a savepoint (which flushes what was pending
-    before it, so the change must be made inside); the exclusion constraint's refusal
-    becomes a 409 and leaves the transaction usable."""
+async def _write_unless_overlapping(
+    session: AsyncSession, change: Callable[[], object], *, then_retry: bool
+) -> None:
+    """Applies ``change`` and flushes it; the exclusion constraint's refusal becomes a 409.
+    With ``then_retry`` the flush runs in a savepoint (which flushes what was pending before
+    it, so the change is made inside), leaving the transaction usable for another attempt;
+    otherwise the refusal ends the request, and two round trips are saved."""
     try:
-        async with session.begin_nested():
+        if then_retry:
+            async with session.begin_nested():
+                change()
+                await session.flush()
+        else:
             change()
             await session.flush()
     except IntegrityError as exc:
@@ -182,6 +189,7 @@ async def reserve(
     start: datetime,
     end: datetime,
     buffer: timedelta = timedelta(0),
+    then_retry: bool = False,
 ) -> Interview:
     """Inserts the interview; one of the counselor overlapping it or its buffer is a 409
     (from Postgres)."""
@@ -197,7 +205,7 @@ async def reserve(
         blocked=Range(start, end + buffer),
         created_by=principal.subject,
     )
-    await _write_unless_overlapping(session, lambda: session.add(interview))
+    await _write_unless_overlapping(session, lambda: session.add(interview), then_retry=then_retry)
     session.add(
         InterviewEvent(
             interview_id=interview.id,
@@ -264,6 +272,7 @@ async def book(
                 start=start,
                 end=end,
                 buffer=buffer,
+                then_retry=True,
             )
         except Conflict:
             continue  # taken meanwhile: the next counselor may be free
@@ -336,7 +345,7 @@ async def reschedule(
         interview.during = Range(start, end)
         interview.blocked = Range(start, end + buffer)
 
-    await _write_unless_overlapping(session, move)
+    await _write_unless_overlapping(session, move, then_retry=False)
     await _record(
         session,
         interview,
