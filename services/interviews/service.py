@@ -9,6 +9,7 @@ import uuid
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -239,41 +240,30 @@ async def book(
         raise Unprocessable(reason)
     if site_id is not None:
         await get_site(session, caisse_code, site_id)
+    booking = partial(
+        reserve,
+        session,
+        principal,
+        person_id=person_id,
+        action_id=action_id,
+        channel=channel,
+        site_id=site_id,
+        start=start,
+        end=end,
+        buffer=buffer,
+    )
     if counselor_id is not None:
         counselor = await get_counselor(session, scope, counselor_id)
         if counselor.caisse_code != caisse_code:
             raise NotFound("Counselor not found.")
         if reason := await counselor_refusal(session, counselor, channel, site_id, start, end):
             raise Unprocessable(reason)
-        return await reserve(
-            session,
-            principal,
-            counselor,
-            person_id=person_id,
-            action_id=action_id,
-            channel=channel,
-            site_id=site_id,
-            start=start,
-            end=end,
-            buffer=buffer,
-        )
+        return await booking(counselor)
     for counselor in await candidates(session, caisse_code, start):
         if await counselor_refusal(session, counselor, channel, site_id, start, end):
             continue
         try:
-            return await reserve(
-                session,
-                principal,
-                counselor,
-                person_id=person_id,
-                action_id=action_id,
-                channel=channel,
-                site_id=site_id,
-                start=start,
-                end=end,
-                buffer=buffer,
-                then_retry=True,
-            )
+            return await booking(counselor, then_retry=True)
         except Conflict:
             continue  # taken meanwhile: the next counselor may be free
     raise Conflict("No counselor is free at that time for this channel and site.")
