@@ -277,3 +277,50 @@ async def test_letter_contacts_are_recorded_once_per_person(
         "/letter-contacts", json={**body, "target_list_id": eig["id"]}, headers=headers
     )
     assert refused.status_code == 422
+
+
+async def test_a_meeting_invitation_merges_the_meetings_date_and_place(
+    interviews_client: httpx.AsyncClient,
+    interviews_app: FastAPI,
+    targeting_client: httpx.AsyncClient,
+    targeting_app: FastAPI,
+    tokens: TokenFactory,
+    alpes: dict[str, Any],
+) -> None:
+    headers = counselor(tokens)
+    action = alpes["actions"]["RENCONTRE_AE"]
+    meeting = await interviews_client.post(
+        "/meetings",
+        json={
+            "action_id": action,
+            "kind": "auto_entrepreneurs",
+            "title": "Bien démarrer",
+            "place": "CCI de Chambéry",
+            "starts_at": "2030-03-05T18:30:00+01:00",
+            "ends_at": "2030-03-05T20:00:00+01:00",
+            "capacity": 40,
+        },
+        headers=headers,
+    )
+    assert meeting.status_code == 201, meeting.text
+    target_list = await materialise(targeting_client, targeting_app, manager(tokens), action)
+    templates = (await interviews_client.get("/letter-templates", headers=headers)).json()
+    invitation = next(t for t in templates if t["name"].startswith("Invitation"))
+    body = {
+        "target_list_id": target_list["id"],
+        "template_id": invitation["id"],
+        "purpose": "meeting",
+        "contact_phone": "3648",
+    }
+    missing = await interviews_client.post("/campaigns", json=body, headers=headers)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "meeting_id"
+    campaign = await _campaign(
+        interviews_client, interviews_app, headers, {**body, "meeting_id": meeting.json()["id"]}
+    )
+    assert campaign["purpose"] == "meeting" and campaign["letters"] >= 1
+    batch = await interviews_client.get(f"/campaigns/{campaign['id']}/letters.pdf", headers=headers)
+    first = pdf_pages(batch.content)[0]
+    assert "05/03/2030" in first and "18 h 30" in first and "CCI de Chambéry" in first
+    # Invitations to a meeting are counted as invited for the action.
+    stats = await interviews_client.get("/stats", params={"action_id": action}, headers=headers)
+    assert stats.json()["items"][0]["invited"] == campaign["letters"]
