@@ -1,0 +1,76 @@
+/** French labels of the interviews service's codes (letters, guide, meetings, contacts). */
+import type {
+  CampaignPurpose,
+  FollowUp,
+  HistoryEntry,
+  InvitationStatus,
+  MeetingKind,
+  MeetingStatus,
+  RegistrationStatus,
+} from "../api/types";
+
+export const FOLLOW_UP_LABELS: Record<FollowUp, string> = {
+  career_reconstitution: "Reconstitution de carrière",
+  ris_request: "Demande de RIS",
+  pre_liquidation: "Pré-liquidation",
+  social_action_referral: "Orientation action sanitaire et sociale",
+  prevention_referral: "Orientation prévention",
+};
+
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
+  sent: "Envoyé",
+  booked: "Rendez-vous pris",
+  declined: "Refus",
+  no_answer: "Sans réponse",
+  returned: "Retour NPAI",
+};
+
+export const PURPOSE_LABELS: Record<CampaignPurpose, string> = {
+  interview: "Proposition d’entretien",
+  meeting: "Invitation à une rencontre",
+  information: "Courrier d’information",
+};
+
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  trade_show: "Rencontre de conseil social (salon, événement)",
+  auto_entrepreneurs: "Rencontre auto-entrepreneurs",
+};
+
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  planned: "Prévue",
+  held: "Tenue",
+  cancelled: "Annulée",
+};
+
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  registered: "Inscrit",
+  waitlisted: "Liste d’attente",
+  cancelled: "Annulé",
+};
+
+export const HISTORY_KIND_LABELS: Record<HistoryEntry["kind"], string> = {
+  interview: "Entretien",
+  meeting: "Rencontre",
+  letter: "Courrier",
+};
+
+export const HISTORY_STATUS_LABELS: Record<string, string> = {
+  booked: "Rendez-vous pris",
+  done: "Tenu",
+  no_show: "Absent",
+  cancelled: "Annulé",
+  registered: "Inscrit",
+  waitlisted: "Liste d’attente",
+  attended: "Présent",
+  sent: "Envoyé",
+  declined: "Refus",
+  no_answer: "Sans réponse",
+  returned: "Retour NPAI",
+};
+
+export const CONTACT_CHANNEL_LABELS: Record<string, string> = {
+  in_person: "Sur place",
+  phone: "Téléphone",
+  collective: "Collectif",
+  letter: "Courrier",
+};
