@@ -75,7 +75,7 @@ describe(`contact and interviews (${BASE_URL})`, () => {
     await form.getByLabel("Téléphone pour prendre rendez-vous").fill("04 79 00 00 00");
     await form.getByLabel(/Date limite de réponse/).fill(localDateTime(30, "00:00").slice(0, 10));
     await form.getByRole("button", { name: "Lancer l’envoi" }).click();
-    await page.getByRole("heading", { level: 1, name: /^Campagne de courriers — / }).waitFor();
+    await page.getByRole("heading", { level: 1, name: /^Campagne du / }).waitFor();
     await progressReaches100(page, /Rédaction des courriers/);
     const counts = page.getByRole("list", { name: "Réponses aux courriers" }).getByRole("listitem");
     await expect.poll(() => counts.first().textContent()).toMatch(/^Envoyé[1-9]/);

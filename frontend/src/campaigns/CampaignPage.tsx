@@ -200,7 +200,9 @@ export function CampaignPage() {
   const data = campaign.data;
   const action = useAction(data?.action_id);
   const close = useCloseCampaign(id);
-  usePageTitle(data ? `Campagne — ${data.subject}` : "Campagne de courriers");
+  // The subject may hold merge fields: the campaign is named by its date.
+  const name = data ? `Campagne du ${formatDateTime(data.created_at)}` : "Campagne de courriers";
+  usePageTitle(name);
   const writing = data !== undefined && !isFinished(data.job);
   // People may answer until the reply date (included): no closing before.
   const answering = data?.reply_by != null && data.reply_by >= today();
@@ -211,9 +213,9 @@ export function CampaignPage() {
       <Breadcrumb
         homeLinkProps={{ to: "/" }}
         segments={[{ label: "Campagnes", linkProps: { to: "/campagnes" } }]}
-        currentPageLabel={data?.subject ?? "Campagne"}
+        currentPageLabel={name}
       />
-      <h1>Campagne de courriers{data ? ` — ${data.subject}` : ""}</h1>
+      <h1>{name}</h1>
       {campaign.isPending && <p role="status">Chargement de la campagne…</p>}
       {campaign.isError && (
         <Alert
@@ -230,6 +232,7 @@ export function CampaignPage() {
             items={[
               ["Action", action.data ? action.data.title : `Action n° ${data.action_id}`],
               ["Objet", PURPOSE_LABELS[data.purpose]],
+              ["Objet du courrier", data.subject],
               ["Liste de ciblage", <Link key="l" to={`/listes/${data.target_list_id}`}>Voir la liste</Link>],
               ["Courriers", formatNumber(data.letters)],
               ["Réponse attendue avant le", formatDate(data.reply_by)],

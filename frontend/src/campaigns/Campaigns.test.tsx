@@ -155,7 +155,7 @@ describe("campaigns", () => {
     await userEvent.click(within(form).getByRole("button", { name: "Lancer l’envoi" }));
 
     expect(
-      await screen.findByRole("heading", { level: 1, name: "Campagne de courriers — Proposition d'un entretien" }),
+      await screen.findByRole("heading", { level: 1, name: /^Campagne du / }),
     ).toBeInTheDocument();
     expect(await api.calls("POST /api/interviews/campaigns")[0]!.request.json()).toEqual({
       target_list_id: LIST_ID,

@@ -26,12 +26,13 @@ export function CampaignsPage() {
         ) : (
           <Table
             caption={`Campagnes (${formatNumber(campaigns.data.length)})`}
-            headers={["Campagne", "Objet", "Courriers", "Rédaction", "Rendez-vous pris", "Refus", "Sans réponse", "Retour NPAI"]}
+            headers={["Campagne", "Objet", "Objet du courrier", "Courriers", "Rédaction", "Rendez-vous pris", "Refus", "Sans réponse", "Retour NPAI"]}
             data={campaigns.data.map((c) => [
               <Link key="c" to={`/campagnes/${c.id}`}>
-                {c.subject} — {formatDateTime(c.created_at)}
+                Campagne du {formatDateTime(c.created_at)}
               </Link>,
               PURPOSE_LABELS[c.purpose],
+              c.subject,
               formatNumber(c.letters),
               `${Math.round(c.job.status === "succeeded" ? 100 : c.job.percent)} %`,
               formatNumber(c.counts.booked),

@@ -36,7 +36,11 @@ describe("GuideEditorPage", () => {
             title: "Unprocessable Content",
             status: 422,
             detail: "Invalid request.",
-            errors: [{ field: "sections.1.condition.Equals.field", location: "body", message: "Input should be 'auto_entrepreneur'" }],
+            errors: [
+              { field: "sections.1.condition.Always.always", location: "body", message: "Field required" },
+              { field: "sections.1.condition.Between.always", location: "body", message: "Field required" },
+              { field: "sections.1.condition.function-after[_value_fits_field(), Equals].field", location: "body", message: "Input should be 'status'" },
+            ],
           },
           422,
           "application/problem+json",
@@ -61,7 +65,7 @@ describe("GuideEditorPage", () => {
     await userEvent.clear(conditions[1]!);
     await userEvent.type(conditions[1]!, '{{"field": "statut", "equals": true}');
     await userEvent.click(within(form).getByRole("button", { name: "Enregistrer le brouillon" }));
-    expect(await within(form).findByText(/condition.Equals.field : Input should be/)).toBeInTheDocument();
+    expect(await within(form).findByText("Field required ; Input should be 'status'")).toBeInTheDocument();
     const [put] = api.calls("PUT /api/interviews/guide/versions/2/sections");
     const sent = (await put!.request.json()) as { sections: { key: string; condition: unknown }[] };
     expect(sent.sections.map((s) => s.key)).toEqual(["rsi", "ae"]);

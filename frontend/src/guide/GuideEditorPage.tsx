@@ -46,15 +46,26 @@ export function toDraft(sections: SectionForm[]): GuideDraftWrite | { badJson: n
   return { sections: parsed };
 }
 
-/** Where the API's field errors point: "sections.2.condition…" → section 2. */
-function sectionErrors(error: unknown): Map<number, string[]> {
-  const errors = new Map<number, string[]>();
+type SectionField = "key" | "title" | "content" | "condition";
+const SECTION_FIELDS: SectionField[] = ["key", "title", "content", "condition"];
+/** Messages per field, shown at most: a condition refused by every shape gives many. */
+const MAX_MESSAGES = 4;
+
+/**
+ * Where the API's field errors point: "sections.2.condition.…" → section 2's condition.
+ * The messages are deduplicated (a condition matches one of several shapes, each refusing).
+ */
+export function sectionErrors(error: unknown): Map<string, string[]> {
+  const errors = new Map<string, string[]>();
   if (!(error instanceof ApiError)) return errors;
   for (const { field, message } of error.fieldErrors) {
-    const index = /^sections\.(\d+)\.?(.*)$/.exec(field);
-    if (!index) continue;
-    const at = Number(index[1]);
-    errors.set(at, [...(errors.get(at) ?? []), `${index[2] || "section"} : ${message}`]);
+    const match = /^sections\.(\d+)\.?([a-z_]*)/.exec(field);
+    if (!match) continue;
+    const part = SECTION_FIELDS.find((f) => f === match[2]) ?? "condition";
+    const at = `${match[1]}.${part}`;
+    const messages = errors.get(at) ?? [];
+    if (!messages.includes(message) && messages.length < MAX_MESSAGES) messages.push(message);
+    errors.set(at, messages);
   }
   return errors;
 }
@@ -88,23 +99,40 @@ function DraftEditor({ version }: { version: GuideVersion }) {
         <code>{`{"field": "age", "min": 45}`}</code>, combinées par <code>all</code>, <code>any</code>, <code>not</code>.
       </p>
       {sections.map((s, index) => {
-        const problems = errors.get(index) ?? [];
+        const problems = (field: SectionField) => errors.get(`${index}.${field}`) ?? [];
+        const state = (field: SectionField) =>
+          problems(field).length > 0
+            ? ({ state: "error", stateRelatedMessage: problems(field).join(" ; ") } as const)
+            : ({ state: "default" } as const);
         return (
           <fieldset key={index} className="fr-fieldset fr-p-2w fr-mb-2w" style={{ border: "1px solid var(--border-default-grey)" }}>
             <legend className="fr-fieldset__legend">
               Section {index + 1} : {s.title || "sans titre"}
             </legend>
             <div className="fr-col-12">
-              <Input label="Identifiant" hintText="Minuscules, chiffres et « _ »" nativeInputProps={{ value: s.key, onChange: (e) => edit(index, "key", e.target.value) }} />
-              <Input label="Titre" nativeInputProps={{ value: s.title, onChange: (e) => edit(index, "title", e.target.value) }} />
-              <Input label="Contenu" textArea nativeTextAreaProps={{ value: s.content, rows: 4, onChange: (e) => edit(index, "content", e.target.value) }} />
+              <Input
+                label="Identifiant"
+                hintText="Minuscules, chiffres et « _ »"
+                {...state("key")}
+                nativeInputProps={{ value: s.key, onChange: (e) => edit(index, "key", e.target.value) }}
+              />
+              <Input
+                label="Titre"
+                {...state("title")}
+                nativeInputProps={{ value: s.title, onChange: (e) => edit(index, "title", e.target.value) }}
+              />
+              <Input
+                label="Contenu"
+                textArea
+                {...state("content")}
+                nativeTextAreaProps={{ value: s.content, rows: 4, onChange: (e) => edit(index, "content", e.target.value) }}
+              />
               <Input
                 label="Condition (JSON)"
                 textArea
-                state={badJson === index || problems.length > 0 ? "error" : "default"}
-                stateRelatedMessage={
-                  badJson === index ? "Ce n’est pas du JSON valide." : problems.length > 0 ? problems.join(" ; ") : undefined
-                }
+                {...(badJson === index
+                  ? ({ state: "error", stateRelatedMessage: "Ce n’est pas du JSON valide." } as const)
+                  : state("condition"))}
                 nativeTextAreaProps={{
                   value: s.condition,
                   rows: 3,

@@ -8,6 +8,7 @@ import type {
   MeetingStatus,
   RegistrationStatus,
 } from "../api/types";
+import { INTERVIEW_STATUS_LABELS } from "../agenda/labels";
 
 export const FOLLOW_UP_LABELS: Record<FollowUp, string> = {
   career_reconstitution: "Reconstitution de carrière",
@@ -54,19 +55,16 @@ export const HISTORY_KIND_LABELS: Record<HistoryEntry["kind"], string> = {
   letter: "Courrier",
 };
 
-export const HISTORY_STATUS_LABELS: Record<string, string> = {
-  booked: "Rendez-vous pris",
-  done: "Tenu",
-  no_show: "Absent",
-  cancelled: "Annulé",
-  registered: "Inscrit",
-  waitlisted: "Liste d’attente",
-  attended: "Présent",
-  sent: "Envoyé",
-  declined: "Refus",
-  no_answer: "Sans réponse",
-  returned: "Retour NPAI",
-};
+/** The status of a history entry, read according to its kind. */
+export function historyStatusLabel(entry: Pick<HistoryEntry, "kind" | "status">): string {
+  const labels: Record<string, string> =
+    entry.kind === "interview"
+      ? INTERVIEW_STATUS_LABELS
+      : entry.kind === "meeting"
+        ? { ...REGISTRATION_STATUS_LABELS, attended: "Présent" }
+        : INVITATION_STATUS_LABELS;
+  return labels[entry.status] ?? entry.status;
+}
 
 export const CONTACT_CHANNEL_LABELS: Record<string, string> = {
   in_person: "Sur place",

@@ -9,7 +9,7 @@ import { useContactHistory } from "../hooks/queries/contacts";
 import {
   CONTACT_CHANNEL_LABELS,
   HISTORY_KIND_LABELS,
-  HISTORY_STATUS_LABELS,
+  historyStatusLabel,
 } from "../interviews/labels";
 
 /** Where an entry of the history leads, for the roles that may open it. */
@@ -53,7 +53,7 @@ export function ContactHistory({ personId }: { personId: number }) {
                   entry.title
                 ),
                 CONTACT_CHANNEL_LABELS[entry.channel] ?? entry.channel,
-                HISTORY_STATUS_LABELS[entry.status] ?? entry.status,
+                historyStatusLabel(entry),
               ];
             })}
           />

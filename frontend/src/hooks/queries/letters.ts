@@ -12,7 +12,7 @@ import { attachmentName } from "../../components/download";
 import { JOB_POLL_MS, isFinished } from "./jobs";
 
 /** Invitations shown per page of a campaign. */
-export const INVITATIONS_PAGE_SIZE = 100;
+export const INVITATIONS_PAGE_SIZE = 50;
 
 export const lettersKeys = {
   all: ["interviews", "letters"] as const,
