@@ -206,6 +206,7 @@ export function CampaignPage() {
   const writing = data !== undefined && !isFinished(data.job);
   // People may answer until the reply date (included): no closing before.
   const answering = data?.reply_by != null && data.reply_by >= today();
+  const withoutAddress = Number(data?.job.result?.without_address ?? 0);
   const notFound = campaign.error instanceof ApiError && [404, 422].includes(campaign.error.status);
 
   return (
@@ -246,6 +247,14 @@ export function CampaignPage() {
               className="fr-mb-3w"
               title="La rédaction des courriers a échoué"
               description={data.job.error ?? "Lancez un nouvel envoi depuis la liste."}
+            />
+          )}
+          {withoutAddress > 0 && (
+            <Alert
+              small
+              severity="warning"
+              className="fr-mb-3w"
+              description={`${formatNumber(withoutAddress)} personnes de la liste n’ont pas d’adresse : elles n’ont pas reçu de courrier.`}
             />
           )}
           <CampaignCounts campaign={data} />

@@ -54,7 +54,7 @@ function campaign(overrides: Partial<Campaign> = {}, percent = 100): Campaign {
       total: 450,
       done: Math.round((450 * percent) / 100),
       percent,
-      result: null,
+      result: done ? { letters: 450, without_address: 3 } : null,
       error: null,
       created_at: "2026-11-25T18:50:00Z",
       finished_at: null,
@@ -195,6 +195,7 @@ describe("campaigns", () => {
       "Retour NPAI10",
     ]);
     expect(screen.getByRole("button", { name: "Télécharger tous les courriers (PDF)" })).toBeInTheDocument();
+    expect(screen.getByText("3 personnes de la liste n’ont pas d’adresse : elles n’ont pas reçu de courrier.")).toBeInTheDocument();
 
     const table = await screen.findByRole("table", { name: "Courriers, rangs 1 à 2" });
     expect(tableCells(table).map((row) => row.slice(0, 2))).toEqual([
