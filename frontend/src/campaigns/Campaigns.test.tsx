@@ -151,6 +151,10 @@ describe("campaigns", () => {
     await userEvent.selectOptions(within(form).getByLabelText("Modèle de courrier"), "1");
     // EIG is an interview action: the letter proposes an interview.
     expect(within(form).getByLabelText("Proposition d’entretien")).toBeChecked();
+    expect(within(form).queryByLabelText("Rencontre")).not.toBeInTheDocument();
+    await userEvent.click(within(form).getByLabelText("Invitation à une rencontre"));
+    expect(within(form).getByLabelText("Rencontre")).toBeInTheDocument();
+    await userEvent.click(within(form).getByLabelText("Proposition d’entretien"));
     await userEvent.type(within(form).getByLabelText(/^Téléphone/), "04 79 00 00 00");
     await userEvent.click(within(form).getByRole("button", { name: "Lancer l’envoi" }));
 
@@ -169,10 +173,18 @@ describe("campaigns", () => {
 
   it("follows the letters' job, then shows the counts per status, the letters and reminders", async () => {
     let polls = 0;
+    let reminded = false;
+    const reminderJob = { ...campaign().job, id: "9a1b2c3d-0000-4000-8000-0000000000b2", kind: "reminders", result: null };
     const api = mockRoutes({
       [`GET /api/interviews/campaigns/${CAMPAIGN_ID}`]: () => {
         polls += 1;
-        return json(polls === 1 ? campaign({}, 40) : campaign());
+        return json(polls === 1 ? campaign({}, 40) : campaign({ has_reminders: reminded }));
+      },
+      [`POST /api/interviews/campaigns/${CAMPAIGN_ID}/reminders`]: () =>
+        json({ ...reminderJob, status: "running", percent: 10, done: 40 }, 202),
+      [`GET /api/interviews/jobs/${reminderJob.id}`]: () => {
+        reminded = true;
+        return json(reminderJob);
       },
       "GET /api/targeting/actions/1": () => json(eigAction),
       [`GET /api/interviews/campaigns/${CAMPAIGN_ID}/invitations`]: () => json(invitations),
@@ -209,7 +221,11 @@ describe("campaigns", () => {
     await waitFor(() => expect(api.calls("PATCH /api/interviews/invitations/11")).toHaveLength(1));
     expect(await api.calls("PATCH /api/interviews/invitations/11")[0]!.request.json()).toEqual({ status: "returned" });
 
-    expect(screen.getByRole("button", { name: "Envoyer une relance" })).toBeEnabled();
+    expect(screen.queryByRole("button", { name: "Télécharger les relances (PDF)" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Envoyer une relance" }));
+    expect(await screen.findByRole("progressbar", { name: /Rédaction des relances/ })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Télécharger les relances (PDF)" }, { timeout: 3000 })).toBeInTheDocument();
+    expect(api.calls(`POST /api/interviews/campaigns/${CAMPAIGN_ID}/reminders`)).toHaveLength(1);
     // Answers are expected until 15 January: no closing before.
     expect(screen.getByRole("button", { name: "Clôturer la campagne" })).toBeDisabled();
   });

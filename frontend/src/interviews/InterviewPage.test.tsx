@@ -124,6 +124,32 @@ describe("InterviewPage", () => {
     });
   });
 
+  it("reopens a recorded interview with what was recorded, its outcome fixed", async () => {
+    routes({
+      [`GET /api/interviews/interviews/${interview.id}`]: () => json({ ...interview, status: "done" }),
+      [`GET ${RECORD}`]: () =>
+        json({
+          interview_id: interview.id,
+          guide_version: 3,
+          sections_proposed: ["retraite", "prevention"],
+          sections_covered: ["retraite"],
+          follow_ups: ["pre_liquidation"],
+          notes: "Déjà vu.",
+          recorded_by: "user:conseiller.alpes",
+          recorded_at: "2026-03-05T09:21:00Z",
+        }),
+    });
+    signIn(counselorLogin);
+    renderApp(`/entretiens/${interview.id}`);
+
+    expect(await screen.findByLabelText(/^Abordé/)).toBeChecked();
+    expect(screen.getByText("Sections abordées : 1 sur 4")).toBeInTheDocument();
+    expect(screen.getByLabelText("Entretien tenu")).toBeChecked();
+    expect(screen.getByLabelText("Assuré absent")).toBeDisabled();
+    expect(screen.getByLabelText("Pré-liquidation")).toBeChecked();
+    expect(screen.getByLabelText(/^Notes/)).toHaveValue("Déjà vu.");
+  });
+
   it("waits for the interview to start before recording its outcome", async () => {
     vi.setSystemTime(new Date("2026-03-05T08:00:00Z"));
     routes();

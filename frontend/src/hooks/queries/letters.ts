@@ -68,8 +68,8 @@ export function useCampaigns() {
 
 const running = (job: InterviewsJob | undefined) => job !== undefined && !isFinished(job);
 
-/** A campaign, polled while its letters (or reminders) are being written. */
-export function useCampaign(id: string, reminderJobId?: string) {
+/** A campaign, polled while its letters are being written. */
+export function useCampaign(id: string) {
   return useQuery({
     queryKey: lettersKeys.campaign(id),
     queryFn: async ({ signal }) =>
@@ -79,8 +79,7 @@ export function useCampaign(id: string, reminderJobId?: string) {
           signal,
         }),
       ),
-    refetchInterval: (query) =>
-      running(query.state.data?.job) || reminderJobId ? JOB_POLL_MS : false,
+    refetchInterval: (query) => (running(query.state.data?.job) ? JOB_POLL_MS : false),
   });
 }
 
