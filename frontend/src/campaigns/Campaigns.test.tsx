@@ -125,6 +125,13 @@ describe("letter templates", () => {
 });
 
 describe("campaigns", () => {
+  it("are not for the national office", async () => {
+    mockRoutes({});
+    signIn();
+    renderApp("/campagnes");
+    expect(await screen.findByRole("heading", { level: 1, name: "Accès non autorisé" })).toBeInTheDocument();
+  });
+
   it("starts a campaign from a target list and opens it", async () => {
     let created = false;
     const api = mockRoutes({
