@@ -32,13 +32,35 @@ describe("AppLayout", () => {
 
 describe("main navigation", () => {
   it.each([
-    ["counselor", ["Caisses", "Assurés", "Politique de contact", "Agenda"]],
+    ["counselor", ["Caisses", "Assurés", "Politique de contact", "Agenda", "Campagnes", "Rencontres"]],
     [
       "caisse_manager",
-      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Disponibilités", "Import"],
+      [
+        "Caisses",
+        "Assurés",
+        "Politique de contact",
+        "Agenda",
+        "Campagnes",
+        "Rencontres",
+        "Modèles de courrier",
+        "Disponibilités",
+        "Import",
+      ],
     ],
-    ["national", ["Caisses", "Politique de contact"]],
-    ["admin", ["Caisses", "Assurés", "Politique de contact", "Agenda", "Disponibilités", "Import"]],
+    ["national", ["Caisses", "Politique de contact", "Modèles de courrier", "Trame d’entretien"]],
+    [
+      "admin",
+      [
+        "Caisses",
+        "Assurés",
+        "Politique de contact",
+        "Agenda",
+        "Modèles de courrier",
+        "Trame d’entretien",
+        "Disponibilités",
+        "Import",
+      ],
+    ],
   ] as const)("offers %s the screens of its role", (role, screens) => {
     expect(mainNavigation(role, "/").map((item) => item.text)).toEqual(screens);
   });
@@ -50,6 +72,8 @@ describe("main navigation", () => {
     expect(active("/actions/1")).toEqual(["Politique de contact"]);
     expect(active("/listes/abc")).toEqual(["Politique de contact"]);
     expect(active("/imports")).toEqual(["Import"]);
+    expect(active("/entretiens/abc")).toEqual(["Agenda"]);
+    expect(active("/trame")).toEqual(["Trame d’entretien"]);
   });
 
   it("shows the menu in the header", () => {
