@@ -44,6 +44,7 @@ describe("main navigation", () => {
         "Rencontres",
         "Modèles de courrier",
         "Disponibilités",
+        "Planification",
         "Import",
       ],
     ],
