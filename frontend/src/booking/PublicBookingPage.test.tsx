@@ -138,6 +138,26 @@ describe("public booking page", () => {
     expect(api.calls(`POST ${BASE}/booking/cancel`)).toHaveLength(1);
   });
 
+  it("moves a booked appointment to another time of the same channel", async () => {
+    const start = parisIso(addDays(today(), 5), "10:00");
+    const later = slot("15:00", addDays(today(), 2));
+    const api = mockRoutes({
+      [`GET ${BASE}`]: () => json(booked(start, addDays(today(), 4) + "T10:00:00Z")),
+      [`GET ${BASE}/slots`]: () => json([later]),
+      [`POST ${BASE}/booking/reschedule`]: () => json(booked(later.start, addDays(today(), 1) + "T15:00:00Z")),
+    });
+    renderApp(`/rendez-vous/${TOKEN}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Modifier" }));
+    // The channel stays the booked one: no channel choice, the phone times straight away.
+    expect(screen.queryByRole("group", { name: /Comment souhaitez-vous échanger/ })).not.toBeInTheDocument();
+    await user.click(await screen.findByRole("radio", { name: /^15:00 – 15:45/ }));
+    await user.click(screen.getByRole("button", { name: "Confirmer le nouvel horaire" }));
+    expect(await screen.findByText(/^Votre rendez-vous est déplacé au .*de 15:00 à 15:45\.$/)).toBeInTheDocument();
+    expect(api.calls(`GET ${BASE}/slots`)[0]!.url.searchParams.get("channel")).toBe("phone");
+    expect(await api.calls(`POST ${BASE}/booking/reschedule`)[0]!.request.json()).toEqual({ start: later.start });
+  });
+
   it("offers no online change once the notice has passed", async () => {
     const start = parisIso(tomorrow, "10:00");
     mockRoutes({ [`GET ${BASE}`]: () => json(booked(start, "2020-01-01T00:00:00Z")) });
