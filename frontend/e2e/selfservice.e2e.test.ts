@@ -117,7 +117,7 @@ describe(`invitations the person answers (${BASE_URL})`, () => {
         await buttons.nth(i).click();
         const history = page.getByRole("region", { name: "Historique" });
         await history.getByRole("listitem").first().waitFor();
-        found = (await history.getByText(`par invitation:${invitationId}`).count()) > 0;
+        found = (await history.getByText(new RegExp(`par la personne, depuis son lien personnel \\(invitation n° ${invitationId}\\)`)).count()) > 0;
       }
       if (found) break;
     }
