@@ -4,6 +4,9 @@
 from services.identity import models as identity_models
 from services.interviews import models as interviews_models
 from services.shared import audit as audit_models
+from services.surveys.answers import models as surveys_answer_models
+from services.surveys.campaigns import models as surveys_campaign_models
+from services.surveys.questionnaires import models as surveys_questionnaire_models
 from services.targeting.caisses import models as targeting_caisse_models
 from services.targeting.policy import models as targeting_policy_models
 from services.targeting.registry import models as targeting_registry_models
@@ -13,6 +16,9 @@ __all__ = [
     "audit_models",
     "identity_models",
     "interviews_models",
+    "surveys_answer_models",
+    "surveys_campaign_models",
+    "surveys_questionnaire_models",
     "targeting_caisse_models",
     "targeting_policy_models",
     "targeting_registry_models",

@@ -10,6 +10,7 @@ from services.identity.seed import seed_demo_accounts
 from services.interviews.seed import seed_demo_availability
 from services.shared.auth import CaisseScope
 from services.shared.db import create_sessionmaker
+from services.surveys.questionnaires.seed import seed_national_questionnaire
 from services.targeting.caisses.models import Caisse
 from services.targeting.caisses.seed import seed_caisses
 from services.targeting.policy.seed import seed_socle_2011
@@ -32,6 +33,7 @@ async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPU
         async with create_sessionmaker(engine)() as session, session.begin():
             await seed_caisses(session)
             await seed_socle_2011(session)
+            await seed_national_questionnaire(session)
             if demo:
                 await seed_demo_accounts(session)
                 await seed_demo_availability(session)

@@ -14,7 +14,7 @@ from types import FrameType
 
 import httpx
 
-from services.identity.seed import DEMO_CLIENTS, DEMO_USERS
+from services.identity.seed import DEMO_CLIENTS, DEMO_USERS, SURVEYS_CLIENT
 from services.platform.database import (
     DatabaseServer,
     ensure_database,
@@ -63,6 +63,9 @@ def service_environment(config: StackConfig, database_url: str) -> dict[str, str
         "DATABASE_URL": database_url,
         "RSI_JWKS_URL": f"{config.service_url('identity')}/.well-known/jwks.json",
         "RSI_SIGNING_KEY_PATH": str(config.data_dir / "keys" / "signing-key.pem"),
+        "RSI_SURVEYS_CLIENT_ID": SURVEYS_CLIENT.client_id,
+        "RSI_SURVEYS_CLIENT_SECRET": SURVEYS_CLIENT.secret,
+        "RSI_PUBLIC_ANSWER_URL": f"http://127.0.0.1:{config.spa_port}/questionnaire/",
     }
     for service in SERVICES:
         env[f"RSI_{service.upper()}_URL"] = config.service_url(service)

@@ -68,6 +68,10 @@ class Conflict(DomainError):
     status, title = 409, "Conflict"
 
 
+class Gone(DomainError):
+    status, title = 410, "Gone"
+
+
 class Unprocessable(DomainError):
     status, title = 422, "Unprocessable content"
 

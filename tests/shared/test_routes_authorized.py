@@ -16,6 +16,9 @@ PUBLIC_ROUTES = {
     ("POST", "/auth/login"),
     ("POST", "/oauth/token"),
     ("GET", "/.well-known/jwks.json"),
+    # The insured person's personal survey link: the unguessable token is the credential.
+    ("GET", "/answer/{token}"),
+    ("POST", "/answer/{token}"),
 }
 
 
