@@ -5,6 +5,7 @@
  */
 import type { paths as IdentityPaths } from "./generated/identity";
 import type { paths as InterviewsPaths } from "./generated/interviews";
+import type { paths as SurveysPaths } from "./generated/surveys";
 import type { paths as TargetingPaths } from "./generated/targeting";
 
 type JsonOk<Op> = Op extends {
@@ -86,3 +87,25 @@ export type BookingRequest = JsonBody<InterviewsPaths["/interviews"]["post"]>;
 export type Interview = JsonOk<InterviewsPaths["/interviews/{interview_id}"]["get"]>;
 export type InterviewStatus = Interview["status"];
 export type InterviewEvent = JsonOk<InterviewsPaths["/interviews/{interview_id}/history"]["get"]>[number];
+
+// Surveys: questionnaires, campaigns, answer links, results
+export type QuestionnaireVersionSummary = JsonOk<SurveysPaths["/questionnaires"]["get"]>[number];
+export type QuestionnaireVersion = JsonOk<SurveysPaths["/questionnaires/{version_id}"]["get"]>;
+export type Question = QuestionnaireVersion["questions"][number];
+export type QuestionType = Question["type"];
+export type QuestionCreate = JsonBody<SurveysPaths["/questionnaires/{version_id}/questions"]["post"]>;
+export type QuestionFields = JsonBody<
+  SurveysPaths["/questionnaires/{version_id}/questions/{question_id}"]["put"]
+>;
+export type Campaign = JsonOk<SurveysPaths["/campaigns/{campaign_id}"]["get"]>;
+export type CampaignCreate = JsonBody<SurveysPaths["/campaigns"]["post"]>;
+export type SurveyLinkPage = JsonOk<SurveysPaths["/campaigns/{campaign_id}/links"]["get"]>;
+export type SurveyLink = SurveyLinkPage["items"][number];
+export type IssuedLink = JsonOk<SurveysPaths["/links/{link_id}/reissue"]["post"]>;
+export type DrawReport = JsonOk<SurveysPaths["/draws/run"]["post"]>;
+export type AnswerForm = JsonOk<SurveysPaths["/answer/{token}"]["get"]>;
+export type AnswerValue = JsonBody<SurveysPaths["/answer/{token}"]["post"]>["answers"][string];
+export type SurveyResults = JsonOk<SurveysPaths["/results"]["get"]>;
+export type QuestionResult = SurveyResults["questions"][number];
+export type ResultsQuery = NonNullable<SurveysPaths["/results"]["get"]["parameters"]["query"]>;
+export type SurveyComment = JsonOk<SurveysPaths["/results/comments"]["get"]>["items"][number];
