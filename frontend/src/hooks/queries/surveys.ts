@@ -195,8 +195,10 @@ export function useRunDraw() {
   });
 }
 
+/** Answers arrive from outside the application: results are refetched on each visit. */
 export function useSurveyResults(query: ResultsQuery, enabled = true) {
   return useQuery({
+    staleTime: 0,
     queryKey: surveysKeys.results(query),
     queryFn: async ({ signal }) =>
       unwrap(await surveysApi.GET("/results", { params: { query }, signal })),
@@ -207,6 +209,7 @@ export function useSurveyResults(query: ResultsQuery, enabled = true) {
 
 export function useSurveyComments(query: ResultsQuery, enabled = true) {
   return useQuery({
+    staleTime: 0,
     queryKey: surveysKeys.comments(query),
     queryFn: async ({ signal }) =>
       unwrap(
