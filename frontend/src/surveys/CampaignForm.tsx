@@ -6,6 +6,7 @@ import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import { errorMessage } from "../api/problem";
+import { useSession } from "../auth/session";
 import { useActions } from "../hooks/queries/policy";
 import { useCreateCampaign, useQuestionnaireVersions } from "../hooks/queries/surveys";
 import { DEFAULT_POLICY_YEAR } from "../policy/PolicyPage";
@@ -18,7 +19,13 @@ export function CampaignForm() {
   const versions = useQuestionnaireVersions();
   const create = useCreateCampaign();
   const navigate = useNavigate();
-  const published = versions.data?.filter((v) => v.status === "published") ?? [];
+  const caisse = useSession()?.user.caisse_code ?? null;
+  // A caisse surveys with the national model or its regional version; the national office
+  // with the national model.
+  const published =
+    versions.data?.filter(
+      (v) => v.status === "published" && (v.caisse_code === null || v.caisse_code === caisse),
+    ) ?? [];
   const [title, setTitle] = useState("");
   const [action, setAction] = useState("");
   const [versionId, setVersionId] = useState("");

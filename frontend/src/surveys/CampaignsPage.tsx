@@ -92,7 +92,7 @@ export function CampaignsPage() {
                   <td>{actionTitle(campaign.action_id)}</td>
                   <td>{samplingLabel(campaign)}</td>
                   <td>
-                    <Badge small noIcon severity={campaign.active ? "success" : undefined}>
+                    <Badge as="span" small noIcon severity={campaign.active ? "success" : undefined}>
                       {campaign.active ? "En cours" : "Close"}
                     </Badge>
                   </td>

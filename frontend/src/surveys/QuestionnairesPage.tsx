@@ -74,7 +74,7 @@ export function QuestionnairesPage() {
                   </td>
                   <td>{version.title}</td>
                   <td>
-                    <Badge small noIcon severity={STATUS_SEVERITY[version.status]}>
+                    <Badge as="span" small noIcon severity={STATUS_SEVERITY[version.status]}>
                       {VERSION_STATUS_LABELS[version.status]}
                     </Badge>
                   </td>

@@ -109,7 +109,7 @@ export function VersionPage() {
             {data.title} — version {data.number}
           </h1>
           <p>
-            <Badge noIcon severity={data.status === "published" ? "success" : data.status === "draft" ? "new" : undefined}>
+            <Badge as="span" noIcon severity={data.status === "published" ? "success" : data.status === "draft" ? "new" : undefined}>
               {VERSION_STATUS_LABELS[data.status]}
             </Badge>{" "}
             {data.caisse_code ? `Questions régionales de la caisse ${data.caisse_code}` : "Modèle national"}

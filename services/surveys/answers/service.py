@@ -1,5 +1,6 @@
 """Answering through a personal link: checked against the questionnaire, stored once."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -11,7 +12,7 @@ from services.surveys.answers.models import Answer, Response
 from services.surveys.answers.schemas import AnswerForm, AnswerValue, QuestionToAnswer
 from services.surveys.campaigns.models import Campaign, Link
 from services.surveys.campaigns.service import hash_token
-from services.surveys.questionnaires.models import Question, QuestionType
+from services.surveys.questionnaires.models import Question, QuestionnaireVersion, QuestionType
 from services.surveys.questionnaires.service import get_version, questions_asked
 
 MAX_TEXT = 2000
@@ -31,16 +32,25 @@ async def usable_link(session: AsyncSession, token: str, now: datetime) -> Link:
     return link
 
 
-async def _questions(session: AsyncSession, link: Link) -> tuple[Campaign, list[Question]]:
+@dataclass(frozen=True)
+class _Questionnaire:
+    campaign: Campaign
+    version: QuestionnaireVersion
+    questions: list[Question]
+
+
+async def _questionnaire(session: AsyncSession, link: Link) -> _Questionnaire:
+    """What the link's campaign asks (the version, whatever its status since)."""
     campaign = await session.get(Campaign, link.campaign_id)
     assert campaign is not None
     version = await get_version(session, CaisseScope(None), campaign.questionnaire_version_id)
-    return campaign, [q for q, _ in await questions_asked(session, version)]
+    questions = [q for q, _ in await questions_asked(session, version)]
+    return _Questionnaire(campaign, version, questions)
 
 
 async def answer_form(session: AsyncSession, link: Link) -> AnswerForm:
-    campaign, questions = await _questions(session, link)
-    version = await get_version(session, CaisseScope(None), campaign.questionnaire_version_id)
+    asked = await _questionnaire(session, link)
+    version = asked.version
     return AnswerForm(
         title=version.title,
         introduction=version.introduction,
@@ -54,7 +64,7 @@ async def answer_form(session: AsyncSession, link: Link) -> AnswerForm:
                 required=q.required,
                 options=q.options,
             )
-            for q in questions
+            for q in asked.questions
         ],
     )
 
@@ -99,7 +109,8 @@ async def submit(
     """Stores the answers if they fit the questionnaire (422 naming each question that does
     not) and spends the link: a second submission, even concurrent, is a 410."""
     link = await usable_link(session, token, now)
-    campaign, questions = await _questions(session, link)
+    asked = await _questionnaire(session, link)
+    campaign, questions = asked.campaign, asked.questions
     errors: list[FieldError] = [
         FieldError(field=f"answers.{key}", location="body", message="not a question of this form")
         for key in answers.keys() - {q.key for q in questions}
