@@ -7,6 +7,7 @@ from services.interviews.contacts import models as interviews_contact_models
 from services.interviews.guide import models as interviews_guide_models
 from services.interviews.letters import models as interviews_letter_models
 from services.interviews.meetings import models as interviews_meeting_models
+from services.interviews.messaging import models as interviews_messaging_models
 from services.interviews.scheduling import models as interviews_scheduling_models
 from services.shared import audit as audit_models
 from services.surveys.answers import models as surveys_answer_models
@@ -25,6 +26,7 @@ __all__ = [
     "interviews_jobs",
     "interviews_letter_models",
     "interviews_meeting_models",
+    "interviews_messaging_models",
     "interviews_scheduling_models",
     "surveys_answer_models",
     "surveys_campaign_models",

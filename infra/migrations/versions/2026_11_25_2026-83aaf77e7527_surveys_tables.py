@@ -1,7 +1,7 @@
 """surveys tables
 
 Revision ID: 83aaf77e7527
-Revises: acc091958f3d
+Revises: ec77fd4c872e
 Create Date: 2026-11-25 20:26:23.339650+00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "83aaf77e7527"
-down_revision: str | None = "acc091958f3d"
+down_revision: str | None = "ec77fd4c872e"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
