@@ -12,8 +12,8 @@ from services.shared.db import request_transaction
 from services.shared.peers import PeerClient
 from services.shared.service_tokens import ClientCredentialsTokens
 from services.surveys.answers.router import router as answers_router
+from services.surveys.campaigns.draw import run_draw
 from services.surveys.campaigns.router import router as campaigns_router
-from services.surveys.campaigns.service import run_draw
 from services.surveys.questionnaires.router import router as questionnaires_router
 from services.surveys.results.router import router as results_router
 

@@ -12,7 +12,8 @@ from services.shared.auth import Role
 from services.shared.settings import Settings
 from services.surveys.campaigns.models import Campaign
 from services.surveys.campaigns.sampling import DrawReason
-from services.surveys.campaigns.service import ContactEvent, new_link
+from services.surveys.campaigns.schemas import ContactEvent
+from services.surveys.campaigns.service import new_link
 from services.surveys.questionnaires.seed import seed_national_questionnaire
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011

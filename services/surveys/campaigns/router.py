@@ -7,10 +7,11 @@ from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import NotFound, problem_responses
 from services.shared.pagination import Page, Pagination
-from services.surveys.campaigns import service
+from services.surveys.campaigns import draw, service
 from services.surveys.campaigns.schemas import (
     CampaignCreate,
     CampaignRead,
+    ContactEvent,
     DrawReport,
     IssuedLink,
     LinkRead,
@@ -112,7 +113,7 @@ async def issue_link(
         await tokens.current(),
         params={"after": body.contact_event_id - 1, "limit": 1},
     )
-    events = [service.ContactEvent.model_validate(item) for item in feed["items"]]
+    events = [ContactEvent.model_validate(item) for item in feed["items"]]
     if not events or events[0].id != body.contact_event_id:
         raise NotFound("Contact not found.")
     issued = await service.staff_link(
@@ -160,6 +161,6 @@ async def run_draw(
 ) -> DrawReport:
     """Draws now (it also runs periodically): reads the contacts completed since the last
     draw, with surveys' own machine client so that every caisse's contacts are read."""
-    return await service.run_draw(
+    return await draw.run_draw(
         session, request.app.state.settings, interviews, await tokens.current()
     )

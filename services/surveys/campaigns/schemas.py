@@ -87,3 +87,17 @@ class DrawReport(BaseModel):
     events_read: int
     links_issued: int
     next_after: int = Field(description="The feed cursor after this run.")
+
+
+class ContactEvent(BaseModel):
+    """An item of interviews' ``GET /contact-events`` (a completed contact)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: int
+    kind: str
+    caisse_code: str
+    person_id: int
+    action_id: int | None
+    channel: str | None
+    occurred_at: datetime
