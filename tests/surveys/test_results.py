@@ -225,3 +225,29 @@ async def test_stats_follow_the_contract(
         "/stats", headers=tokens.headers(Role.SERVICE, scope="targeting:read")
     )
     assert unscoped.status_code == 403
+
+
+async def test_spontaneous_interviews_are_surveyed_and_counted_apart(
+    surveys_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    world: SurveyWorld,
+    session: AsyncSession,
+    settings: Settings,
+    answered: dict[str, int],
+) -> None:
+    spontaneous = await create_campaign(surveys_client, tokens, world.national_v1, None)
+    token = await add_link(session, settings, int(str(spontaneous["id"])), 77)
+    answers = {**BRETAGNE_ANSWERS, "overall_satisfaction": 5}
+    assert (
+        await surveys_client.post(f"/answer/{token}", json={"answers": answers})
+    ).status_code == 200
+    manager = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    alone = (await surveys_client.get("/results?spontaneous=true", headers=manager)).json()
+    assert (alone["links_issued"], alone["responses"]) == (1, 1)
+    with_eig = await surveys_client.get(
+        "/results", params={"action_id": world.eig, "spontaneous": "true"}, headers=manager
+    )
+    assert with_eig.json()["responses"] == 3 + 1
+    stats = (await surveys_client.get("/stats", headers=manager)).json()["items"]
+    assert [(i["action_id"], i["responses"]) for i in stats] == [(None, 1), (world.eig, 3)]
+    assert stats[0]["overall_satisfaction_mean"] == 5.0

@@ -17,6 +17,7 @@ import { DistributionChart } from "./DistributionChart";
 import { CHANNEL_LABELS, formatMean, formatShare } from "./labels";
 
 const YEARS = Array.from({ length: 9 }, (_, i) => 2007 + i);
+const SPONTANEOUS = "spontaneous";
 
 /** Satisfaction results: per question, filtered by year, action, caisse and channel. */
 export function ResultsPage() {
@@ -34,14 +35,17 @@ export function ResultsPage() {
   const caisses = useCaisses({ limit: 100, offset: 0 });
 
   const yearActions = actions.data?.map((a) => a.id) ?? [];
+  const spontaneous = actionId === SPONTANEOUS;
   const query: ResultsQuery = {
-    action_id: campaignId ? [] : actionId ? [Number(actionId)] : yearActions,
+    action_id: campaignId || spontaneous ? [] : actionId ? [Number(actionId)] : yearActions,
+    ...(spontaneous && !campaignId && { spontaneous: true }),
     ...(campaignId && { campaign_id: campaignId }),
     ...(caisse && { caisse_code: caisse }),
     ...(channel && { channel: channel as ResultsQuery["channel"] }),
     ...(nationalOnly && { national_only: true }),
   };
-  const ready = campaignId !== undefined || (actions.isSuccess && yearActions.length > 0);
+  const ready =
+    campaignId !== undefined || spontaneous || (actions.isSuccess && yearActions.length > 0);
   const results = useSurveyResults(query, ready);
   const comments = useSurveyComments(query, ready);
   const data = results.data;
@@ -85,6 +89,7 @@ export function ResultsPage() {
                 {action.title}
               </option>
             ))}
+            <option value={SPONTANEOUS}>Entretiens spontanés (hors action)</option>
           </Select>
         </div>
         {!caisseBound && (

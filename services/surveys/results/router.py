@@ -33,6 +33,10 @@ def result_filter(
     scope: CurrentCaisseScope,
     action_ids: ActionIds = [],  # noqa: B006 (FastAPI copies defaults)
     caisse_code: CaisseCode = None,
+    spontaneous: Annotated[
+        bool,
+        Query(description="Include the spontaneous contacts (not tied to an action)."),
+    ] = False,
     campaign_id: Annotated[int | None, Query(ge=1)] = None,
     channel: Annotated[ContactChannel | None, Query()] = None,
     national_only: Annotated[
@@ -43,6 +47,7 @@ def result_filter(
         scope,
         caisse_code,
         action_ids=tuple(action_ids),
+        spontaneous=spontaneous,
         campaign_id=campaign_id,
         channel=channel,
         national_only=national_only,

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, case, cast, func, select
+from sqlalchemy import ColumnElement, Select, String, case, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import CaisseScope
@@ -45,6 +45,7 @@ class ResultFilter:
 
     caisse_codes: frozenset[str] | None
     action_ids: tuple[int, ...] = ()
+    spontaneous: bool = False
     campaign_id: int | None = None
     channel: str | None = None
     national_only: bool = False
@@ -61,7 +62,14 @@ class ResultFilter:
         conditions: list[ColumnElement[bool]] = []
         if self.caisse_codes is not None:
             conditions.append(table.caisse_code.in_(self.caisse_codes))
-        if self.action_ids:
+        if self.spontaneous:
+            spontaneous = table.action_id.is_(None)
+            conditions.append(
+                or_(table.action_id.in_(self.action_ids), spontaneous)
+                if self.action_ids
+                else spontaneous
+            )
+        elif self.action_ids:
             conditions.append(table.action_id.in_(self.action_ids))
         if self.campaign_id is not None:
             conditions.append(table.campaign_id == self.campaign_id)

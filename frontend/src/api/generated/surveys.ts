@@ -2353,6 +2353,8 @@ export interface operations {
                 channel?: ("in_person" | "phone" | "collective" | "letter") | null;
                 /** @description Only the national model's questions (the consolidation). */
                 national_only?: boolean;
+                /** @description Include the spontaneous contacts (not tied to an action). */
+                spontaneous?: boolean;
             };
             header?: never;
             path?: never;
@@ -2427,6 +2429,8 @@ export interface operations {
                 channel?: ("in_person" | "phone" | "collective" | "letter") | null;
                 /** @description Only the national model's questions (the consolidation). */
                 national_only?: boolean;
+                /** @description Include the spontaneous contacts (not tied to an action). */
+                spontaneous?: boolean;
             };
             header?: never;
             path?: never;
@@ -2505,6 +2509,8 @@ export interface operations {
                 national_only?: boolean;
                 /** @description Rows to skip. */
                 offset?: number;
+                /** @description Include the spontaneous contacts (not tied to an action). */
+                spontaneous?: boolean;
             };
             header?: never;
             path?: never;
