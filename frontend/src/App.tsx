@@ -20,12 +20,21 @@ import { ActionPage } from "./policy/ActionPage";
 import { NewActionPage } from "./policy/NewActionPage";
 import { DEFAULT_POLICY_YEAR, PolicyPage } from "./policy/PolicyPage";
 import { AnswerPage } from "./surveys/AnswerPage";
-import { CampaignPage } from "./surveys/CampaignPage";
-import { CampaignsPage } from "./surveys/CampaignsPage";
+import { SurveyCampaignPage } from "./surveys/CampaignPage";
+import { SurveyCampaignsPage } from "./surveys/CampaignsPage";
 import { QuestionnairesPage } from "./surveys/QuestionnairesPage";
 import { ResultsPage } from "./surveys/ResultsPage";
 import { VersionPage } from "./surveys/VersionPage";
 import { TargetListPage } from "./targetLists/TargetListPage";
+import { CampaignPage } from "./campaigns/CampaignPage";
+import { CampaignsPage } from "./campaigns/CampaignsPage";
+import { NewCampaignPage } from "./campaigns/NewCampaignPage";
+import { TemplatesPage } from "./campaigns/TemplatesPage";
+import { GuideEditorPage } from "./guide/GuideEditorPage";
+import { InterviewPage } from "./interviews/InterviewPage";
+import { MeetingPage } from "./meetings/MeetingPage";
+import { MeetingsPage } from "./meetings/MeetingsPage";
+import { NewMeetingPage } from "./meetings/NewMeetingPage";
 
 /** All routes. Screens plug in here, protected ones under <RequireAuth />. */
 export function AppRoutes() {
@@ -67,9 +76,28 @@ export function AppRoutes() {
             <Route path="/enquetes" element={<Navigate to="/enquetes/campagnes" replace />} />
             <Route path="/enquetes/questionnaires" element={<QuestionnairesPage />} />
             <Route path="/enquetes/questionnaires/:id" element={<VersionPage />} />
-            <Route path="/enquetes/campagnes" element={<CampaignsPage />} />
-            <Route path="/enquetes/campagnes/:id" element={<CampaignPage />} />
+            <Route path="/enquetes/campagnes" element={<SurveyCampaignsPage />} />
+            <Route path="/enquetes/campagnes/:id" element={<SurveyCampaignPage />} />
             <Route path="/enquetes/resultats" element={<ResultsPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="holdInterviews" />}>
+            <Route path="/entretiens/:id" element={<InterviewPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="campaigns" />}>
+            <Route path="/campagnes" element={<CampaignsPage />} />
+            <Route path="/campagnes/:id" element={<CampaignPage />} />
+            <Route path="/listes/:id/courriers" element={<NewCampaignPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="letterTemplates" />}>
+            <Route path="/courriers/modeles" element={<TemplatesPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="meetings" />}>
+            <Route path="/rencontres" element={<MeetingsPage />} />
+            <Route path="/rencontres/nouvelle" element={<NewMeetingPage />} />
+            <Route path="/rencontres/:id" element={<MeetingPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="editGuide" />}>
+            <Route path="/trame" element={<GuideEditorPage />} />
           </Route>
           <Route element={<RequireFeature feature="editPolicy" />}>
             <Route path="/politique/:year/nouvelle-action" element={<NewActionPage />} />

@@ -32,7 +32,10 @@ describe("AppLayout", () => {
 
 describe("main navigation", () => {
   it.each([
-    ["counselor", ["Caisses", "Assurés", "Politique de contact", "Agenda", "Enquêtes"]],
+    [
+      "counselor",
+      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Campagnes", "Rencontres", "Enquêtes"],
+    ],
     [
       "caisse_manager",
       [
@@ -40,12 +43,18 @@ describe("main navigation", () => {
         "Assurés",
         "Politique de contact",
         "Agenda",
+        "Campagnes",
+        "Rencontres",
+        "Modèles de courrier",
         "Disponibilités",
         "Enquêtes",
         "Import",
       ],
     ],
-    ["national", ["Caisses", "Politique de contact", "Enquêtes"]],
+    [
+      "national",
+      ["Caisses", "Politique de contact", "Modèles de courrier", "Trame d’entretien", "Enquêtes"],
+    ],
     [
       "admin",
       [
@@ -53,6 +62,8 @@ describe("main navigation", () => {
         "Assurés",
         "Politique de contact",
         "Agenda",
+        "Modèles de courrier",
+        "Trame d’entretien",
         "Disponibilités",
         "Enquêtes",
         "Import",
@@ -69,6 +80,8 @@ describe("main navigation", () => {
     expect(active("/actions/1")).toEqual(["Politique de contact"]);
     expect(active("/listes/abc")).toEqual(["Politique de contact"]);
     expect(active("/imports")).toEqual(["Import"]);
+    expect(active("/entretiens/abc")).toEqual(["Agenda"]);
+    expect(active("/trame")).toEqual(["Trame d’entretien"]);
   });
 
   it("shows the menu in the header", () => {

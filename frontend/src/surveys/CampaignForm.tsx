@@ -8,7 +8,7 @@ import { useNavigate } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import { useSession } from "../auth/session";
 import { useActions } from "../hooks/queries/policy";
-import { useCreateCampaign, useQuestionnaireVersions } from "../hooks/queries/surveys";
+import { useCreateSurveyCampaign, useQuestionnaireVersions } from "../hooks/queries/surveys";
 import { DEFAULT_POLICY_YEAR } from "../policy/PolicyPage";
 
 const SPONTANEOUS = "spontaneous";
@@ -17,7 +17,7 @@ const SPONTANEOUS = "spontaneous";
 export function CampaignForm() {
   const actions = useActions(DEFAULT_POLICY_YEAR);
   const versions = useQuestionnaireVersions();
-  const create = useCreateCampaign();
+  const create = useCreateSurveyCampaign();
   const navigate = useNavigate();
   const caisse = useSession()?.user.caisse_code ?? null;
   // A caisse surveys with the national model or its regional version; the national office

@@ -9,9 +9,9 @@ import { useSession } from "../auth/session";
 import { formatNumber, formatShortDate } from "../format";
 import {
   LINKS_PAGE_SIZE,
-  useCampaign,
-  useCampaignLinks,
-  useCloseCampaign,
+  useSurveyCampaign,
+  useSurveyCampaignLinks,
+  useCloseSurveyCampaign,
   useReissueLink,
 } from "../hooks/queries/surveys";
 import { usePageTitle } from "../layout/usePageTitle";
@@ -62,7 +62,7 @@ function IssuedLinkPanel({ issued }: { issued: IssuedLink }) {
 
 function LinksTable({ campaignId }: { campaignId: number }) {
   const [offset, setOffset] = useState(0);
-  const links = useCampaignLinks(campaignId, offset, true);
+  const links = useSurveyCampaignLinks(campaignId, offset, true);
   const reissue = useReissueLink();
   const data = links.data;
   return (
@@ -138,12 +138,12 @@ function LinksTable({ campaignId }: { campaignId: number }) {
 }
 
 /** A campaign: its set-up and, for the caisse's staff, who was drawn and their links. */
-export function CampaignPage() {
+export function SurveyCampaignPage() {
   const { id = "" } = useParams();
   const campaignId = Number(id);
-  const campaign = useCampaign(campaignId);
+  const campaign = useSurveyCampaign(campaignId);
   const user = useSession()?.user;
-  const close = useCloseCampaign(campaignId);
+  const close = useCloseSurveyCampaign(campaignId);
   const actionTitle = useActionTitles();
   const data = campaign.data;
   usePageTitle(data ? `Campagne ${data.title}` : "Campagne d’enquête");

@@ -3,18 +3,18 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Link } from "react-router-dom";
 import { errorMessage } from "../api/problem";
-import type { Campaign } from "../api/types";
+import type { SurveyCampaign } from "../api/types";
 import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
 import { formatNumber } from "../format";
 import { useActions } from "../hooks/queries/policy";
-import { useCampaigns, useRunDraw } from "../hooks/queries/surveys";
+import { useSurveyCampaigns, useRunDraw } from "../hooks/queries/surveys";
 import { usePageTitle } from "../layout/usePageTitle";
 import { DEFAULT_POLICY_YEAR } from "../policy/PolicyPage";
 import { CampaignForm } from "./CampaignForm";
 
 /** "20 % des contacts, au moins 30 par caisse" */
-export function samplingLabel(campaign: Campaign): string {
+export function samplingLabel(campaign: SurveyCampaign): string {
   const rule =
     campaign.sample_share !== null
       ? `${Math.round(campaign.sample_share * 1000) / 10} % des contacts`
@@ -54,10 +54,10 @@ function DrawButton() {
 }
 
 /** Survey campaigns: which action, which questionnaire, which sampling. */
-export function CampaignsPage() {
+export function SurveyCampaignsPage() {
   usePageTitle("Campagnes d’enquête");
   const role = useSession()?.user.role;
-  const campaigns = useCampaigns();
+  const campaigns = useSurveyCampaigns();
   const actionTitle = useActionTitles();
   const editor = hasFeature(role, "editSurveys");
 

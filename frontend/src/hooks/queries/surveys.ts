@@ -3,7 +3,7 @@ import { surveysApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type {
   AnswerValue,
-  CampaignCreate,
+  SurveyCampaignCreate,
   QuestionCreate,
   QuestionFields,
   QuestionnaireVersion,
@@ -113,14 +113,14 @@ export function usePublishVersion(versionId: number) {
   );
 }
 
-export function useCampaigns() {
+export function useSurveyCampaigns() {
   return useQuery({
     queryKey: surveysKeys.campaigns(),
     queryFn: async ({ signal }) => unwrap(await surveysApi.GET("/campaigns", { signal })),
   });
 }
 
-export function useCampaign(id: number | undefined) {
+export function useSurveyCampaign(id: number | undefined) {
   return useQuery({
     queryKey: surveysKeys.campaign(id ?? 0),
     queryFn: async ({ signal }) =>
@@ -134,16 +134,16 @@ export function useCampaign(id: number | undefined) {
   });
 }
 
-export function useCreateCampaign() {
+export function useCreateSurveyCampaign() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (campaign: CampaignCreate) =>
+    mutationFn: async (campaign: SurveyCampaignCreate) =>
       unwrap(await surveysApi.POST("/campaigns", { body: campaign })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: surveysKeys.campaigns() }),
   });
 }
 
-export function useCloseCampaign(id: number) {
+export function useCloseSurveyCampaign(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async () =>
@@ -161,7 +161,7 @@ export function useCloseCampaign(id: number) {
 
 export const LINKS_PAGE_SIZE = 50;
 
-export function useCampaignLinks(id: number, offset: number, enabled: boolean) {
+export function useSurveyCampaignLinks(id: number, offset: number, enabled: boolean) {
   return useQuery({
     queryKey: surveysKeys.links(id, offset),
     queryFn: async ({ signal }) =>
