@@ -1,9 +1,10 @@
 /**
  * The satisfaction survey end to end: the caisse's campaign on the auto-entrepreneurs
  * meetings (set up through the screen the first time); a person checked in at a meeting (a
- * completed contact, recorded through the interviews API, which has no screen yet) is drawn; the manager hands out the personal link; the person answers on a phone through
- * the public page, without an account; the manager sees the response count move on the
- * results screen. A new meeting and a random person each run, so it runs again on the same
+ * completed contact, recorded through the interviews API; the meetings screen has its own
+ * journey in interviews.e2e) is drawn; the manager hands out the personal link; the person
+ * answers on a phone through the public page, without an account; the manager sees the
+ * response count move on the results screen. A new meeting and a random person each run, so it runs again on the same
  * database (the campaign is reused).
  */
 import type { APIRequestContext, Page } from "playwright-core";
