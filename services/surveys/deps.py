@@ -8,10 +8,15 @@ answer link (they carry a person's id). Answering needs no account: the token is
 from typing import Annotated
 
 from fastapi import Depends, Request
+from pydantic import Field
 
 from services.shared.auth import Principal, Role, require_role
 from services.shared.peers import PeerClient
 from services.shared.service_tokens import ClientCredentialsTokens
+
+# Identifiers are PostgreSQL bigints: a larger number is refused as bad input (422) before
+# any query, which matters most where the answer is streamed (CSV).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 Reader = Annotated[
     Principal,

@@ -251,3 +251,16 @@ async def test_spontaneous_interviews_are_surveyed_and_counted_apart(
     stats = (await surveys_client.get("/stats", headers=manager)).json()["items"]
     assert [(i["action_id"], i["responses"]) for i in stats] == [(None, 1), (world.eig, 3)]
     assert stats[0]["overall_satisfaction_mean"] == 5.0
+
+
+@pytest.mark.parametrize(
+    "query", ["action_id=99999999999999999999", "campaign_id=9223372036854775808", "channel=fax"]
+)
+async def test_bad_filters_are_422_before_any_csv_is_streamed(
+    surveys_client: httpx.AsyncClient, tokens: TokenFactory, world: SurveyWorld, query: str
+) -> None:
+    response = await surveys_client.get(
+        f"/results/answers.csv?{query}", headers=tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"

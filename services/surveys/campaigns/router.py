@@ -19,6 +19,7 @@ from services.surveys.campaigns.schemas import (
 )
 from services.surveys.deps import (
     Editor,
+    Id,
     Interviews,
     LinkHandler,
     Reader,
@@ -53,14 +54,14 @@ async def create_campaign(
 
 @router.get("/campaigns/{campaign_id}", responses=problem_responses(404))
 async def get_campaign(
-    campaign_id: int, _: Reader, scope: CurrentCaisseScope, session: DbSession
+    campaign_id: Id, _: Reader, scope: CurrentCaisseScope, session: DbSession
 ) -> CampaignRead:
     return CampaignRead.model_validate(await service.get_campaign(session, scope, campaign_id))
 
 
 @router.post("/campaigns/{campaign_id}/close", responses=problem_responses(404))
 async def close_campaign(
-    campaign_id: int, principal: Editor, scope: CurrentCaisseScope, session: DbSession
+    campaign_id: Id, principal: Editor, scope: CurrentCaisseScope, session: DbSession
 ) -> CampaignRead:
     """No more draws for this campaign; its links stay valid until they expire."""
     campaign = await service.get_campaign(session, scope, campaign_id)
@@ -69,7 +70,7 @@ async def close_campaign(
 
 @router.get("/campaigns/{campaign_id}/links", responses=problem_responses(404))
 async def list_links(
-    campaign_id: int,
+    campaign_id: Id,
     principal: LinkHandler,
     scope: CurrentCaisseScope,
     session: DbSession,
@@ -96,7 +97,7 @@ async def list_links(
     responses=problem_responses(404, 409, 503),
 )
 async def issue_link(
-    campaign_id: int,
+    campaign_id: Id,
     body: StaffLinkRequest,
     principal: LinkHandler,
     scope: CurrentCaisseScope,
@@ -133,7 +134,7 @@ async def issue_link(
 
 @router.post("/links/{link_id}/reissue", responses=problem_responses(404, 409))
 async def reissue_link(
-    link_id: int,
+    link_id: Id,
     principal: LinkHandler,
     scope: CurrentCaisseScope,
     session: DbSession,

@@ -11,10 +11,13 @@ class CampaignCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     action_id: int | None = Field(
-        default=None, ge=1, description="The action surveyed; null: spontaneous interviews."
+        default=None,
+        ge=1,
+        le=2**63 - 1,
+        description="The action surveyed; null: spontaneous interviews.",
     )
     title: str = Field(min_length=1, max_length=200)
-    questionnaire_version_id: int = Field(ge=1, description="A published version.")
+    questionnaire_version_id: int = Field(ge=1, le=2**63 - 1, description="A published version.")
     sample_share: float | None = Field(
         default=None, gt=0, le=1, description="Share of the completed contacts surveyed."
     )
@@ -80,7 +83,9 @@ class StaffLinkRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    contact_event_id: int = Field(ge=1, description="The id in interviews' /contact-events.")
+    contact_event_id: int = Field(
+        ge=1, le=2**63 - 1, description="The id in interviews' /contact-events."
+    )
 
 
 class DrawReport(BaseModel):

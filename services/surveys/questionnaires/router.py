@@ -3,7 +3,7 @@ from fastapi import APIRouter, Response, status
 from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
-from services.surveys.deps import Editor, Reader
+from services.surveys.deps import Editor, Id, Reader
 from services.surveys.questionnaires import service
 from services.surveys.questionnaires.schemas import (
     QuestionCreate,
@@ -37,7 +37,7 @@ async def create_draft(body: VersionCreate, principal: Editor, session: DbSessio
 
 @router.get("/questionnaires/{version_id}", responses=problem_responses(404))
 async def get_version(
-    version_id: int, _: Reader, scope: CurrentCaisseScope, session: DbSession
+    version_id: Id, _: Reader, scope: CurrentCaisseScope, session: DbSession
 ) -> VersionRead:
     version = await service.get_version(session, scope, version_id)
     return await service.version_read(session, version)
@@ -45,7 +45,7 @@ async def get_version(
 
 @router.patch("/questionnaires/{version_id}", responses=problem_responses(404, 409))
 async def update_version(
-    version_id: int,
+    version_id: Id,
     body: VersionUpdate,
     principal: Editor,
     scope: CurrentCaisseScope,
@@ -62,7 +62,7 @@ async def update_version(
     responses=problem_responses(404, 409),
 )
 async def add_question(
-    version_id: int,
+    version_id: Id,
     body: QuestionCreate,
     principal: Editor,
     scope: CurrentCaisseScope,
@@ -79,8 +79,8 @@ async def add_question(
     responses=problem_responses(404, 409),
 )
 async def replace_question(
-    version_id: int,
-    question_id: int,
+    version_id: Id,
+    question_id: Id,
     body: QuestionFields,
     principal: Editor,
     scope: CurrentCaisseScope,
@@ -98,8 +98,8 @@ async def replace_question(
     responses=problem_responses(404, 409),
 )
 async def delete_question(
-    version_id: int,
-    question_id: int,
+    version_id: Id,
+    question_id: Id,
     principal: Editor,
     scope: CurrentCaisseScope,
     session: DbSession,
@@ -110,7 +110,7 @@ async def delete_question(
 
 @router.post("/questionnaires/{version_id}/publish", responses=problem_responses(404, 409))
 async def publish_version(
-    version_id: int, principal: Editor, scope: CurrentCaisseScope, session: DbSession
+    version_id: Id, principal: Editor, scope: CurrentCaisseScope, session: DbSession
 ) -> VersionRead:
     """Freezes the draft; it replaces (retires) the owner's previously published version."""
     version = await service.get_version(session, scope, version_id)
@@ -120,7 +120,7 @@ async def publish_version(
 
 @router.post("/questionnaires/{version_id}/retire", responses=problem_responses(404, 409))
 async def retire_version(
-    version_id: int, principal: Editor, scope: CurrentCaisseScope, session: DbSession
+    version_id: Id, principal: Editor, scope: CurrentCaisseScope, session: DbSession
 ) -> VersionRead:
     version = await service.get_version(session, scope, version_id)
     await service.retire(session, principal, version)

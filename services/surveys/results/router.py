@@ -8,14 +8,14 @@ from services.shared.csv_export import CSV_RESPONSE, csv_download
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
 from services.shared.pagination import Page, Pagination
-from services.surveys.deps import Reader, StatsReader
+from services.surveys.deps import Id, Reader, StatsReader
 from services.surveys.results import service
 from services.surveys.results.schemas import Comment, ContactChannel, Results, SurveyStatsPage
 from services.surveys.results.service import ResultFilter
 
 router = APIRouter(tags=["results"], responses=problem_responses(401, 403, 404))
 ActionIds = Annotated[
-    list[int],
+    list[Id],
     Query(
         alias="action_id",
         max_length=200,
@@ -37,7 +37,7 @@ def result_filter(
         bool,
         Query(description="Include the spontaneous contacts (not tied to an action)."),
     ] = False,
-    campaign_id: Annotated[int | None, Query(ge=1)] = None,
+    campaign_id: Annotated[Id | None, Query()] = None,
     channel: Annotated[ContactChannel | None, Query()] = None,
     national_only: Annotated[
         bool, Query(description="Only the national model's questions (the consolidation).")
