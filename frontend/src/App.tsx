@@ -19,6 +19,12 @@ import { forgetSearch } from "./persons/searchMemory";
 import { ActionPage } from "./policy/ActionPage";
 import { NewActionPage } from "./policy/NewActionPage";
 import { DEFAULT_POLICY_YEAR, PolicyPage } from "./policy/PolicyPage";
+import { AnswerPage } from "./surveys/AnswerPage";
+import { SurveyCampaignPage } from "./surveys/CampaignPage";
+import { SurveyCampaignsPage } from "./surveys/CampaignsPage";
+import { QuestionnairesPage } from "./surveys/QuestionnairesPage";
+import { ResultsPage } from "./surveys/ResultsPage";
+import { VersionPage } from "./surveys/VersionPage";
 import { TargetListPage } from "./targetLists/TargetListPage";
 import { CampaignPage } from "./campaigns/CampaignPage";
 import { CampaignsPage } from "./campaigns/CampaignsPage";
@@ -40,6 +46,8 @@ export function AppRoutes() {
       <Route path="/rendez-vous/:token" element={<PublicBookingPage />} />
       <Route element={<AppLayout />}>
         <Route path="/connexion" element={<LoginPage />} />
+        {/* The insured person's survey: public, the personal token is the key. */}
+        <Route path="/questionnaire/:token" element={<AnswerPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<Navigate to="/caisses" replace />} />
           <Route path="/caisses" element={<CaissesPage />} />
@@ -67,6 +75,14 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireFeature feature="availability" />}>
             <Route path="/disponibilites" element={<AvailabilityPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="surveys" />}>
+            <Route path="/enquetes" element={<Navigate to="/enquetes/campagnes" replace />} />
+            <Route path="/enquetes/questionnaires" element={<QuestionnairesPage />} />
+            <Route path="/enquetes/questionnaires/:id" element={<VersionPage />} />
+            <Route path="/enquetes/campagnes" element={<SurveyCampaignsPage />} />
+            <Route path="/enquetes/campagnes/:id" element={<SurveyCampaignPage />} />
+            <Route path="/enquetes/resultats" element={<ResultsPage />} />
           </Route>
           <Route element={<RequireFeature feature="holdInterviews" />}>
             <Route path="/entretiens/:id" element={<InterviewPage />} />

@@ -46,7 +46,10 @@ DEMO_CLIENTS: tuple[DemoClient, ...] = (
         "Système d'information RSI (démo)",
         ("targeting:read", "targeting:write", "reporting:read"),
     ),
+    # The surveys service itself: its background draw reads the completed contacts.
+    DemoClient("surveys", "surveys-demo-secret", "Service des enquêtes", ("contacts:read",)),
 )
+SURVEYS_CLIENT = DEMO_CLIENTS[1]
 
 
 async def seed_demo_accounts(session: AsyncSession) -> None:

@@ -22,6 +22,9 @@ PUBLIC_ROUTES = {
     ("POST", "/public/invitations/{token}/booking"),
     ("POST", "/public/invitations/{token}/booking/cancel"),
     ("POST", "/public/invitations/{token}/booking/reschedule"),
+    # The insured person's personal survey link: the unguessable token is the credential.
+    ("GET", "/answer/{token}"),
+    ("POST", "/answer/{token}"),
 }
 
 

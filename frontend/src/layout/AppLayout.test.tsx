@@ -32,7 +32,10 @@ describe("AppLayout", () => {
 
 describe("main navigation", () => {
   it.each([
-    ["counselor", ["Caisses", "Assurés", "Politique de contact", "Agenda", "Campagnes", "Rencontres"]],
+    [
+      "counselor",
+      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Campagnes", "Rencontres", "Enquêtes"],
+    ],
     [
       "caisse_manager",
       [
@@ -45,10 +48,14 @@ describe("main navigation", () => {
         "Modèles de courrier",
         "Disponibilités",
         "Planification",
+        "Enquêtes",
         "Import",
       ],
     ],
-    ["national", ["Caisses", "Politique de contact", "Modèles de courrier", "Trame d’entretien"]],
+    [
+      "national",
+      ["Caisses", "Politique de contact", "Modèles de courrier", "Trame d’entretien", "Enquêtes"],
+    ],
     [
       "admin",
       [
@@ -59,6 +66,7 @@ describe("main navigation", () => {
         "Modèles de courrier",
         "Trame d’entretien",
         "Disponibilités",
+        "Enquêtes",
         "Import",
       ],
     ],
