@@ -73,6 +73,10 @@ _INSERT_LETTER_CONTACTS = text(
     "FROM unnest(CAST(:ids AS bigint[])) AS person_id "
     "ON CONFLICT ON CONSTRAINT one_per_source DO NOTHING"
 )
+_DRAW_INVITATION_IDS = text(
+    "SELECT nextval(pg_get_serial_sequence('interviews_invitation', 'id')) "
+    "FROM generate_series(1, :count)"
+)
 _INVITATIONS_AS_LETTER_CONTACTS = text(
     "INSERT INTO interviews_contact "
     "(kind, caisse_code, person_id, action_id, channel, occurred_at, source_id) "
@@ -385,14 +389,16 @@ async def _mail(
                     }
                 )
             if rows:
-                ids = await session.scalars(insert(Invitation).returning(Invitation.id), rows)
+                # Ids drawn first: the links derive from them, and go in with the rows.
+                ids = await session.scalars(_DRAW_INVITATION_IDS, {"count": len(rows)})
                 for row, invitation_id in zip(rows, ids, strict=True):
                     row["id"] = invitation_id
                 links: dict[int, str] = {}
+                messages: list[dict[str, Any]] = []
                 if campaign.purpose == CampaignPurpose.INTERVIEW.value:
-                    links = await selfservice.issue_links(
-                        session, issuer, campaign, rows, expires_at
-                    )
+                    links, messages = selfservice.issue_links(issuer, campaign, rows, expires_at)
+                await session.execute(insert(Invitation), rows)
+                await selfservice.queue_messages(session, messages)
                 await asyncio.to_thread(
                     pdf.add_letters,
                     canvas,

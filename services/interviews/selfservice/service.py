@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import icalendar
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.letters.models import (
@@ -76,27 +76,21 @@ def action_settings(action: dict[str, Any]) -> dict[str, Any]:
 # Links and invitation messages -------------------------------------------------------
 
 
-async def issue_links(
-    session: AsyncSession,
+def issue_links(
     issuer: LinkIssuer,
     campaign: Campaign,
     invitations: list[dict[str, Any]],
     expires_at: datetime,
-) -> dict[int, str]:
-    """Gives each invitation its link and queues the email or SMS that carries it; returns
-    the links by invitation id (for the letters)."""
-    links = {i["id"]: issuer.url(i["id"]) for i in invitations}
-    await session.execute(
-        update(Invitation),
-        [
-            {
-                "id": i["id"],
-                "link_token_hash": token_hash(links[i["id"]].rsplit("/", 1)[-1]),
-                "link_expires_at": expires_at,
-            }
-            for i in invitations
-        ],
-    )
+) -> tuple[dict[int, str], list[dict[str, Any]]]:
+    """Gives each invitation row (not yet inserted, its id already drawn) its link; returns
+    the links by invitation id (for the letters) and the emails and SMS that carry them (to
+    queue once the invitations are in)."""
+    links = {}
+    for invitation in invitations:
+        token = issuer.keys.token(invitation["id"])
+        links[invitation["id"]] = f"{issuer.public_url}{token}"
+        invitation["link_token_hash"] = token_hash(token)
+        invitation["link_expires_at"] = expires_at
     expires = expires_at.astimezone(LOCAL_TIME).strftime("%d/%m/%Y")
     caisse = campaign.context["caisse.name"]
     title = campaign.action_settings["title"]
@@ -132,8 +126,7 @@ async def issue_links(
                     f"{expires} : {link}",
                 )
             )
-    session.add_all(messages)
-    return links
+    return links, messages
 
 
 def _is_mobile(phone: str | None) -> bool:
@@ -141,26 +134,31 @@ def _is_mobile(phone: str | None) -> bool:
 
 
 def _message(
-    campaign: Campaign | None,
-    invitation_id: int | None,
+    campaign: Campaign,
+    invitation_id: int,
     dedupe_key: str,
     channel: MessageChannel,
     recipient: str,
     subject: str,
     body: str,
-    caisse_code: str | None = None,
     attachments: list[dict[str, str]] | None = None,
-) -> OutboxMessage:
-    return OutboxMessage(
-        dedupe_key=dedupe_key,
-        channel=channel.value,
-        recipient=recipient,
-        subject=subject,
-        body=body,
-        attachments=attachments or [],
-        invitation_id=invitation_id,
-        caisse_code=caisse_code or (campaign.caisse_code if campaign else ""),
-    )
+) -> dict[str, Any]:
+    return {
+        "dedupe_key": dedupe_key,
+        "channel": channel.value,
+        "recipient": recipient,
+        "subject": subject,
+        "body": body,
+        "attachments": attachments or [],
+        "invitation_id": invitation_id,
+        "caisse_code": campaign.caisse_code,
+    }
+
+
+async def queue_messages(session: AsyncSession, messages: list[dict[str, Any]]) -> None:
+    """One multi-row insert (a campaign queues thousands)."""
+    if messages:
+        await session.execute(insert(OutboxMessage), messages)
 
 
 async def message_counts(session: AsyncSession, campaign: Campaign) -> MessageCounts:
@@ -390,7 +388,7 @@ async def queue_reminders(session: AsyncSession, issuer: LinkIssuer, now: dateti
         .with_for_update(of=Invitation, skip_locked=True)
     )
     for invitation, campaign in unbooked:
-        queued += _remind_unbooked(session, issuer, invitation, campaign)
+        queued += await _remind_unbooked(session, issuer, invitation, campaign)
         invitation.reminders += 1
         invitation.last_reminded_at = now
 
@@ -412,7 +410,7 @@ async def queue_reminders(session: AsyncSession, issuer: LinkIssuer, now: dateti
     return queued
 
 
-def _remind_unbooked(
+async def _remind_unbooked(
     session: AsyncSession, issuer: LinkIssuer, invitation: Invitation, campaign: Campaign
 ) -> int:
     link = issuer.url(invitation.id)
@@ -443,7 +441,7 @@ def _remind_unbooked(
                 f"Rappel {caisse} : choisissez votre rendez-vous conseil : {link}",
             )
         )
-    session.add_all(messages)
+    await queue_messages(session, messages)
     return len(messages)
 
 
@@ -495,7 +493,7 @@ async def _remind_appointment(
                 f"Rappel {caisse} : rendez-vous le {when}, {where}.",
             )
         )
-    session.add_all(messages)
+    await queue_messages(session, messages)
     return len(messages)
 
 
