@@ -6,11 +6,13 @@ from typing import Any
 
 import httpx
 import pypdf
+import segno
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.contacts.models import Contact
+from services.interviews.letters import pdf
 from services.interviews.letters.models import Campaign, Invitation
 from services.interviews.letters.service import LOCAL_TIME
 from services.interviews.letters.tracking import mark_invitations_booked
@@ -328,3 +330,24 @@ async def test_a_meeting_invitation_merges_the_meetings_date_and_place(
     # Invitations to a meeting are counted as invited for the action.
     stats = await interviews_client.get("/stats", params={"action_id": action}, headers=headers)
     assert stats.json()["items"][0]["invited"] == campaign["letters"]
+
+
+def test_the_letters_qr_code_carries_the_personal_link() -> None:
+    """The image on the page is the QR code of the link (the same modules segno encodes)."""
+    link = "http://127.0.0.1:8080/rendez-vous/abcDEF123_-xyz"
+    letter = pdf.Letter("RSI Alpes", ("M. X",), "Le 1/1/2026", "Objet", "Corps", link=link)
+    page = pypdf.PdfReader(io.BytesIO(pdf.render_one(letter, "t"))).pages[0]
+    [image] = page.images
+    assert image.image is not None
+    pixels = image.image.convert("1")
+    expected = segno.make_qr(link, error="m", mask=pdf.QR_MASK, boost_error=False).matrix
+    step, border = pdf.QR_PIXELS_PER_MODULE, pdf.QR_QUIET_ZONE
+    drawn = [
+        [
+            pixels.getpixel(((border + x) * step + 1, (border + y) * step + 1)) == 0
+            for x in range(len(expected))
+        ]
+        for y in range(len(expected))
+    ]
+    assert drawn == [[bool(module) for module in row] for row in expected]
+    assert "abcDEF123_-xyz" in page.extract_text()
