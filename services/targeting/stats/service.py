@@ -77,7 +77,7 @@ async def action_stats(
             action_id=action.id,
             action_code=action.code,
             title=action.title,
-            contact_type=action.contact_type,  # type: ignore[arg-type]
+            contact_type=action.contact_type,
             national=action.national,
             targeted=targeted.get((caisse, action.id), 0),
             listed=listed.get((caisse, action.id), 0),
