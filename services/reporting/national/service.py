@@ -1,0 +1,179 @@
+"""The national bilan: consolidation over caisses, from frozen versions or live figures."""
+
+from collections import Counter, defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.reporting.bilans import figures
+from services.reporting.bilans.models import Bilan, BilanVersion
+from services.reporting.bilans.schemas import ActionFigures, BilanDocument, Totals
+from services.reporting.bilans.service import deadline, is_late
+from services.reporting.deps import Peers
+from services.reporting.national.schemas import (
+    CaisseComparison,
+    CaisseSubmission,
+    Consolidation,
+    NationalActionFigures,
+    NationalBilan,
+    NationalLive,
+    SubmissionCounts,
+    SubmissionState,
+)
+from services.shared.auth import Principal
+from services.shared.errors import ServiceUnavailable
+
+SUMMED = (
+    "targeted", "listed", "invited", "booked", "held", "no_show", "meetings_held",
+    "meeting_attendance", "letters_sent", "realised",
+)  # fmt: skip
+
+
+def _sum(values: list[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+def _rate(realised: int | None, targeted: int | None) -> float | None:
+    return None if realised is None or not targeted else realised / targeted
+
+
+def _satisfaction_of(rows: list[ActionFigures]) -> Any:
+    answered = [r.satisfaction.model_dump() for r in rows if r.satisfaction is not None]
+    return figures.combined_satisfaction(answered)
+
+
+def _totals(per_caisse_totals: list[Totals]) -> Totals:
+    fields: dict[str, Any] = {
+        name: _sum([getattr(t, name) for t in per_caisse_totals])
+        for name in Totals.model_fields
+        if name not in ("realisation_rate", "satisfaction")
+    }
+    answered = [t.satisfaction.model_dump() for t in per_caisse_totals if t.satisfaction]
+    return Totals(
+        **fields,
+        realisation_rate=_rate(fields["realised"], fields["targeted"]),
+        satisfaction=figures.combined_satisfaction(answered),
+    )
+
+
+def consolidate(per_caisse: dict[str, tuple[list[ActionFigures], Totals]]) -> Consolidation:
+    """Socle actions summed over caisses, and each caisse's rates side by side."""
+    socle: dict[int, list[ActionFigures]] = defaultdict(list)
+    comparison = []
+    for caisse, (actions, totals) in sorted(per_caisse.items()):
+        for action in actions:
+            if action.national:
+                socle[action.action_id].append(action)
+        comparison.append(
+            CaisseComparison(
+                caisse_code=caisse,
+                realisation_rates={
+                    a.action_code: a.realisation_rate for a in actions if a.national
+                },
+                regional_actions=sum(1 for a in actions if not a.national),
+                totals=totals,
+            )
+        )
+    socle_rows = []
+    for action_id, rows in socle.items():
+        sums = {name: _sum([getattr(r, name) for r in rows]) for name in SUMMED}
+        socle_rows.append(
+            NationalActionFigures(
+                action_id=action_id,
+                action_code=rows[0].action_code,
+                title=rows[0].title,
+                contact_type=rows[0].contact_type,
+                caisses=len(rows),
+                **sums,
+                realisation_rate=_rate(sums["realised"], sums["targeted"]),
+                satisfaction=_satisfaction_of(rows),
+            )
+        )
+    return Consolidation(
+        caisses=sorted(per_caisse),
+        socle=sorted(socle_rows, key=lambda r: r.action_code),
+        comparison=comparison,
+        totals=_totals([totals for _, totals in per_caisse.values()]),
+    )
+
+
+async def _caisse_names(peers: Peers, principal: Principal) -> dict[str, str] | None:
+    try:
+        page = await peers.targeting.get_json("/caisses", principal, {"limit": 500})
+    except ServiceUnavailable:
+        return None
+    return {c["code"]: c["name"] for c in page["items"]}
+
+
+def _state(row: Bilan | None, version: BilanVersion | None, overdue: bool) -> SubmissionState:
+    if row is not None and row.status == "submitted" and version is not None:
+        return "late" if version.late else "submitted"
+    return "missing" if overdue else "pending"
+
+
+async def national_bilan(
+    session: AsyncSession, peers: Peers, principal: Principal, year: int, now: datetime
+) -> NationalBilan:
+    names = await _caisse_names(peers, principal)
+    rows = {
+        row.caisse_code: row
+        for row in await session.scalars(select(Bilan).where(Bilan.year == year))
+    }
+    versions = {
+        caisse: version
+        for caisse, version in await session.execute(
+            select(Bilan.caisse_code, BilanVersion)
+            .join(BilanVersion, BilanVersion.bilan_id == Bilan.id)
+            .where(
+                Bilan.year == year,
+                Bilan.status == "submitted",
+                BilanVersion.version == Bilan.latest_version,
+            )
+        )
+    }
+    overdue = is_late(year, now)
+    codes = sorted(set(names or {}) | set(rows))
+    submissions = []
+    for code in codes:
+        row, version = rows.get(code), versions.get(code)
+        submissions.append(
+            CaisseSubmission(
+                caisse_code=code,
+                name=(names or {}).get(code),
+                state=_state(row, version, overdue),
+                version=version.version if version else None,
+                submitted_at=version.submitted_at if version else None,
+                reopened=bool(row and row.status == "draft" and row.latest_version),
+            )
+        )
+    counted = Counter(submission.state for submission in submissions)
+    documents = {
+        code: BilanDocument.model_validate(version.document) for code, version in versions.items()
+    }
+    return NationalBilan(
+        year=year,
+        deadline=deadline(year),
+        deadline_passed=overdue,
+        submissions=submissions,
+        counts=SubmissionCounts(
+            submitted=counted["submitted"],
+            late=counted["late"],
+            missing=counted["missing"],
+            pending=counted["pending"],
+        ),
+        consolidated=consolidate({c: (d.actions, d.totals) for c, d in documents.items()}),
+        missing=[] if names is not None else ["caisses"],
+    )
+
+
+async def national_live(peers: Peers, principal: Principal, year: int) -> NationalLive:
+    stats = await figures.fetch_stats(peers, principal, year, None)
+    caisses = sorted({i["caisse_code"] for i in stats.targeting or []})
+    per_caisse = {}
+    for caisse in caisses:
+        own = stats.for_caisse(caisse)
+        actions = figures.action_figures(own)
+        per_caisse[caisse] = (actions, figures.totals(actions, own))
+    return NationalLive(year=year, missing=stats.missing, consolidated=consolidate(per_caisse))
