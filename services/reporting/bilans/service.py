@@ -41,8 +41,9 @@ async def bilan_row(session: AsyncSession, caisse: str, year: int) -> Bilan | No
 
 
 async def check_caisse_exists(peers: Peers, principal: Principal, caisse: str) -> None:
-    """An unknown caisse is a 404; while targeting is down the code is taken on trust (the
-    bilan then lists every figure group as missing, and cannot be submitted)."""
+    """An unknown caisse is a 404. When targeting cannot say (down, or a machine client without
+    its read scope) the code is taken on trust: every figure group is then missing or refused,
+    so nothing can be submitted for it."""
     try:
         await peers.targeting.get_json(f"/caisses/{caisse}", principal)
     except ServiceUnavailable:
@@ -50,7 +51,6 @@ async def check_caisse_exists(peers: Peers, principal: Principal, caisse: str) -
     except PeerError as exc:
         if exc.status == 404:
             raise NotFound("Bilan not found.") from exc
-        raise
 
 
 async def _locked_row(session: AsyncSession, principal: Principal, caisse: str, year: int) -> Bilan:

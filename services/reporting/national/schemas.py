@@ -86,8 +86,8 @@ class NationalBilan(BaseModel):
     counts: SubmissionCounts
     consolidated: Consolidation
     missing: list[Literal["caisses"]] = Field(
-        description="`caisses` when targeting could not list the caisses: then only the "
-        "caisses that have a bilan are shown."
+        description="`caisses` when targeting could not list the caisses (down, or a machine "
+        "client without `targeting:read`): then only the caisses that have a bilan are shown."
     )
 
 

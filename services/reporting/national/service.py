@@ -24,6 +24,7 @@ from services.reporting.national.schemas import (
 )
 from services.shared.auth import Principal
 from services.shared.errors import ServiceUnavailable
+from services.shared.peers import PeerError
 
 SUMMED = (
     "targeted", "listed", "invited", "booked", "held", "no_show", "meetings_held",
@@ -100,9 +101,11 @@ def consolidate(per_caisse: dict[str, tuple[list[ActionFigures], Totals]]) -> Co
 
 
 async def _caisse_names(peers: Peers, principal: Principal) -> dict[str, str] | None:
+    """Every caisse, from targeting; None when it is down or refuses the caller (a machine
+    client without ``targeting:read``)."""
     try:
         page = await peers.targeting.get_json("/caisses", principal, {"limit": 500})
-    except ServiceUnavailable:
+    except (ServiceUnavailable, PeerError):
         return None
     return {c["code"]: c["name"] for c in page["items"]}
 
