@@ -86,3 +86,14 @@ export type BookingRequest = JsonBody<InterviewsPaths["/interviews"]["post"]>;
 export type Interview = JsonOk<InterviewsPaths["/interviews/{interview_id}"]["get"]>;
 export type InterviewStatus = Interview["status"];
 export type InterviewEvent = JsonOk<InterviewsPaths["/interviews/{interview_id}/history"]["get"]>[number];
+
+// Reporting: bilans
+type ReportingPaths = import("./generated/reporting").paths;
+export type BilanDocument = JsonOk<ReportingPaths["/v1/bilans/{year}/{caisse_code}"]["get"]>;
+export type BilanAction = BilanDocument["actions"][number];
+export type BilanTotals = BilanDocument["totals"];
+export type Qualitative = JsonBody<ReportingPaths["/v1/bilans/{year}/{caisse_code}/qualitative"]["put"]>;
+export type BilanVersions = JsonOk<ReportingPaths["/v1/bilans/{year}/{caisse_code}/versions"]["get"]>;
+export type NationalBilan = JsonOk<ReportingPaths["/v1/national/{year}"]["get"]>;
+export type CaisseSubmission = NationalBilan["submissions"][number];
+export type SubmissionState = CaisseSubmission["state"];

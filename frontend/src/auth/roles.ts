@@ -38,6 +38,16 @@ export const FEATURES = {
   booking: ["counselor", "caisse_manager", "admin"],
   /** Edit counselors' opening hours and absences. */
   availability: ["caisse_manager", "admin"],
+  /** One's own caisse's bilan (the menu entry of caisse staff). */
+  ownBilan: ["counselor", "caisse_manager"],
+  /** Read a caisse's bilan: one's own for caisse staff, any for the national office. */
+  readBilans: ["counselor", "caisse_manager", "national", "admin"],
+  /** Write the qualitative sections and submit the bilan. */
+  editBilan: ["caisse_manager", "admin"],
+  /** The national bilan: every caisse's state, consolidation, comparison. */
+  nationalBilan: ["national", "admin"],
+  /** Reopen a submitted bilan. */
+  reopenBilan: ["national", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Feature = keyof typeof FEATURES;

@@ -32,13 +32,24 @@ describe("AppLayout", () => {
 
 describe("main navigation", () => {
   it.each([
-    ["counselor", ["Caisses", "Assurés", "Politique de contact", "Agenda"]],
+    ["counselor", ["Caisses", "Assurés", "Politique de contact", "Agenda", "Bilan"]],
     [
       "caisse_manager",
-      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Disponibilités", "Import"],
+      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Disponibilités", "Import", "Bilan"],
     ],
-    ["national", ["Caisses", "Politique de contact"]],
-    ["admin", ["Caisses", "Assurés", "Politique de contact", "Agenda", "Disponibilités", "Import"]],
+    ["national", ["Caisses", "Politique de contact", "Bilan national"]],
+    [
+      "admin",
+      [
+        "Caisses",
+        "Assurés",
+        "Politique de contact",
+        "Agenda",
+        "Disponibilités",
+        "Import",
+        "Bilan national",
+      ],
+    ],
   ] as const)("offers %s the screens of its role", (role, screens) => {
     expect(mainNavigation(role, "/").map((item) => item.text)).toEqual(screens);
   });

@@ -40,6 +40,13 @@ const NAVIGATION: { text: string; to: string; feature?: Feature; active: RegExp 
     active: /^\/disponibilites/,
   },
   { text: "Import", to: "/imports", feature: "imports", active: /^\/imports/ },
+  { text: "Bilan", to: "/bilan", feature: "ownBilan", active: /^\/bilans?(\/|$)/ },
+  {
+    text: "Bilan national",
+    to: "/bilan-national",
+    feature: "nationalBilan",
+    active: /^\/bilan-national/,
+  },
 ];
 
 /** The header's menu: the screens the role may use, the current one marked. */
