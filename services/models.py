@@ -2,7 +2,12 @@
 (used by Alembic and the tests; services import only their own models)."""
 
 from services.identity import models as identity_models
-from services.interviews import models as interviews_models
+from services.interviews import jobs as interviews_jobs
+from services.interviews.contacts import models as interviews_contact_models
+from services.interviews.guide import models as interviews_guide_models
+from services.interviews.letters import models as interviews_letter_models
+from services.interviews.meetings import models as interviews_meeting_models
+from services.interviews.scheduling import models as interviews_scheduling_models
 from services.reporting.bilans import models as reporting_bilan_models
 from services.shared import audit as audit_models
 from services.targeting.caisses import models as targeting_caisse_models
@@ -13,7 +18,12 @@ from services.targeting.targets import models as targeting_target_models
 __all__ = [
     "audit_models",
     "identity_models",
-    "interviews_models",
+    "interviews_contact_models",
+    "interviews_guide_models",
+    "interviews_jobs",
+    "interviews_letter_models",
+    "interviews_meeting_models",
+    "interviews_scheduling_models",
     "reporting_bilan_models",
     "targeting_caisse_models",
     "targeting_policy_models",

@@ -72,6 +72,7 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         environment=Environment.TEST,
         database_url=database_url,
         signing_key_path=tmp_path_factory.mktemp("keys") / "signing-key.pem",
+        files_dir=tmp_path_factory.mktemp("files"),
         jwks_url="http://127.0.0.1:9/unused-in-asgi-tests",
     )
 
@@ -116,6 +117,7 @@ def _wire_app(app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier
 
     app.dependency_overrides[get_session] = test_session
     app.state.engine = connection.engine
+    app.state.engine_connection = connection
     app.state.token_verifier = verifier
     return app
 
@@ -145,10 +147,15 @@ def identity_app(
 def targeting_app(
     settings: Settings, connection: AsyncConnection, verifier: TokenVerifier
 ) -> FastAPI:
-    app = _wire_app(create_targeting_app(settings=settings), connection, verifier)
-    # Jobs and downloads open sessions of their own: here, on the test's connection too.
+    return _with_jobs(_wire_app(create_targeting_app(settings=settings), connection, verifier))
+
+
+def _with_jobs(app: FastAPI) -> FastAPI:
+    """Jobs and downloads open sessions of their own: here, on the test's connection too."""
     app.state.sessionmaker = async_sessionmaker(
-        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        bind=app.state.engine_connection,
+        expire_on_commit=False,
+        join_transaction_mode="create_savepoint",
     )
     app.state.job_runner = JobRunner(app.state.sessionmaker)
     return app
@@ -158,7 +165,7 @@ def targeting_app(
 def interviews_app(
     settings: Settings, connection: AsyncConnection, verifier: TokenVerifier, targeting_app: FastAPI
 ) -> FastAPI:
-    app = _wire_app(create_interviews_app(settings=settings), connection, verifier)
+    app = _with_jobs(_wire_app(create_interviews_app(settings=settings), connection, verifier))
     targeting_http = _client(targeting_app)
     app.dependency_overrides[get_targeting] = lambda: PeerClient(
         "targeting", "http://test", targeting_http

@@ -109,6 +109,8 @@ def person_row(**overrides: object) -> dict[str, object]:
         "required_quarters": 164,
         "conjoint_collaborateur": False,
         "cross_border": False,
+        "eirl": False,
+        "invalidity_pension": False,
         "contact_opt_out": False,
     }
     row.update({k: (v.isoformat() if isinstance(v, date) else v) for k, v in overrides.items()})

@@ -5,7 +5,7 @@ from datetime import time
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.interviews.models import Channel, Counselor, OpeningHours, Site
+from services.interviews.scheduling.models import Channel, Counselor, OpeningHours, Site
 
 DEMO_COUNSELORS = (
     ("conseiller.alpes", "Claire Conseillère", "ALPES", "Accueil de Chambéry", "Chambéry"),

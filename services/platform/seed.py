@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from services.identity.seed import seed_demo_accounts
+from services.interviews.guide.seed import seed_national_guide
+from services.interviews.letters.seed import seed_national_templates
 from services.interviews.seed import seed_demo_availability
 from services.shared.auth import CaisseScope
 from services.shared.db import create_sessionmaker
@@ -32,6 +34,8 @@ async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPU
         async with create_sessionmaker(engine)() as session, session.begin():
             await seed_caisses(session)
             await seed_socle_2011(session)
+            await seed_national_guide(session)
+            await seed_national_templates(session)
             if demo:
                 await seed_demo_accounts(session)
                 await seed_demo_availability(session)

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     jwks_cache_seconds: int = 300
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=3600)
     signing_key_path: Path = DEFAULT_DATA_DIR / "keys" / "signing-key.pem"
+    files_dir: Path = Field(
+        default=DEFAULT_DATA_DIR / "files", description="Generated documents (letter batches)."
+    )
 
     identity_url: str = "http://127.0.0.1:8010"
     targeting_url: str = "http://127.0.0.1:8011"

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.interviews import service
-from services.interviews.models import Channel, Counselor, Interview, InterviewEvent
+from services.interviews.scheduling import service
+from services.interviews.scheduling.models import Channel, Counselor, Interview, InterviewEvent
 from services.shared.auth import Principal, Role
 from services.shared.errors import Conflict
 from services.targeting.policy.models import PolicyAction

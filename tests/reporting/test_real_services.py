@@ -1,8 +1,10 @@
-"""Reporting against the real services over ASGI (no stand-ins): targeting's figures flow
-through; services that do not publish ``/stats`` yet are reported missing, not fatal."""
+"""Reporting against the real services over ASGI (no stand-ins): targeting's and interviews'
+figures flow through; a service that does not publish ``/stats`` yet (surveys, until its
+branch lands) is reported missing, not fatal."""
+
+from datetime import date
 
 import httpx
-import pytest
 from fastapi import FastAPI
 
 from services.shared.auth import Role
@@ -10,18 +12,40 @@ from tests.factories import TokenFactory
 from tests.reporting.conftest import YEAR
 
 
-@pytest.mark.usefixtures("action_ids")
 async def test_bilan_from_the_real_services(
-    reporting_client: httpx.AsyncClient, reporting_app: FastAPI, tokens: TokenFactory
+    reporting_client: httpx.AsyncClient,
+    targeting_client: httpx.AsyncClient,
+    targeting_app: FastAPI,
+    interviews_client: httpx.AsyncClient,
+    interviews_app: FastAPI,
+    tokens: TokenFactory,
+    action_ids: dict[str, int],
 ) -> None:
+    """The creators' guide sent to the 2 ALPES creators: letters_sent 2 of 2 targeted."""
     manager = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    started = await targeting_client.post(
+        f"/actions/{action_ids['CREATEURS']}/target-lists", json={}, headers=manager
+    )
+    await targeting_app.state.job_runner.wait_idle()
+    letters = await interviews_client.post(
+        "/letter-contacts",
+        json={"target_list_id": started.json()["list"]["id"], "sent_on": "2011-06-01"},
+        headers=manager,
+    )
+    assert letters.status_code == 202, letters.text
+    await interviews_app.state.job_runner.wait_idle()
+
     response = await reporting_client.get(f"/v1/bilans/{YEAR}/ALPES", headers=manager)
     assert response.status_code == 200, response.text
     bilan = response.json()
-    targeted = {a["action_code"]: (a["targeted"], a["listed"]) for a in bilan["actions"]}
-    assert targeted == {
-        "CREATEURS": (2, 0), "EIG": (4, 4), "RENCONTRE_AE": (1, 0), "RENCONTRE_CS": (4, 0),
+    actions = {a["action_code"]: a for a in bilan["actions"]}
+    assert {code: (a["targeted"], a["listed"]) for code, a in actions.items()} == {
+        "CREATEURS": (2, 2), "EIG": (4, 4), "RENCONTRE_AE": (1, 0), "RENCONTRE_CS": (4, 0),
     }  # fmt: skip
-    assert bilan["missing"] == ["contacts", "satisfaction"]
+    creators = actions["CREATEURS"]
+    assert (creators["letters_sent"], creators["realisation_rate"]) == (2, 1.0)
+    assert (actions["EIG"]["held"], actions["EIG"]["invited"]) == (0, 0)
+    assert bilan["missing"] == ["satisfaction"]
     refused = await reporting_client.post(f"/v1/bilans/{YEAR}/ALPES/submit", headers=manager)
     assert refused.status_code == 409
+    assert date.fromisoformat(bilan["deadline"]) == date(2012, 1, 31)

@@ -29,6 +29,8 @@ const person: PersonFile = {
   incomplete_career: true,
   conjoint_collaborateur: false,
   cross_border: false,
+  eirl: false,
+  invalidity_pension: false,
   contact_opt_out: false,
   last_contacted_on: null,
 };

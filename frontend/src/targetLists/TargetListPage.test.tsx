@@ -14,6 +14,8 @@ function member(rank: number): TargetListMember {
     person_id: 1000 + rank,
     last_name: `NOM${rank}`,
     first_name: "Prénom",
+    sex: 2,
+    address_line: null,
     birth_date: "1952-05-04",
     postcode: "38000",
     city: "Grenoble",

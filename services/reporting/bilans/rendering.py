@@ -3,13 +3,14 @@
 import csv
 import io
 from datetime import datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from services.reporting.bilans.schemas import ActionFigures, BilanDocument
 from services.reporting.national.schemas import NationalBilan
@@ -121,7 +122,7 @@ def bilan_pdf(document: BilanDocument, caisse_name: str | None) -> bytes:
         state += f" (version {document.version}, le {_date(document.submitted_at)})"
     if document.late:
         state += " — en retard"
-    story = [
+    story: list[Flowable] = [
         Paragraph(f"Bilan régional de la politique de contact {document.year}", styles["Title"]),
         Paragraph(f"Caisse : {caisse_name or document.caisse_code}", styles["Heading2"]),
         Paragraph(
@@ -136,7 +137,7 @@ def bilan_pdf(document: BilanDocument, caisse_name: str | None) -> bytes:
     story.append(Spacer(1, 0.4 * cm))
     header = ["Action", "Type", "Ciblés", "Invités", "Réservés", "Tenus", "Absents",
               "Présents (réunions)", "Courriers", "Réalisation", "Satisfaits"]  # fmt: skip
-    table = [header]
+    table: list[list[Any]] = [header]
     for a in document.actions:
         table.append(
             [

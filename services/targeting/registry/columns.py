@@ -25,6 +25,8 @@ IMPORT_COLUMNS: tuple[str, ...] = (
     "required_quarters",
     "conjoint_collaborateur",
     "cross_border",
+    "eirl",
+    "invalidity_pension",
     "contact_opt_out",
 )
 REQUIRED_COLUMNS = frozenset(

@@ -604,6 +604,8 @@ def iter_population_rows(
 
         conjoint = rand() < (0.08 if sex == 2 else 0.022)
         cross_border = rand() < (0.08 if caisse.border else 0.01)
+        eirl = rand() < 0.02
+        invalidity = rand() < 0.015
         opt_out = rand() < 0.015
 
         yield [
@@ -629,6 +631,8 @@ def iter_population_rows(
             str(required),
             "true" if conjoint else "false",
             "true" if cross_border else "false",
+            "true" if eirl else "false",
+            "true" if invalidity else "false",
             "true" if opt_out else "false",
         ]
 

@@ -152,7 +152,14 @@ _TEXT_FIELDS = (
     "activity_code",
     "professional_category",
 )
-_FLAG_FIELDS = ("auto_entrepreneur", "conjoint_collaborateur", "cross_border", "contact_opt_out")
+_FLAG_FIELDS = (
+    "auto_entrepreneur",
+    "conjoint_collaborateur",
+    "cross_border",
+    "eirl",
+    "invalidity_pension",
+    "contact_opt_out",
+)
 Parser = Callable[[Any], Any]
 _PARSERS: tuple[tuple[str, Parser], ...] = (
     *(

@@ -88,6 +88,9 @@ class InsuredPerson(Base):
     )
     conjoint_collaborateur: Mapped[bool] = mapped_column(default=False)
     cross_border: Mapped[bool] = mapped_column(default=False)
+    # Entrepreneur individuel à responsabilité limitée (a legal form since 2011).
+    eirl: Mapped[bool] = mapped_column(default=False, server_default="false")
+    invalidity_pension: Mapped[bool] = mapped_column(default=False, server_default="false")
     contact_opt_out: Mapped[bool] = mapped_column(default=False)
     # Projection of the interviews service's contact history, fed over HTTP (see
     # targets/service.py): the recency exclusion of a list is then a plain SQL predicate.

@@ -18,6 +18,8 @@ from services.targeting.deps import (
     ReferenceReader,
 )
 from services.targeting.registry import service
+from services.targeting.registry.categories import CATEGORIES
+from services.targeting.registry.models import ProfessionalGroup
 from services.targeting.registry.schemas import (
     BatchReport,
     ContactRecencyBatch,
@@ -28,6 +30,7 @@ from services.targeting.registry.schemas import (
     PersonFile,
     PersonSearch,
     PersonSummary,
+    ProfessionalCategoryRead,
     RowError,
 )
 
@@ -162,3 +165,16 @@ async def download_import_errors(
         ["line", "field", "message"],
         f"import-{job_id}-errors.csv",
     )
+
+
+@router.get("/professional-categories")
+async def list_professional_categories(_: ReferenceReader) -> list[ProfessionalCategoryRead]:
+    """The reference list of professional categories (for collective meetings)."""
+    return [
+        ProfessionalCategoryRead(
+            name=c.name,
+            group=ProfessionalGroup(c.group),
+            has_risk_information=c.has_risk_information,
+        )
+        for c in CATEGORIES
+    ]

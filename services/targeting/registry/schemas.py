@@ -42,6 +42,8 @@ class PersonIn(BaseModel):
     required_quarters: int = Field(ge=1, le=400)
     conjoint_collaborateur: bool = False
     cross_border: bool = False
+    eirl: bool = False
+    invalidity_pension: bool = False
     contact_opt_out: bool = False
 
 
@@ -107,6 +109,8 @@ class PersonFile(PersonSummary):
     incomplete_career: bool
     conjoint_collaborateur: bool
     cross_border: bool
+    eirl: bool
+    invalidity_pension: bool
     contact_opt_out: bool
     last_contacted_on: date | None
 
@@ -147,3 +151,11 @@ class ContactRecencyBatch(BaseModel):
 
 class ContactRecencyReport(BaseModel):
     updated: int
+
+
+class ProfessionalCategoryRead(BaseModel):
+    name: str
+    group: ProfessionalGroup
+    has_risk_information: bool = Field(
+        description="Professional-risk information exists: trade-show meetings are allowed."
+    )

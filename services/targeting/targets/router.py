@@ -18,6 +18,7 @@ from services.targeting.targets.schemas import (
     TargetListCreate,
     TargetListMemberRead,
     TargetListMembers,
+    TargetListPersonIds,
     TargetListRead,
     TargetListStarted,
     Volumetry,
@@ -109,6 +110,22 @@ async def list_target_list_members(
         items=[TargetListMemberRead.model_validate(m) for m in members],
         next_after_rank=members[-1]["rank"] if more else None,
     )
+
+
+@router.get("/target-lists/{list_id}/person-ids", responses=problem_responses(404))
+async def list_target_list_person_ids(
+    list_id: uuid.UUID,
+    principal: PersonReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    after_rank: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=50_000)] = 10_000,
+) -> TargetListPersonIds:
+    """Only the people's ids, in rank order and large pages (for jobs over a whole list)."""
+    ids, next_after_rank = await service.list_person_ids(
+        session, scope, principal, list_id, after_rank, limit
+    )
+    return TargetListPersonIds(person_ids=ids, next_after_rank=next_after_rank)
 
 
 @router.get(

@@ -87,7 +87,9 @@ class TargetListMemberRead(BaseModel):
     person_id: int
     last_name: str
     first_name: str
+    sex: int = Field(description="1 man, 2 woman (as in the NIR).")
     birth_date: date
+    address_line: str | None
     postcode: str | None
     city: str | None
     phone: str | None
@@ -95,6 +97,11 @@ class TargetListMemberRead(BaseModel):
     professional_group: ProfessionalGroup
     status: PersonStatus
     incomplete_career: bool
+
+
+class TargetListPersonIds(BaseModel):
+    person_ids: list[int]
+    next_after_rank: int | None
 
 
 class TargetListMembers(BaseModel):

@@ -42,7 +42,9 @@ MEMBER_COLUMNS = (
     "person_id",
     "last_name",
     "first_name",
+    "sex",
     "birth_date",
+    "address_line",
     "postcode",
     "city",
     "phone",
@@ -256,7 +258,9 @@ def _members_query(list_id: uuid.UUID) -> Any:
             m.person_id,
             p.last_name,
             p.first_name,
+            p.sex,
             p.birth_date,
+            p.address_line,
             p.postcode,
             p.city,
             p.phone,
@@ -269,6 +273,29 @@ def _members_query(list_id: uuid.UUID) -> Any:
         .where(m.list_id == list_id)
         .order_by(m.rank)
     )
+
+
+async def list_person_ids(
+    session: AsyncSession,
+    scope: CaisseScope,
+    principal: Principal,
+    list_id: uuid.UUID,
+    after_rank: int,
+    limit: int,
+) -> tuple[list[int], int | None]:
+    """Only the ids, in large pages: what a job over a whole list needs (letter contacts)."""
+    await get_list(session, scope, list_id)
+    rows = (
+        await session.execute(
+            select(TargetListMember.rank, TargetListMember.person_id)
+            .where(TargetListMember.list_id == list_id, TargetListMember.rank > after_rank)
+            .order_by(TargetListMember.rank)
+            .limit(limit + 1)
+        )
+    ).all()
+    more, rows = len(rows) > limit, rows[:limit]
+    await record_audit(session, SERVICE, principal, AuditOperation.READ, "target_list_ids", list_id)
+    return [row.person_id for row in rows], (rows[-1].rank if more else None)
 
 
 async def list_members(

@@ -330,6 +330,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/professional-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Professional Categories
+         * @description The reference list of professional categories (for collective meetings).
+         */
+        get: operations["list_professional_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -438,6 +458,26 @@ export interface paths {
          * @description The people of a list in rank order, by pages (keyset on rank). Audited.
          */
         get: operations["list_target_list_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/target-lists/{list_id}/person-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Target List Person Ids
+         * @description Only the people's ids, in rank order and large pages (for jobs over a whole list).
+         */
+        get: operations["list_target_list_person_ids"];
         put?: never;
         post?: never;
         delete?: never;
@@ -882,6 +922,8 @@ export interface components {
             contact_opt_out: boolean;
             /** Cross Border */
             cross_border: boolean;
+            /** Eirl */
+            eirl: boolean;
             /** Email */
             email: string | null;
             /** First Name */
@@ -890,6 +932,8 @@ export interface components {
             id: number;
             /** Incomplete Career */
             incomplete_career: boolean;
+            /** Invalidity Pension */
+            invalidity_pension: boolean;
             /** Last Contacted On */
             last_contacted_on: string | null;
             /** Last Name */
@@ -953,10 +997,20 @@ export interface components {
              * @default false
              */
             cross_border: boolean;
+            /**
+             * Eirl
+             * @default false
+             */
+            eirl: boolean;
             /** Email */
             email?: string | null;
             /** First Name */
             first_name: string;
+            /**
+             * Invalidity Pension
+             * @default false
+             */
+            invalidity_pension: boolean;
             /** Last Name */
             last_name: string;
             /** Nir */
@@ -1054,6 +1108,17 @@ export interface components {
              * @default about:blank
              */
             type: string;
+        };
+        /** ProfessionalCategoryRead */
+        ProfessionalCategoryRead: {
+            group: components["schemas"]["ProfessionalGroup"];
+            /**
+             * Has Risk Information
+             * @description Professional-risk information exists: trade-show meetings are allowed.
+             */
+            has_risk_information: boolean;
+            /** Name */
+            name: string;
         };
         /**
          * ProfessionalGroup
@@ -1173,6 +1238,8 @@ export interface components {
         };
         /** TargetListMemberRead */
         TargetListMemberRead: {
+            /** Address Line */
+            address_line: string | null;
             /**
              * Birth Date
              * Format: date
@@ -1199,6 +1266,11 @@ export interface components {
             professional_group: components["schemas"]["ProfessionalGroup"];
             /** Rank */
             rank: number;
+            /**
+             * Sex
+             * @description 1 man, 2 woman (as in the NIR).
+             */
+            sex: number;
             status: components["schemas"]["PersonStatus"];
         };
         /**
@@ -1210,6 +1282,13 @@ export interface components {
             items: components["schemas"]["TargetListMemberRead"][];
             /** Next After Rank */
             next_after_rank: number | null;
+        };
+        /** TargetListPersonIds */
+        TargetListPersonIds: {
+            /** Next After Rank */
+            next_after_rank: number | null;
+            /** Person Ids */
+            person_ids: number[];
         };
         /** TargetListRead */
         TargetListRead: {
@@ -2471,6 +2550,62 @@ export interface operations {
             };
         };
     };
+    list_professional_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfessionalCategoryRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     readyz: {
         parameters: {
             query?: never;
@@ -2803,6 +2938,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TargetListMembers"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_target_list_person_ids: {
+        parameters: {
+            query?: {
+                after_rank?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListPersonIds"];
                 };
             };
             /** @description Unauthorized */

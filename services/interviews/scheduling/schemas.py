@@ -4,7 +4,7 @@ from typing import Annotated, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from services.interviews.models import Channel, InterviewStatus
+from services.interviews.scheduling.models import Channel, InterviewStatus
 
 
 class CounselorCreate(BaseModel):

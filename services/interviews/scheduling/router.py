@@ -10,10 +10,10 @@ from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
-from services.interviews import service
 from services.interviews.actions import Actions
 from services.interviews.deps import AgendaReader, AvailabilityEditor, Scheduler, Targeting
-from services.interviews.models import (
+from services.interviews.scheduling import service
+from services.interviews.scheduling.models import (
     Absence,
     Channel,
     Counselor,
@@ -23,7 +23,7 @@ from services.interviews.models import (
     OpeningHours,
     Site,
 )
-from services.interviews.schemas import (
+from services.interviews.scheduling.schemas import (
     AbsenceCreate,
     BookingRequest,
     CancelRequest,

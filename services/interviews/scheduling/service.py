@@ -19,7 +19,10 @@ from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.interviews.models import (
+from services.interviews.contacts.models import ContactChannel, ContactKind
+from services.interviews.contacts.service import record_contact
+from services.interviews.letters.service import mark_invitations_booked
+from services.interviews.scheduling.models import (
     Absence,
     Channel,
     Counselor,
@@ -29,7 +32,7 @@ from services.interviews.models import (
     OpeningHours,
     Site,
 )
-from services.interviews.schemas import InterviewRead, OpeningPeriod
+from services.interviews.scheduling.schemas import InterviewRead, OpeningPeriod
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import Conflict, NotFound, Unprocessable
 
@@ -215,6 +218,7 @@ async def reserve(
             detail={"start": start.isoformat(), "counselor_id": counselor.id},
         )
     )
+    await mark_invitations_booked(session, person_id, action_id)
     await session.flush()
     return interview
 
@@ -310,6 +314,17 @@ async def set_outcome(
         raise Unprocessable("An interview that has not started cannot be marked held or missed.")
     interview.status = status.value
     await _record(session, interview, principal, status.value)
+    if status is InterviewStatus.DONE:
+        await record_contact(
+            session,
+            kind=ContactKind.INTERVIEW,
+            caisse_code=interview.caisse_code,
+            person_id=interview.person_id,
+            action_id=interview.action_id,
+            channel=ContactChannel(interview.channel),
+            occurred_at=interview.during.lower,
+            source_id=str(interview.id),
+        )
     return interview
 
 

@@ -1,0 +1,62 @@
+"""Merge fields of letter templates: ``${person.last_name}`` and the like.
+
+A template names only fields of :data:`FIELDS`; an unknown one is refused when the template
+is saved and again when a campaign starts, so no letter is ever printed with a hole.
+"""
+
+import re
+from string import Template
+
+from services.shared.errors import FieldError, Unprocessable
+
+FIELDS: dict[str, str] = {
+    "person.civility": "Madame ou Monsieur",
+    "person.first_name": "Prénom",
+    "person.last_name": "Nom",
+    "person.address_line": "Adresse (numéro et voie)",
+    "person.postcode": "Code postal",
+    "person.city": "Commune",
+    "caisse.name": "Nom de la caisse",
+    "action.title": "Intitulé de l'action",
+    "campaign.contact_phone": "Téléphone pour prendre rendez-vous",
+    "campaign.reply_by": "Date limite de réponse",
+    "letter.date": "Date du courrier",
+    "meeting.title": "Intitulé de la rencontre",
+    "meeting.date": "Date de la rencontre",
+    "meeting.time": "Heure de la rencontre",
+    "meeting.place": "Lieu de la rencontre",
+}
+MEETING_FIELDS = frozenset(name for name in FIELDS if name.startswith("meeting."))
+
+
+class LetterTemplateText(Template):
+    # Dotted names, and only in the braced form: "${person.city}".
+    braceidpattern = r"[a-z]+\.[a-z_]+"
+    idpattern = r"(?!)"
+    flags = re.ASCII
+
+
+def check_fields(text: str, field: str, allowed: frozenset[str] | None = None) -> None:
+    """Refuses a text with an unknown merge field or a ``$`` that is not one (``$$`` is a
+    dollar sign)."""
+    template = LetterTemplateText(text)
+    if not template.is_valid():
+        raise Unprocessable(
+            f"The {field} has a '$' that is not a merge field such as ${{person.last_name}} "
+            "(write $$ for a dollar sign).",
+            errors=[FieldError(field=field, location="body", message="invalid merge field")],
+        )
+    known = allowed if allowed is not None else frozenset(FIELDS)
+    unknown = sorted(set(template.get_identifiers()) - known)
+    if unknown:
+        raise Unprocessable(
+            f"Unknown merge field in the {field}: {', '.join(unknown)}.",
+            errors=[
+                FieldError(field=field, location="body", message=f"unknown merge field {name}")
+                for name in unknown
+            ],
+        )
+
+
+def merge(text: str, values: dict[str, str]) -> str:
+    return LetterTemplateText(text).substitute(values)

@@ -1,0 +1,273 @@
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response, status
+from fastapi.responses import FileResponse
+
+from services.interviews.deps import (
+    CaisseStaff,
+    FilesDir,
+    Runner,
+    Sessions,
+    StaffReader,
+    Targeting,
+    TemplateEditor,
+    TemplateReader,
+)
+from services.interviews.letters import service
+from services.interviews.letters.merge import FIELDS, MEETING_FIELDS
+from services.interviews.letters.models import InvitationStatus
+from services.interviews.letters.schemas import (
+    CampaignCreate,
+    CampaignRead,
+    InvitationRead,
+    InvitationUpdate,
+    LetterContactsCreate,
+    LetterContactsStarted,
+    MergeField,
+    TemplateRead,
+    TemplateWrite,
+)
+from services.shared.audit import AuditOperation, record_audit
+from services.shared.auth import CurrentCaisseScope
+from services.shared.db import DbSession
+from services.shared.errors import problem_responses
+from services.shared.jobs import JobRead
+
+router = APIRouter(tags=["letters"], responses=problem_responses(401, 403))
+PDF_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"application/pdf": {}}}}
+
+
+@router.get("/letter-templates/fields")
+async def merge_fields(_: TemplateReader) -> list[MergeField]:
+    """The merge fields a template may use, as ``${name}``."""
+    return [
+        MergeField(name=name, label=label, meeting_only=name in MEETING_FIELDS)
+        for name, label in FIELDS.items()
+    ]
+
+
+@router.get("/letter-templates")
+async def list_letter_templates(
+    _: TemplateReader, scope: CurrentCaisseScope, session: DbSession
+) -> list[TemplateRead]:
+    """The national templates and the caller's caisse's own."""
+    return [TemplateRead.model_validate(t) for t in await service.list_templates(session, scope)]
+
+
+@router.post(
+    "/letter-templates", status_code=status.HTTP_201_CREATED, responses=problem_responses(422)
+)
+async def create_letter_template(
+    body: TemplateWrite, principal: TemplateEditor, session: DbSession
+) -> TemplateRead:
+    """An unknown merge field is a 422 naming it."""
+    return TemplateRead.model_validate(await service.create_template(session, principal, body))
+
+
+@router.put("/letter-templates/{template_id}", responses=problem_responses(404, 422))
+async def update_letter_template(
+    template_id: int,
+    body: TemplateWrite,
+    principal: TemplateEditor,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> TemplateRead:
+    template = await service.get_template(session, scope, template_id)
+    return TemplateRead.model_validate(
+        await service.update_template(session, principal, template, body)
+    )
+
+
+@router.post(
+    "/campaigns",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=problem_responses(404, 409, 422),
+)
+async def start_campaign(
+    body: CampaignCreate,
+    principal: CaisseStaff,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    sessions: Sessions,
+    runner: Runner,
+    targeting: Targeting,
+    files_dir: FilesDir,
+) -> CampaignRead:
+    """Write to every person of a target list: one invitation each and the merged batch
+    PDF, as a job (poll the campaign or ``/jobs/{id}``)."""
+    campaign, _job = await service.start_campaign(
+        session, sessions, runner, targeting, principal, scope, files_dir, body
+    )
+    return await service.campaign_read(session, campaign)
+
+
+@router.get("/campaigns")
+async def list_campaigns(
+    _: StaffReader, scope: CurrentCaisseScope, session: DbSession
+) -> list[CampaignRead]:
+    return [
+        await service.campaign_read(session, c)
+        for c in await service.list_campaigns(session, scope)
+    ]
+
+
+@router.get("/campaigns/{campaign_id}", responses=problem_responses(404))
+async def get_campaign(
+    campaign_id: uuid.UUID, _: StaffReader, scope: CurrentCaisseScope, session: DbSession
+) -> CampaignRead:
+    """The campaign, its job's progress and where its invitations stand."""
+    return await service.campaign_read(
+        session, await service.get_campaign(session, scope, campaign_id)
+    )
+
+
+async def _batch_download(
+    campaign_id: uuid.UUID,
+    principal: StaffReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    files_dir: FilesDir,
+    reminders: bool,
+) -> FileResponse:
+    campaign = await service.get_campaign(session, scope, campaign_id)
+    name = campaign.reminder_file if reminders else campaign.batch_file
+    path = service.batch_path(files_dir, name)
+    await record_audit(
+        session, "interviews", principal, AuditOperation.EXPORT, "letter_batch", campaign.id
+    )
+    return FileResponse(path, media_type="application/pdf", filename=path.name)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/letters.pdf",
+    response_class=FileResponse,
+    responses={**PDF_RESPONSE, **problem_responses(404)},
+)
+async def download_campaign_letters(
+    campaign_id: uuid.UUID,
+    principal: StaffReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    files_dir: FilesDir,
+) -> FileResponse:
+    """Every letter of the campaign in one PDF, for the print room. Audited."""
+    return await _batch_download(campaign_id, principal, scope, session, files_dir, False)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/reminders.pdf",
+    response_class=FileResponse,
+    responses={**PDF_RESPONSE, **problem_responses(404)},
+)
+async def download_campaign_reminders(
+    campaign_id: uuid.UUID,
+    principal: StaffReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    files_dir: FilesDir,
+) -> FileResponse:
+    """The latest reminder letters in one PDF. Audited."""
+    return await _batch_download(campaign_id, principal, scope, session, files_dir, True)
+
+
+@router.post(
+    "/campaigns/{campaign_id}/reminders",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=problem_responses(404, 409),
+)
+async def remind_campaign(
+    campaign_id: uuid.UUID,
+    principal: CaisseStaff,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    sessions: Sessions,
+    runner: Runner,
+    files_dir: FilesDir,
+) -> JobRead:
+    """Reminder letters to everyone who has not answered yet, as a job."""
+    campaign = await service.get_campaign(session, scope, campaign_id)
+    job = await service.start_reminders(session, sessions, runner, principal, campaign, files_dir)
+    return JobRead.of(job)
+
+
+@router.post("/campaigns/{campaign_id}/close", responses=problem_responses(404, 409))
+async def close_campaign(
+    campaign_id: uuid.UUID, _: CaisseStaff, scope: CurrentCaisseScope, session: DbSession
+) -> CampaignRead:
+    """After the reply date, those who did not answer are recorded as 'no answer'."""
+    campaign = await service.get_campaign(session, scope, campaign_id)
+    await service.close_campaign(session, campaign)
+    return await service.campaign_read(session, campaign)
+
+
+@router.get("/campaigns/{campaign_id}/invitations", responses=problem_responses(404))
+async def list_invitations(
+    campaign_id: uuid.UUID,
+    principal: StaffReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    status_filter: Annotated[InvitationStatus | None, Query(alias="status")] = None,
+    after_rank: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[InvitationRead]:
+    """The campaign's invitations by rank (keyset pages). Audited."""
+    campaign = await service.get_campaign(session, scope, campaign_id)
+    await record_audit(
+        session, "interviews", principal, AuditOperation.READ, "invitations", campaign.id
+    )
+    return await service.list_invitations(session, campaign, status_filter, after_rank, limit)
+
+
+@router.patch("/invitations/{invitation_id}", responses=problem_responses(404, 409))
+async def update_invitation(
+    invitation_id: int,
+    body: InvitationUpdate,
+    _: CaisseStaff,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> InvitationRead:
+    """Record the person's answer: declined, or the letter came back (returned)."""
+    invitation = await service.get_invitation(session, scope, invitation_id)
+    await service.set_invitation_status(session, invitation, InvitationStatus(body.status))
+    campaign = await service.get_campaign(session, scope, invitation.campaign_id)
+    [read] = await service.list_invitations(session, campaign, None, invitation.rank - 1, 1)
+    return read
+
+
+@router.get(
+    "/invitations/{invitation_id}/letter.pdf",
+    response_class=Response,
+    responses={**PDF_RESPONSE, **problem_responses(404)},
+)
+async def invitation_letter(
+    invitation_id: int, principal: StaffReader, scope: CurrentCaisseScope, session: DbSession
+) -> Response:
+    """One person's letter, re-rendered as it was sent. Audited."""
+    invitation = await service.get_invitation(session, scope, invitation_id)
+    await record_audit(
+        session, "interviews", principal, AuditOperation.READ, "invitation_letter", invitation.id
+    )
+    return Response(
+        await service.invitation_letter(session, invitation),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="courrier-{invitation.id}.pdf"'},
+    )
+
+
+@router.post(
+    "/letter-contacts",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=problem_responses(404, 409, 422),
+)
+async def record_letter_contacts(
+    body: LetterContactsCreate,
+    principal: CaisseStaff,
+    session: DbSession,
+    sessions: Sessions,
+    runner: Runner,
+    targeting: Targeting,
+) -> LetterContactsStarted:
+    """Record a letter contact for every person of a letter action's list, as a job."""
+    job = await service.start_letter_contacts(session, sessions, runner, targeting, principal, body)
+    return LetterContactsStarted(job=JobRead.of(job))

@@ -1,0 +1,108 @@
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.interviews.letters.models import CampaignPurpose, InvitationStatus
+from services.shared.jobs import JobRead
+
+
+class MergeField(BaseModel):
+    name: str = Field(description="Write it as ${name} in a template.")
+    label: str
+    meeting_only: bool
+
+
+class TemplateWrite(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    subject: str = Field(min_length=1, max_length=300)
+    body: str = Field(min_length=1, max_length=20_000)
+    national: bool = Field(
+        default=False, description="National office only: a template for every caisse."
+    )
+
+
+class TemplateRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    caisse_code: str | None = Field(description="Null for a national template.")
+    name: str
+    subject: str
+    body: str
+    updated_by: str
+    updated_at: datetime
+
+
+class CampaignCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    target_list_id: uuid.UUID
+    template_id: int
+    purpose: CampaignPurpose = CampaignPurpose.INTERVIEW
+    meeting_id: int | None = Field(default=None, description="Required for a meeting invitation.")
+    contact_phone: str = Field(min_length=4, max_length=30, pattern=r"^[0-9 +().-]+$")
+    reply_by: date | None = None
+
+
+class InvitationCounts(BaseModel):
+    sent: int = 0
+    booked: int = 0
+    declined: int = 0
+    no_answer: int = 0
+    returned: int = 0
+
+
+class CampaignRead(BaseModel):
+    id: uuid.UUID
+    caisse_code: str
+    action_id: int
+    target_list_id: uuid.UUID
+    purpose: CampaignPurpose
+    meeting_id: int | None
+    template_id: int
+    subject: str
+    reply_by: date | None
+    letters: int
+    has_batch: bool
+    has_reminders: bool
+    counts: InvitationCounts
+    job: JobRead
+    created_by: str
+    created_at: datetime
+
+
+class InvitationRead(BaseModel):
+    id: int
+    campaign_id: uuid.UUID
+    person_id: int
+    rank: int
+    name: str = Field(description="As printed on the letter.")
+    status: InvitationStatus
+    reminders: int
+    sent_at: datetime
+    updated_at: datetime
+
+
+class InvitationUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["sent", "declined", "no_answer", "returned"] = Field(
+        description="'booked' follows from a booking and cannot be set by hand."
+    )
+
+
+class LetterContactsCreate(BaseModel):
+    """Record that every person of a list was sent a letter (a letter-only action)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target_list_id: uuid.UUID
+    sent_on: date
+
+
+class LetterContactsStarted(BaseModel):
+    job: JobRead

@@ -1,0 +1,664 @@
+"""Letter templates, invitation campaigns and letter contacts.
+
+A campaign reads its target list from targeting page by page, records one invitation per
+person (name and address as printed) and writes the merged batch PDF, in one job. Letters
+are re-rendered on demand from what was recorded, so a person's letter can be reprinted
+identically.
+"""
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from services.interviews.jobs import InterviewsJob
+from services.interviews.letters import pdf
+from services.interviews.letters.merge import FIELDS, MEETING_FIELDS, check_fields, merge
+from services.interviews.letters.models import (
+    Campaign,
+    CampaignPurpose,
+    Invitation,
+    InvitationStatus,
+    LetterTemplate,
+)
+from services.interviews.letters.schemas import (
+    CampaignCreate,
+    CampaignRead,
+    InvitationCounts,
+    InvitationRead,
+    LetterContactsCreate,
+    TemplateWrite,
+)
+from services.interviews.meetings.models import Meeting
+from services.shared.auth import CaisseScope, Principal, Role
+from services.shared.db import run_after_commit
+from services.shared.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from services.shared.jobs import JobRead, JobRunner, Progress
+from services.shared.peers import PeerClient
+
+LOCAL_TIME = ZoneInfo("Europe/Paris")
+MEMBERS_PAGE = 500
+PERSON_IDS_PAGE = 50_000
+CAMPAIGN_JOB = "letter_campaign"
+REMINDER_JOB = "letter_reminders"
+LETTER_CONTACTS_JOB = "letter_contacts"
+
+# A letter contact's source is its target list: recording a list twice adds nothing.
+_INSERT_LETTER_CONTACTS = text(
+    "INSERT INTO interviews_contact "
+    "(kind, caisse_code, person_id, action_id, channel, occurred_at, source_id) "
+    "SELECT 'letter', :caisse, person_id, :action, 'letter', :at, :source "
+    "FROM unnest(CAST(:ids AS bigint[])) AS person_id "
+    "ON CONFLICT ON CONSTRAINT one_per_source DO NOTHING"
+)
+_INVITATIONS_AS_LETTER_CONTACTS = text(
+    "INSERT INTO interviews_contact "
+    "(kind, caisse_code, person_id, action_id, channel, occurred_at, source_id) "
+    "SELECT 'letter', caisse_code, person_id, action_id, 'letter', sent_at, :source "
+    "FROM interviews_invitation WHERE campaign_id = :campaign "
+    "ON CONFLICT ON CONSTRAINT one_per_source DO NOTHING"
+)
+
+
+# Templates ----------------------------------------------------------------------------
+
+
+def _visible(scope: CaisseScope) -> Any:
+    national = LetterTemplate.caisse_code.is_(None)
+    if scope.caisse_codes is None:
+        return True
+    return or_(national, LetterTemplate.caisse_code.in_(scope.caisse_codes))
+
+
+async def list_templates(session: AsyncSession, scope: CaisseScope) -> Sequence[LetterTemplate]:
+    return (
+        await session.scalars(
+            select(LetterTemplate).where(_visible(scope)).order_by(LetterTemplate.name)
+        )
+    ).all()
+
+
+async def get_template(
+    session: AsyncSession, scope: CaisseScope, template_id: int
+) -> LetterTemplate:
+    template = await session.get(LetterTemplate, template_id)
+    if template is None or not (template.caisse_code is None or scope.allows(template.caisse_code)):
+        raise NotFound("Letter template not found.")
+    return template
+
+
+def _check_template(body: TemplateWrite) -> None:
+    check_fields(body.subject, "subject")
+    check_fields(body.body, "body")
+
+
+def _owner(principal: Principal, national: bool) -> str | None:
+    """National templates belong to the national office; a caisse's to its manager."""
+    if national:
+        if principal.role not in (Role.NATIONAL, Role.ADMIN):
+            raise Forbidden("Only the national office writes national templates.")
+        return None
+    if principal.caisse_code is None:
+        raise Unprocessable(
+            "A caisse template needs a caisse: set national to true.",
+            errors=[FieldError(field="national", location="body", message="must be true")],
+        )
+    return principal.caisse_code
+
+
+async def create_template(
+    session: AsyncSession, principal: Principal, body: TemplateWrite
+) -> LetterTemplate:
+    _check_template(body)
+    template = LetterTemplate(
+        caisse_code=_owner(principal, body.national),
+        name=body.name,
+        subject=body.subject,
+        body=body.body,
+        updated_by=principal.subject,
+    )
+    session.add(template)
+    await session.flush()
+    await session.refresh(template)
+    return template
+
+
+async def update_template(
+    session: AsyncSession, principal: Principal, template: LetterTemplate, body: TemplateWrite
+) -> LetterTemplate:
+    if _owner(principal, template.caisse_code is None) != template.caisse_code:
+        raise Forbidden("This template belongs to the national office.")
+    _check_template(body)
+    template.name, template.subject, template.body = body.name, body.subject, body.body
+    template.updated_by = principal.subject
+    await session.flush()
+    await session.refresh(template)
+    return template
+
+
+# Campaigns ----------------------------------------------------------------------------
+
+
+def _french_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _civility(sex: int) -> str:
+    return "Monsieur" if sex == 1 else "Madame"
+
+
+def recipient_of(member: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "civility": _civility(member["sex"]),
+        "first_name": member["first_name"],
+        "last_name": member["last_name"],
+        "address_line": member.get("address_line") or "",
+        "postcode": member.get("postcode") or "",
+        "city": member.get("city") or "",
+    }
+
+
+def _display_name(recipient: dict[str, Any]) -> str:
+    return f"{recipient['civility']} {recipient['first_name']} {recipient['last_name'].upper()}"
+
+
+@dataclass(frozen=True)
+class _Mailing:
+    """What every letter of a campaign shares."""
+
+    subject: str
+    body: str
+    context: dict[str, str]
+
+    def letter(self, recipient: dict[str, Any], reminder: bool = False) -> pdf.Letter:
+        values = {**self.context, **{f"person.{k}": str(v) for k, v in recipient.items()}}
+        return pdf.Letter(
+            sender=self.context["caisse.name"],
+            recipient=(
+                _display_name(recipient),
+                recipient["address_line"],
+                f"{recipient['postcode']} {recipient['city']}".strip(),
+            ),
+            place_and_date=f"Le {self.context['letter.date']}",
+            subject=merge(self.subject, values),
+            body=merge(self.body, values),
+            reminder=reminder,
+        )
+
+
+def _mailing(campaign: Campaign) -> _Mailing:
+    return _Mailing(campaign.subject, campaign.body, dict(campaign.context))
+
+
+async def _meeting_context(
+    session: AsyncSession, caisse: str, meeting_id: int | None, action_id: int
+) -> dict[str, str]:
+    if meeting_id is None:
+        raise Unprocessable(
+            "A meeting invitation names its meeting.",
+            errors=[FieldError(field="meeting_id", location="body", message="required")],
+        )
+    meeting = await session.get(Meeting, meeting_id)
+    if meeting is None or meeting.caisse_code != caisse:
+        raise NotFound("Meeting not found.")
+    if meeting.action_id != action_id:
+        raise Unprocessable(
+            "The meeting belongs to another action than the list.",
+            errors=[FieldError(field="meeting_id", location="body", message="other action")],
+        )
+    starts = meeting.starts_at.astimezone(LOCAL_TIME)
+    return {
+        "meeting.title": meeting.title,
+        "meeting.date": _french_date(starts.date()),
+        "meeting.time": starts.strftime("%H:%M").replace(":", " h "),
+        "meeting.place": meeting.place,
+    }
+
+
+async def start_campaign(
+    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+    runner: JobRunner,
+    targeting: PeerClient,
+    principal: Principal,
+    scope: CaisseScope,
+    files_dir: Path,
+    body: CampaignCreate,
+) -> tuple[Campaign, InterviewsJob]:
+    template = await get_template(session, scope, body.template_id)
+    target_list = await targeting.get_json(f"/target-lists/{body.target_list_id}", principal)
+    if target_list["status"] != "ready":
+        raise Conflict("The target list is not ready yet.")
+    caisse, action_id = target_list["caisse_code"], target_list["action_id"]
+    action = await targeting.get_json(f"/actions/{action_id}", principal)
+    caisse_row = await targeting.get_json(f"/caisses/{caisse}", principal)
+
+    meeting = body.purpose is CampaignPurpose.MEETING
+    allowed = frozenset(FIELDS) if meeting else frozenset(FIELDS) - MEETING_FIELDS
+    check_fields(template.subject, "subject", allowed)
+    check_fields(template.body, "body", allowed)
+    if not meeting and body.meeting_id is not None:
+        raise Unprocessable(
+            "Only a meeting invitation names a meeting.",
+            errors=[FieldError(field="meeting_id", location="body", message="not allowed")],
+        )
+    context = {
+        "caisse.name": caisse_row["name"],
+        "action.title": action["title"],
+        "campaign.contact_phone": body.contact_phone,
+        "campaign.reply_by": _french_date(body.reply_by) if body.reply_by else "",
+        "letter.date": _french_date(datetime.now(LOCAL_TIME).date()),
+    }
+    if meeting:
+        context |= await _meeting_context(session, caisse, body.meeting_id, action_id)
+
+    job = InterviewsJob(
+        kind=CAMPAIGN_JOB,
+        caisse_code=caisse,
+        created_by=principal.subject,
+        total=target_list["size"],
+    )
+    session.add(job)
+    await session.flush()
+    campaign = Campaign(
+        id=uuid.uuid4(),
+        caisse_code=caisse,
+        action_id=action_id,
+        target_list_id=body.target_list_id,
+        job_id=job.id,
+        purpose=body.purpose.value,
+        meeting_id=body.meeting_id,
+        template_id=template.id,
+        subject=template.subject,
+        body=template.body,
+        context=context,
+        reply_by=body.reply_by,
+        created_by=principal.subject,
+    )
+    session.add(campaign)
+    await session.flush()
+    await session.refresh(job)
+    await session.refresh(campaign)
+    campaign_id = campaign.id
+    mailing = _mailing(campaign)
+
+    async def work(progress: Progress) -> dict[str, Any]:
+        return await _mail(
+            sessions, progress, targeting, principal, campaign_id, files_dir, mailing
+        )
+
+    run_after_commit(session, lambda: runner.start(InterviewsJob, job.id, work))
+    return campaign, job
+
+
+async def _mail(
+    sessions: async_sessionmaker[AsyncSession],
+    progress: Progress,
+    targeting: PeerClient,
+    principal: Principal,
+    campaign_id: uuid.UUID,
+    files_dir: Path,
+    mailing: _Mailing,
+) -> dict[str, Any]:
+    """Reads the list by pages, records invitations and draws their letters; the batch file
+    appears, and the invitations commit, only once every letter is written."""
+    await asyncio.to_thread(files_dir.mkdir, parents=True, exist_ok=True)
+    final = files_dir / f"campaign-{campaign_id}.pdf"
+    partial = final.with_suffix(".part")
+    canvas = pdf.open_batch(partial, mailing.subject)
+    letters = without_address = 0
+    async with sessions() as session, session.begin():
+        campaign = await session.get_one(Campaign, campaign_id)
+        after_rank: int | None = 0
+        while after_rank is not None:
+            page = await targeting.get_json(
+                f"/target-lists/{campaign.target_list_id}/members",
+                principal,
+                params={"after_rank": after_rank, "limit": MEMBERS_PAGE},
+            )
+            rows = []
+            for member in page["items"]:
+                recipient = recipient_of(member)
+                if not (recipient["address_line"] and recipient["postcode"]):
+                    without_address += 1
+                    continue
+                rows.append(
+                    {
+                        "campaign_id": campaign_id,
+                        "caisse_code": campaign.caisse_code,
+                        "action_id": campaign.action_id,
+                        "person_id": member["person_id"],
+                        "rank": member["rank"],
+                        "recipient": recipient,
+                    }
+                )
+            if rows:
+                await session.execute(insert(Invitation), rows)
+                await asyncio.to_thread(
+                    pdf.add_letters, canvas, [mailing.letter(r["recipient"]) for r in rows]
+                )
+            letters += len(rows)
+            await progress.advance(letters + without_address)
+            after_rank = page["next_after_rank"]
+        if campaign.purpose == CampaignPurpose.INFORMATION.value:
+            await _record_letter_contacts(session, campaign)
+        await asyncio.to_thread(canvas.save)
+        partial.rename(final)
+        campaign.letters = letters
+        campaign.batch_file = final.name
+    return {"letters": letters, "without_address": without_address}
+
+
+async def _record_letter_contacts(session: AsyncSession, campaign: Campaign) -> None:
+    await session.execute(
+        _INVITATIONS_AS_LETTER_CONTACTS,
+        {"campaign": campaign.id, "source": str(campaign.target_list_id)},
+    )
+
+
+async def get_campaign(
+    session: AsyncSession, scope: CaisseScope, campaign_id: uuid.UUID
+) -> Campaign:
+    campaign = await session.get(Campaign, campaign_id)
+    if campaign is None or not scope.allows(campaign.caisse_code):
+        raise NotFound("Campaign not found.")
+    return campaign
+
+
+async def list_campaigns(session: AsyncSession, scope: CaisseScope) -> Sequence[Campaign]:
+    statement = select(Campaign).order_by(Campaign.created_at.desc()).limit(200)
+    if scope.caisse_codes is not None:
+        statement = statement.where(Campaign.caisse_code.in_(scope.caisse_codes))
+    return (await session.scalars(statement)).all()
+
+
+async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRead:
+    counts = dict(
+        (
+            await session.execute(
+                select(Invitation.status, func.count())
+                .where(Invitation.campaign_id == campaign.id)
+                .group_by(Invitation.status)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    job = await session.get_one(InterviewsJob, campaign.job_id)
+    return CampaignRead(
+        id=campaign.id,
+        caisse_code=campaign.caisse_code,
+        action_id=campaign.action_id,
+        target_list_id=campaign.target_list_id,
+        purpose=CampaignPurpose(campaign.purpose),
+        meeting_id=campaign.meeting_id,
+        template_id=campaign.template_id,
+        subject=campaign.subject,
+        reply_by=campaign.reply_by,
+        letters=campaign.letters,
+        has_batch=campaign.batch_file is not None,
+        has_reminders=campaign.reminder_file is not None,
+        counts=InvitationCounts(**counts),
+        job=JobRead.of(job),
+        created_by=campaign.created_by,
+        created_at=campaign.created_at,
+    )
+
+
+def batch_path(files_dir: Path, name: str | None) -> Path:
+    if name is None:
+        raise NotFound("The letters of this campaign are not ready.")
+    return files_dir / name
+
+
+async def list_invitations(
+    session: AsyncSession,
+    campaign: Campaign,
+    status: InvitationStatus | None,
+    after_rank: int,
+    limit: int,
+) -> list[InvitationRead]:
+    statement = (
+        select(Invitation)
+        .where(Invitation.campaign_id == campaign.id, Invitation.rank > after_rank)
+        .order_by(Invitation.rank)
+        .limit(limit)
+    )
+    if status is not None:
+        statement = statement.where(Invitation.status == status.value)
+    return [
+        InvitationRead(
+            id=i.id,
+            campaign_id=i.campaign_id,
+            person_id=i.person_id,
+            rank=i.rank,
+            name=_display_name(i.recipient),
+            status=InvitationStatus(i.status),
+            reminders=i.reminders,
+            sent_at=i.sent_at,
+            updated_at=i.updated_at,
+        )
+        for i in await session.scalars(statement)
+    ]
+
+
+async def get_invitation(
+    session: AsyncSession, scope: CaisseScope, invitation_id: int
+) -> Invitation:
+    invitation = await session.get(Invitation, invitation_id)
+    if invitation is None or not scope.allows(invitation.caisse_code):
+        raise NotFound("Invitation not found.")
+    return invitation
+
+
+async def set_invitation_status(
+    session: AsyncSession, invitation: Invitation, status: InvitationStatus
+) -> Invitation:
+    if invitation.status == InvitationStatus.BOOKED.value:
+        raise Conflict("The person booked an interview: cancel the interview instead.")
+    invitation.status = status.value
+    await session.flush()
+    await session.refresh(invitation)
+    return invitation
+
+
+async def invitation_letter(session: AsyncSession, invitation: Invitation) -> bytes:
+    campaign = await session.get_one(Campaign, invitation.campaign_id)
+    return await asyncio.to_thread(
+        pdf.render_one, _mailing(campaign).letter(invitation.recipient), campaign.subject
+    )
+
+
+async def mark_invitations_booked(session: AsyncSession, person_id: int, action_id: int) -> None:
+    """A booking answers the person's open invitations for the action."""
+    await session.execute(
+        update(Invitation)
+        .where(
+            Invitation.person_id == person_id,
+            Invitation.action_id == action_id,
+            Invitation.status.in_([InvitationStatus.SENT.value, InvitationStatus.NO_ANSWER.value]),
+        )
+        .values(status=InvitationStatus.BOOKED.value)
+    )
+
+
+async def close_campaign(session: AsyncSession, campaign: Campaign) -> None:
+    """After the reply date: those who did not answer are recorded as such."""
+    if campaign.reply_by is not None and campaign.reply_by >= datetime.now(LOCAL_TIME).date():
+        raise Conflict(f"People may answer until {_french_date(campaign.reply_by)}.")
+    await session.execute(
+        update(Invitation)
+        .where(
+            Invitation.campaign_id == campaign.id,
+            Invitation.status == InvitationStatus.SENT.value,
+        )
+        .values(status=InvitationStatus.NO_ANSWER.value)
+    )
+
+
+async def start_reminders(
+    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+    runner: JobRunner,
+    principal: Principal,
+    campaign: Campaign,
+    files_dir: Path,
+) -> InterviewsJob:
+    """A reminder letter to everyone who has not answered yet (status sent)."""
+    if campaign.batch_file is None:
+        raise Conflict("The campaign's letters are not ready yet.")
+    pending = await session.scalar(
+        select(func.count()).where(
+            Invitation.campaign_id == campaign.id,
+            Invitation.status == InvitationStatus.SENT.value,
+        )
+    )
+    if not pending:
+        raise Conflict("Everyone has answered: there is no one to remind.")
+    job = InterviewsJob(
+        kind=REMINDER_JOB,
+        caisse_code=campaign.caisse_code,
+        created_by=principal.subject,
+        total=pending,
+    )
+    session.add(job)
+    await session.flush()
+    await session.refresh(job)
+    campaign_id, mailing = campaign.id, _mailing(campaign)
+
+    async def work(progress: Progress) -> dict[str, Any]:
+        return await _remind(sessions, progress, campaign_id, files_dir, mailing)
+
+    run_after_commit(session, lambda: runner.start(InterviewsJob, job.id, work))
+    return job
+
+
+async def _remind(
+    sessions: async_sessionmaker[AsyncSession],
+    progress: Progress,
+    campaign_id: uuid.UUID,
+    files_dir: Path,
+    mailing: _Mailing,
+) -> dict[str, Any]:
+    final = files_dir / f"campaign-{campaign_id}-reminders.pdf"
+    partial = final.with_suffix(".part")
+    canvas = pdf.open_batch(partial, f"Relance — {mailing.subject}")
+    reminded = 0
+    async with sessions() as session, session.begin():
+        campaign = await session.get_one(Campaign, campaign_id)
+        pending = (
+            await session.scalars(
+                select(Invitation)
+                .where(
+                    Invitation.campaign_id == campaign_id,
+                    Invitation.status == InvitationStatus.SENT.value,
+                )
+                .order_by(Invitation.rank)
+                .with_for_update()
+            )
+        ).all()
+        for start in range(0, len(pending), MEMBERS_PAGE):
+            chunk = pending[start : start + MEMBERS_PAGE]
+            await asyncio.to_thread(
+                pdf.add_letters,
+                canvas,
+                [mailing.letter(i.recipient, reminder=True) for i in chunk],
+            )
+            for invitation in chunk:
+                invitation.reminders += 1
+                invitation.last_reminded_at = datetime.now(UTC)
+            reminded += len(chunk)
+            await progress.advance(reminded)
+        await asyncio.to_thread(canvas.save)
+        partial.rename(final)
+        campaign.reminder_file = final.name
+    return {"reminded": reminded}
+
+
+# Letter contacts ----------------------------------------------------------------------
+
+
+async def start_letter_contacts(
+    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+    runner: JobRunner,
+    targeting: PeerClient,
+    principal: Principal,
+    body: LetterContactsCreate,
+) -> InterviewsJob:
+    target_list = await targeting.get_json(f"/target-lists/{body.target_list_id}", principal)
+    if target_list["status"] != "ready":
+        raise Conflict("The target list is not ready yet.")
+    action = await targeting.get_json(f"/actions/{target_list['action_id']}", principal)
+    if action["contact_type"] != "letter":
+        raise Unprocessable(
+            "Letter contacts are recorded for letter actions only.",
+            errors=[
+                FieldError(field="target_list_id", location="body", message="not a letter action")
+            ],
+        )
+    job = InterviewsJob(
+        kind=LETTER_CONTACTS_JOB,
+        caisse_code=target_list["caisse_code"],
+        created_by=principal.subject,
+        total=target_list["size"],
+    )
+    session.add(job)
+    await session.flush()
+    await session.refresh(job)
+    sent_at = datetime.combine(body.sent_on, datetime.min.time(), LOCAL_TIME)
+
+    async def work(progress: Progress) -> dict[str, Any]:
+        return await record_letter_contacts(
+            sessions, progress, targeting, principal, target_list, sent_at
+        )
+
+    run_after_commit(session, lambda: runner.start(InterviewsJob, job.id, work))
+    return job
+
+
+async def record_letter_contacts(
+    sessions: async_sessionmaker[AsyncSession],
+    progress: Progress,
+    targeting: PeerClient,
+    principal: Principal,
+    target_list: dict[str, Any],
+    sent_at: datetime,
+) -> dict[str, Any]:
+    """Reads the list's person ids in large pages and inserts them with ``unnest`` — one
+    statement per page, in one transaction. Recording a list again adds nothing."""
+    recorded = read = 0
+    list_id = target_list["id"]
+    async with sessions() as session, session.begin():
+        after_rank: int | None = 0
+        while after_rank is not None:
+            page = await targeting.get_json(
+                f"/target-lists/{list_id}/person-ids",
+                principal,
+                params={"after_rank": after_rank, "limit": PERSON_IDS_PAGE},
+            )
+            ids: list[int] = page["person_ids"]
+            if ids:
+                result = await session.execute(
+                    _INSERT_LETTER_CONTACTS,
+                    {
+                        "ids": ids,
+                        "caisse": target_list["caisse_code"],
+                        "action": target_list["action_id"],
+                        "at": sent_at,
+                        "source": str(list_id),
+                    },
+                )
+                recorded += result.rowcount  # type: ignore[attr-defined]
+            read += len(ids)
+            await progress.advance(read)
+            after_rank = page["next_after_rank"]
+    return {"recorded": recorded}

@@ -1,0 +1,273 @@
+"""Collective meetings: capacity with a waiting list, check-in at the door."""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.interviews.contacts.models import ContactChannel, ContactKind
+from services.interviews.contacts.service import record_contact
+from services.interviews.meetings.models import (
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+)
+from services.interviews.meetings.schemas import (
+    MeetingCreate,
+    MeetingRead,
+    MeetingUpdate,
+    RegistrationRead,
+)
+from services.shared.auth import CaisseScope, Principal
+from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
+from services.shared.peers import PeerClient
+
+
+def _invalid(field: str, message: str, detail: str) -> Unprocessable:
+    return Unprocessable(detail, errors=[FieldError(field=field, location="body", message=message)])
+
+
+async def create(
+    session: AsyncSession,
+    targeting: PeerClient,
+    principal: Principal,
+    body: MeetingCreate,
+) -> Meeting:
+    assert principal.caisse_code is not None  # organisers are a caisse's staff
+    action = await targeting.get_json(f"/actions/{body.action_id}", principal)
+    if action["contact_type"] != "collective_meeting":
+        raise _invalid("action_id", "not a meeting action", "This action has no meetings.")
+    if body.kind is MeetingKind.TRADE_SHOW:
+        if not body.partner_event:
+            raise _invalid(
+                "partner_event", "required", "A trade-show meeting names the hosting event."
+            )
+        categories = await targeting.get_json("/professional-categories", principal)
+        with_risks = {c["name"] for c in categories if c["has_risk_information"]}
+        if body.professional_category not in with_risks:
+            raise _invalid(
+                "professional_category",
+                "no professional-risk information",
+                "Trade-show meetings are for a professional category with professional-risk "
+                "information.",
+            )
+    meeting = Meeting(
+        caisse_code=principal.caisse_code,
+        created_by=principal.subject,
+        **body.model_dump(),
+    )
+    session.add(meeting)
+    await session.flush()
+    await session.refresh(meeting)
+    return meeting
+
+
+async def get(
+    session: AsyncSession, scope: CaisseScope, meeting_id: int, *, for_update: bool = False
+) -> Meeting:
+    meeting = await session.get(Meeting, meeting_id, with_for_update=for_update)
+    if meeting is None or not scope.allows(meeting.caisse_code):
+        raise NotFound("Meeting not found.")
+    return meeting
+
+
+async def read(session: AsyncSession, meeting: Meeting) -> MeetingRead:
+    counts = await _counts(session, [meeting.id])
+    return _read(meeting, counts.get(meeting.id, (0, 0, 0)))
+
+
+def _read(meeting: Meeting, counts: tuple[int, int, int]) -> MeetingRead:
+    registered, waitlisted, attended = counts
+    return MeetingRead.model_validate(meeting).model_copy(
+        update={"registered": registered, "waitlisted": waitlisted, "attended": attended}
+    )
+
+
+async def _counts(
+    session: AsyncSession, meeting_ids: Sequence[int]
+) -> dict[int, tuple[int, int, int]]:
+    r = Registration
+    rows = await session.execute(
+        select(
+            r.meeting_id,
+            func.count().filter(r.status == RegistrationStatus.REGISTERED.value),
+            func.count().filter(r.status == RegistrationStatus.WAITLISTED.value),
+            func.count(r.checked_in_at),
+        )
+        .where(r.meeting_id.in_(meeting_ids))
+        .group_by(r.meeting_id)
+    )
+    return {meeting_id: (a, b, c) for meeting_id, a, b, c in rows}
+
+
+async def list_meetings(
+    session: AsyncSession, scope: CaisseScope, action_id: int | None
+) -> list[MeetingRead]:
+    statement = select(Meeting).order_by(Meeting.starts_at.desc()).limit(500)
+    if scope.caisse_codes is not None:
+        statement = statement.where(Meeting.caisse_code.in_(scope.caisse_codes))
+    if action_id is not None:
+        statement = statement.where(Meeting.action_id == action_id)
+    meetings = (await session.scalars(statement)).all()
+    counts = await _counts(session, [m.id for m in meetings])
+    return [_read(m, counts.get(m.id, (0, 0, 0))) for m in meetings]
+
+
+async def update(session: AsyncSession, meeting: Meeting, body: MeetingUpdate) -> Meeting:
+    changes = body.model_dump(exclude_unset=True)
+    if "capacity" in changes:
+        registered = await _registered(session, meeting.id)
+        if changes["capacity"] < registered:
+            raise _invalid(
+                "capacity",
+                "below registrations",
+                f"{registered} people are registered: the capacity cannot go below.",
+            )
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    await session.flush()
+    if "capacity" in changes:
+        await _promote_waitlist(session, meeting)
+    await session.refresh(meeting)
+    return meeting
+
+
+async def _registered(session: AsyncSession, meeting_id: int) -> int:
+    return (
+        await session.scalar(
+            select(func.count()).where(
+                Registration.meeting_id == meeting_id,
+                Registration.status == RegistrationStatus.REGISTERED.value,
+            )
+        )
+        or 0
+    )
+
+
+async def register(
+    session: AsyncSession,
+    targeting: PeerClient,
+    principal: Principal,
+    scope: CaisseScope,
+    meeting_id: int,
+    person_id: int,
+) -> Registration:
+    """A seat while there is one, else the waiting list. The meeting row is locked, so two
+    registrations for the last seat are decided one after the other."""
+    meeting = await get(session, scope, meeting_id, for_update=True)
+    if meeting.status != MeetingStatus.PLANNED.value:
+        raise Conflict(f"The meeting is {meeting.status}: registrations are closed.")
+    person = await targeting.get_json(f"/persons/{person_id}", principal)
+    if person["caisse_code"] != meeting.caisse_code:
+        raise NotFound("Person not found.")
+    if await session.scalar(
+        select(Registration.id).where(
+            Registration.meeting_id == meeting.id, Registration.person_id == person_id
+        )
+    ):
+        raise Conflict("This person is already registered for the meeting.")
+    full = await _registered(session, meeting.id) >= meeting.capacity
+    registration = Registration(
+        meeting_id=meeting.id,
+        person_id=person_id,
+        display_name=f"{person['first_name']} {person['last_name'].upper()}",
+        status=(RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED).value,
+        registered_by=principal.subject,
+    )
+    session.add(registration)
+    await session.flush()
+    await session.refresh(registration)
+    return registration
+
+
+async def list_registrations(session: AsyncSession, meeting: Meeting) -> list[RegistrationRead]:
+    registrations = (
+        await session.scalars(
+            select(Registration)
+            .where(Registration.meeting_id == meeting.id)
+            .order_by(Registration.registered_at, Registration.id)
+        )
+    ).all()
+    position = 0
+    result = []
+    for registration in registrations:
+        item = RegistrationRead.model_validate(registration)
+        if registration.status == RegistrationStatus.WAITLISTED.value:
+            position += 1
+            item.waitlist_position = position
+        result.append(item)
+    return result
+
+
+async def get_registration(
+    session: AsyncSession, meeting: Meeting, registration_id: int
+) -> Registration:
+    registration = await session.get(Registration, registration_id)
+    if registration is None or registration.meeting_id != meeting.id:
+        raise NotFound("Registration not found.")
+    return registration
+
+
+async def cancel_registration(
+    session: AsyncSession, meeting: Meeting, registration: Registration
+) -> Registration:
+    if registration.checked_in_at is not None:
+        raise Conflict("The person came: the registration cannot be cancelled.")
+    if registration.status == RegistrationStatus.CANCELLED.value:
+        raise Conflict("The registration is already cancelled.")
+    registration.status = RegistrationStatus.CANCELLED.value
+    await session.flush()
+    await _promote_waitlist(session, meeting)
+    await session.refresh(registration)
+    return registration
+
+
+async def _promote_waitlist(session: AsyncSession, meeting: Meeting) -> None:
+    """Seats freed go to the waiting list, first come first served."""
+    free = meeting.capacity - await _registered(session, meeting.id)
+    if free <= 0:
+        return
+    waiting = (
+        await session.scalars(
+            select(Registration)
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.status == RegistrationStatus.WAITLISTED.value,
+            )
+            .order_by(Registration.registered_at, Registration.id)
+            .limit(free)
+        )
+    ).all()
+    for registration in waiting:
+        registration.status = RegistrationStatus.REGISTERED.value
+    await session.flush()
+
+
+async def check_in(
+    session: AsyncSession, meeting: Meeting, registration: Registration
+) -> Registration:
+    if meeting.status == MeetingStatus.CANCELLED.value:
+        raise Conflict("The meeting was cancelled.")
+    if registration.status != RegistrationStatus.REGISTERED.value:
+        raise Conflict(f"The registration is {registration.status}: register the person first.")
+    if registration.checked_in_at is not None:
+        raise Conflict("The person is already checked in.")
+    registration.checked_in_at = datetime.now(UTC)
+    if meeting.status == MeetingStatus.PLANNED.value:
+        meeting.status = MeetingStatus.HELD.value
+    await record_contact(
+        session,
+        kind=ContactKind.MEETING,
+        caisse_code=meeting.caisse_code,
+        person_id=registration.person_id,
+        action_id=meeting.action_id,
+        channel=ContactChannel.COLLECTIVE,
+        occurred_at=meeting.starts_at,
+        source_id=str(meeting.id),
+    )
+    await session.flush()
+    await session.refresh(registration)
+    return registration
