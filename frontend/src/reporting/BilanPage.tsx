@@ -229,7 +229,7 @@ function SubmitPanel({ bilan }: { bilan: BilanDocument }) {
           </Button>
         </div>
       ) : (
-        <Button type="button" iconId="fr-icon-send-plane-line" disabled={incomplete} onClick={() => setConfirming(true)}>
+        <Button type="button" disabled={incomplete} onClick={() => setConfirming(true)}>
           Transmettre le bilan
         </Button>
       )}
@@ -308,7 +308,7 @@ export function BilanPage() {
               description={`Indisponibles pour le moment : ${data.missing.map((m) => MISSING_LABELS[m] ?? m).join(", ")}.`}
             />
           )}
-          <div className="fr-btns-group fr-btns-group--inline fr-mb-2w">
+          <div className="fr-mb-3w" style={{ display: "flex", flexWrap: "wrap", gap: "1rem" }}>
             <DownloadButton label="Exporter en CSV" fetchFile={() => fetchBilanCsv(year, caisse)} />
             <DownloadButton label="Version imprimable (PDF)" fetchFile={() => fetchBilanPdf(year, caisse)} />
             {data.status === "submitted" && hasFeature(role, "reopenBilan") && (
