@@ -97,6 +97,11 @@ async def test_a_reopened_bilan_leaves_the_consolidation_and_etags_follow_change
     assert (alpes["state"], alpes["reopened"], alpes["version"]) == ("pending", True, None)
     assert reopened["consolidated"]["caisses"] == []
 
+    clock.now = LATE  # nothing stored changed, but the deadline has passed
+    overdue = await reporting_client.get(NATIONAL, headers=national)
+    assert {s["state"] for s in overdue.json()["submissions"]} == {"missing"}
+    assert overdue.headers["etag"] != first.headers["etag"]
+
 
 async def test_partial_national_views_when_peers_are_down(
     reporting_client: httpx.AsyncClient, tokens: TokenFactory, peer_switch: PeerSwitch

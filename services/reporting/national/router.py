@@ -2,16 +2,35 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from services.reporting.bilans.rendering import national_csv
 from services.reporting.deps import Clock, NationalReader, PeerClients
 from services.reporting.national import service
 from services.reporting.national.schemas import NationalBilan, NationalLive
+from services.reporting.national.service import NationalCache
 from services.shared.csv_export import CSV_RESPONSE
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
-from services.shared.etag import ETAG_RESPONSES, tagged_json
+from services.shared.etag import (
+    ETAG_RESPONSES,
+    matches,
+    not_modified,
+    stored_json,
+    tagged_json,
+)
+
+
+def get_national_cache(request: Request) -> NationalCache:
+    """One cache per app, made on first use."""
+    state = request.app.state
+    if not hasattr(state, "national_cache"):
+        state.national_cache = NationalCache()
+    cache: NationalCache = state.national_cache
+    return cache
+
+
+NationalCacheDep = Annotated[NationalCache, Depends(get_national_cache)]
 
 router = APIRouter(prefix="/v1", tags=["national"], responses=problem_responses(401, 403))
 Year = Annotated[int, Path(ge=2000, le=2100)]
@@ -24,13 +43,16 @@ async def get_national_bilan(
     principal: NationalReader,
     session: DbSession,
     peers: PeerClients,
+    cache: NationalCacheDep,
     clock: Clock,
 ) -> Response:
     """The submitted bilans consolidated (the version in force of each), each caisse's state
     (submitted, late, missing, pending), the socle's targets against realisation and the
     caisses compared. Strong `ETag`; `If-None-Match` → 304."""
-    bilan = await service.national_bilan(session, peers, principal, year, clock())
-    return tagged_json(request, bilan)
+    body, etag = await service.tagged_national_bilan(
+        session, peers, principal, cache, year, clock()
+    )
+    return not_modified(etag) if matches(request, etag) else stored_json(body, etag)
 
 
 @router.get("/national/{year}/live", response_model=NationalLive, responses=ETAG_RESPONSES)

@@ -1,6 +1,9 @@
 """The national bilan: consolidation over caisses, from frozen versions or live figures."""
 
+import hashlib
+import time
 from collections import Counter, defaultdict
+from collections.abc import Hashable
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +27,7 @@ from services.reporting.national.schemas import (
 )
 from services.shared.auth import Principal
 from services.shared.errors import ServiceUnavailable
+from services.shared.etag import canonical_json, strong_etag
 from services.shared.peers import PeerError
 
 SUMMED = (
@@ -100,6 +104,42 @@ def consolidate(per_caisse: dict[str, tuple[list[ActionFigures], Totals]]) -> Co
     )
 
 
+class NationalCache:
+    """Keeps the last national documents by what they are computed from, so an unchanged
+    national bilan is not consolidated again on every pull (its strong ETag stays the hash of
+    its canonical JSON). Also keeps each caller's view of the caisse list for a minute: the
+    caisses are reference data, and the key is the caller's token, so rights are unchanged."""
+
+    NAMES_SECONDS = 60.0
+    MAX_ENTRIES = 64
+
+    def __init__(self) -> None:
+        self._documents: dict[Hashable, tuple[bytes, str]] = {}
+        self._names: dict[str, tuple[float, dict[str, str] | None]] = {}
+
+    async def caisse_names(self, peers: Peers, principal: Principal) -> dict[str, str] | None:
+        key = hashlib.sha256(principal.token.encode()).hexdigest()
+        cached = self._names.get(key)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        names = await _caisse_names(peers, principal)
+        _remember(self._names, key, (time.monotonic() + self.NAMES_SECONDS, names))
+        return names
+
+    def document(self, key: Hashable) -> tuple[bytes, str] | None:
+        return self._documents.get(key)
+
+    def remember(self, key: Hashable, body: bytes, etag: str) -> None:
+        _remember(self._documents, key, (body, etag))
+
+
+def _remember(store: dict[Any, Any], key: Any, value: Any) -> None:
+    store.pop(key, None)
+    store[key] = value
+    while len(store) > NationalCache.MAX_ENTRIES:
+        store.pop(next(iter(store)))
+
+
 async def _caisse_names(peers: Peers, principal: Principal) -> dict[str, str] | None:
     """Every caisse, from targeting; None when it is down or refuses the caller (a machine
     client without ``targeting:read``)."""
@@ -119,7 +159,47 @@ def _state(row: Bilan | None, version: BilanVersion | None, overdue: bool) -> Su
 async def national_bilan(
     session: AsyncSession, peers: Peers, principal: Principal, year: int, now: datetime
 ) -> NationalBilan:
-    names = await _caisse_names(peers, principal)
+    return await _national_bilan(session, await _caisse_names(peers, principal), year, now)
+
+
+async def tagged_national_bilan(
+    session: AsyncSession,
+    peers: Peers,
+    principal: Principal,
+    cache: NationalCache,
+    year: int,
+    now: datetime,
+) -> tuple[bytes, str]:
+    """The national bilan's canonical JSON and strong ETag; recomputed only when the caisses,
+    a bilan's state or version, or the deadline's passing has changed."""
+    names = await cache.caisse_names(peers, principal)
+    states = await session.execute(
+        select(Bilan.caisse_code, Bilan.status, Bilan.latest_version, BilanVersion.etag)
+        .outerjoin(
+            BilanVersion,
+            (BilanVersion.bilan_id == Bilan.id) & (BilanVersion.version == Bilan.latest_version),
+        )
+        .where(Bilan.year == year)
+        .order_by(Bilan.caisse_code)
+    )
+    key = (
+        year,
+        is_late(year, now),
+        None if names is None else tuple(sorted(names.items())),
+        tuple(tuple(row) for row in states),
+    )
+    if (cached := cache.document(key)) is not None:
+        return cached
+    bilan = await _national_bilan(session, names, year, now)
+    body = canonical_json(bilan.model_dump(mode="json"))
+    etag = strong_etag(body)
+    cache.remember(key, body, etag)
+    return body, etag
+
+
+async def _national_bilan(
+    session: AsyncSession, names: dict[str, str] | None, year: int, now: datetime
+) -> NationalBilan:
     rows = {
         row.caisse_code: row
         for row in await session.scalars(select(Bilan).where(Bilan.year == year))
