@@ -103,10 +103,28 @@ async def _store_versions(url: str, documents: list[dict[str, Any]]) -> None:
         await connection.close()
 
 
-def _p50(runs: int, call: Callable[[], Any]) -> float:
+async def _change_a_draft(url: str) -> None:
+    """Moves a draft bilan of an extra caisse code on, so the next national pull finds its
+    inputs changed and consolidates again (what is measured is the uncached path)."""
+    connection = await asyncpg.connect(**connect_args(url))
+    try:
+        await connection.execute(
+            "INSERT INTO reporting_bilan (caisse_code, year, status, difficulties, local_actions, "
+            "priorities, latest_version, updated_by) VALUES ('BENCH', $1, 'draft', '', '', '', "
+            "0, 'bench') ON CONFLICT (caisse_code, year) DO UPDATE "
+            "SET latest_version = (reporting_bilan.latest_version + 1) % 1000",
+            YEAR,
+        )
+    finally:
+        await connection.close()
+
+
+def _p50(runs: int, call: Callable[[], Any], before: Callable[[], Any] | None = None) -> float:
     call()  # warm-up
     samples = []
     for _ in range(runs):
+        if before is not None:
+            before()
         started = time.perf_counter()
         call()
         samples.append(time.perf_counter() - started)
@@ -208,14 +226,21 @@ def main(
             )
             documents = [client.get(f"{reporting}/v1/bilans/{YEAR}/{c}").json() for c in caisses]
             asyncio.run(_store_versions(url, documents))
-            national_p50 = _p50(runs, lambda: client.get(f"{reporting}/v1/national/{YEAR}"))
+            national_p50 = _p50(
+                runs,
+                lambda: client.get(f"{reporting}/v1/national/{YEAR}"),
+                before=lambda: asyncio.run(_change_a_draft(url)),
+            )
+            cached_p50 = _p50(runs, lambda: client.get(f"{reporting}/v1/national/{YEAR}"))
             documents_sql = _raw_sql_p50(
                 url, runs, "SELECT document::text FROM reporting_bilan_version", decode=True
             )
             lines.append(
-                f"national consolidated over {len(documents)} submitted versions: p50 "
-                f"{_ms(national_p50)} | raw SQL read + JSON decode of the documents "
-                f"{_ms(documents_sql)} (ratio {national_p50 / documents_sql:.1f})"
+                f"national consolidated over {len(documents)} submitted versions, recomputed: "
+                f"p50 {_ms(national_p50)}; unchanged since the last pull (no If-None-Match): "
+                f"p50 {_ms(cached_p50)} | raw SQL read + JSON decode of the documents "
+                f"{_ms(documents_sql)} (ratios {national_p50 / documents_sql:.1f}, "
+                f"{cached_p50 / documents_sql:.1f})"
             )
 
             national_tag = client.get(f"{reporting}/v1/national/{YEAR}").headers["etag"]
