@@ -19,6 +19,18 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_table(
+        "interviews_relay_cursor",
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("position", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_interviews_relay_cursor")),
+    )
+    op.create_table(
         "interviews_contact",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
         sa.Column("kind", sa.String(length=12), nullable=False),
@@ -404,3 +416,4 @@ def downgrade() -> None:
     op.drop_index("ix_interviews_contact_person", table_name="interviews_contact")
     op.drop_index("ix_interviews_contact_caisse_action", table_name="interviews_contact")
     op.drop_table("interviews_contact")
+    op.drop_table("interviews_relay_cursor")

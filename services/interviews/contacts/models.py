@@ -66,3 +66,15 @@ class Contact(Base):
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class RelayCursor(Base):
+    """How far a relay of the contact feed has got (e.g. recency sent to targeting)."""
+
+    __tablename__ = "interviews_relay_cursor"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )

@@ -22,8 +22,11 @@ from services.interviews.scheduling.models import Interview, InterviewStatus
 from services.shared.auth import CaisseScope
 
 # Rows of transactions still running are held back (see Contact): a row is served only
-# once every transaction that started before it has ended.
-_SETTLED = text("written_by_xid < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint")
+# once every transaction that started before it has ended (or if the reader wrote it).
+_SETTLED = text(
+    "(written_by_xid < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint"
+    " OR written_by_xid = (pg_current_xact_id_if_assigned()::text)::bigint)"
+)
 
 
 async def record_contact(
@@ -110,7 +113,7 @@ async def person_history(
     )
     if allowed is not None:
         registrations = registrations.where(Meeting.caisse_code.in_(allowed))
-    for registration, meeting in (await session.execute(registrations)).tuples():
+    for registration, meeting in await session.execute(registrations):
         entries.append(
             HistoryEntry(
                 kind="meeting",
@@ -130,7 +133,7 @@ async def person_history(
     )
     if allowed is not None:
         letters = letters.where(Invitation.caisse_code.in_(allowed))
-    for invitation, purpose in (await session.execute(letters)).tuples():
+    for invitation, purpose in await session.execute(letters):
         entries.append(
             HistoryEntry(
                 kind="letter",

@@ -388,9 +388,7 @@ async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRe
                 .where(Invitation.campaign_id == campaign.id)
                 .group_by(Invitation.status)
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     job = await session.get_one(InterviewsJob, campaign.job_id)
     return CampaignRead(

@@ -1,0 +1,194 @@
+"""Collective meetings: the trade-show rule, capacity and waiting list, check-in."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.interviews.contacts.models import Contact
+from tests.factories import TokenFactory
+from tests.interviews.conftest import counselor, manager
+
+STARTS = datetime.now(UTC) + timedelta(days=20)
+
+
+def meeting(alpes: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    return {
+        "action_id": alpes["actions"]["RENCONTRE_AE"],
+        "kind": "auto_entrepreneurs",
+        "title": "Auto-entrepreneurs : bien déclarer",
+        "place": "Maison de l'entreprise, Chambéry",
+        "starts_at": STARTS.isoformat(),
+        "ends_at": (STARTS + timedelta(hours=2)).isoformat(),
+        "capacity": 2,
+        "topics": ["déclaration du chiffre d'affaires"],
+        **overrides,
+    }
+
+
+async def test_trade_show_meetings_need_an_event_and_a_category_with_risk_information(
+    interviews_client: httpx.AsyncClient, tokens: TokenFactory, alpes: dict[str, Any]
+) -> None:
+    headers = counselor(tokens)
+    trade_show = meeting(
+        alpes,
+        action_id=alpes["actions"]["RENCONTRE_CS"],
+        kind="trade_show",
+        partner_event="Salon de l'artisanat",
+    )
+    cases = [
+        ({**trade_show, "professional_category": "nettoyage"}, "professional_category"),
+        (
+            {**trade_show, "professional_category": "coiffure", "partner_event": None},
+            "partner_event",
+        ),
+        (
+            {
+                **trade_show,
+                "professional_category": "coiffure",
+                "action_id": alpes["actions"]["EIG"],
+            },
+            "action_id",
+        ),
+    ]
+    for body, field in cases:
+        response = await interviews_client.post("/meetings", json=body, headers=headers)
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["field"] == field
+    ok = await interviews_client.post(
+        "/meetings", json={**trade_show, "professional_category": "coiffure"}, headers=headers
+    )
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["caisse_code"] == "ALPES" and ok.json()["status"] == "planned"
+
+
+async def test_capacity_waiting_list_and_check_in(
+    interviews_client: httpx.AsyncClient,
+    targeting_client: httpx.AsyncClient,
+    session: AsyncSession,
+    tokens: TokenFactory,
+    alpes: dict[str, Any],
+) -> None:
+    headers = counselor(tokens)
+    created = await interviews_client.post("/meetings", json=meeting(alpes), headers=headers)
+    meeting_id = created.json()["id"]
+    people = alpes["people"]
+    registrations = {}
+    for name in ("Arnaud", "Bernard", "Createur"):
+        response = await interviews_client.post(
+            f"/meetings/{meeting_id}/registrations",
+            json={"person_id": people[name]},
+            headers=headers,
+        )
+        assert response.status_code == 201, response.text
+        registrations[name] = response.json()
+    assert [r["status"] for r in registrations.values()] == [
+        "registered",
+        "registered",
+        "waitlisted",
+    ]
+    twice = await interviews_client.post(
+        f"/meetings/{meeting_id}/registrations",
+        json={"person_id": people["Arnaud"]},
+        headers=headers,
+    )
+    assert twice.status_code == 409
+    foreign = await interviews_client.post(
+        f"/meetings/{meeting_id}/registrations",
+        json={"person_id": people["Breton"]},
+        headers=headers,
+    )
+    assert foreign.status_code == 404
+
+    waitlisted = registrations["Createur"]["id"]
+    refused = await interviews_client.post(
+        f"/meetings/{meeting_id}/registrations/{waitlisted}/check-in", headers=headers
+    )
+    assert refused.status_code == 409
+    # Bernard cancels: his seat goes to the waiting list.
+    cancelled = await interviews_client.post(
+        f"/meetings/{meeting_id}/registrations/{registrations['Bernard']['id']}/cancel",
+        headers=headers,
+    )
+    assert cancelled.json()["status"] == "cancelled"
+    listed = (
+        await interviews_client.get(f"/meetings/{meeting_id}/registrations", headers=headers)
+    ).json()
+    assert {r["person_id"]: r["status"] for r in listed} == {
+        people["Arnaud"]: "registered",
+        people["Bernard"]: "cancelled",
+        people["Createur"]: "registered",
+    }
+
+    for name in ("Arnaud", "Createur"):
+        checked = await interviews_client.post(
+            f"/meetings/{meeting_id}/registrations/{registrations[name]['id']}/check-in",
+            headers=headers,
+        )
+        assert checked.status_code == 200 and checked.json()["checked_in_at"]
+    again = await interviews_client.post(
+        f"/meetings/{meeting_id}/registrations/{registrations['Arnaud']['id']}/check-in",
+        headers=headers,
+    )
+    assert again.status_code == 409
+    read = (await interviews_client.get(f"/meetings/{meeting_id}", headers=headers)).json()
+    assert (read["status"], read["registered"], read["waitlisted"], read["attended"]) == (
+        "held",
+        2,
+        0,
+        2,
+    )
+    contacts = (await session.scalars(select(Contact).order_by(Contact.id))).all()
+    assert [(c.kind, c.channel, c.person_id) for c in contacts] == [
+        ("meeting", "collective", people["Arnaud"]),
+        ("meeting", "collective", people["Createur"]),
+    ]
+    # Registrations are closed once the meeting is held; another caisse sees nothing.
+    late = await interviews_client.post(
+        f"/meetings/{meeting_id}/registrations",
+        json={"person_id": people["Bernard"]},
+        headers=headers,
+    )
+    assert late.status_code == 409
+    other = counselor(tokens, "BRETAGNE")
+    assert (
+        await interviews_client.get(f"/meetings/{meeting_id}", headers=other)
+    ).status_code == 404
+    assert (
+        await interviews_client.get(f"/meetings/{meeting_id}/registrations", headers=other)
+    ).status_code == 404
+
+
+async def test_a_larger_capacity_seats_the_waiting_list(
+    interviews_client: httpx.AsyncClient,
+    targeting_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    alpes: dict[str, Any],
+) -> None:
+    headers = counselor(tokens)
+    meeting_id = (
+        await interviews_client.post("/meetings", json=meeting(alpes, capacity=1), headers=headers)
+    ).json()["id"]
+    for name in ("Arnaud", "Bernard"):
+        await interviews_client.post(
+            f"/meetings/{meeting_id}/registrations",
+            json={"person_id": alpes["people"][name]},
+            headers=headers,
+        )
+    smaller = await interviews_client.patch(
+        f"/meetings/{meeting_id}", json={"capacity": 1}, headers=headers
+    )
+    assert smaller.json()["waitlisted"] == 1
+    larger = await interviews_client.patch(
+        f"/meetings/{meeting_id}",
+        json={"capacity": 3, "topics": ["déclaration", "protection sociale"]},
+        headers=manager(tokens),
+    )
+    assert (larger.json()["registered"], larger.json()["waitlisted"]) == (2, 0)
+    assert larger.json()["topics"] == ["déclaration", "protection sociale"]
+    below = await interviews_client.patch(
+        f"/meetings/{meeting_id}", json={"capacity": 1}, headers=headers
+    )
+    assert below.status_code == 422 and below.json()["errors"][0]["field"] == "capacity"
