@@ -2,7 +2,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Navigate, useParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import type { BilanDocument, Qualitative } from "../api/types";
@@ -156,7 +156,6 @@ function FiguresTable({ bilan }: { bilan: BilanDocument }) {
 function QualitativeEditor({ bilan, editable }: { bilan: BilanDocument; editable: boolean }) {
   const save = useSaveQualitative(bilan.year, bilan.caisse_code);
   const [text, setText] = useState<Qualitative>(bilan.qualitative);
-  useEffect(() => setText(bilan.qualitative), [bilan.qualitative]);
 
   if (!editable) {
     return (
@@ -325,7 +324,8 @@ export function BilanPage() {
           </section>
           <section aria-labelledby="textes">
             <h2 id="textes">Analyse de la caisse</h2>
-            <QualitativeEditor bilan={data} editable={editable} />
+            {/* Keyed by the saved text: a refetch with the same text keeps what is being typed. */}
+            <QualitativeEditor key={JSON.stringify(data.qualitative)} bilan={data} editable={editable} />
           </section>
           {editable && <SubmitPanel bilan={data} />}
           <Versions year={year} caisse={caisse} />
