@@ -78,9 +78,12 @@ describe("BilanPage", () => {
     route({
       "GET /api/reporting/v1/bilans/2011/ALPES": () => json(current),
       "GET /api/reporting/v1/bilans/2011/ALPES/versions": () => json({ items: [] }),
-      "PUT /api/reporting/v1/bilans/2011/ALPES/qualitative": () => json(draft.qualitative),
+      "PUT /api/reporting/v1/bilans/2011/ALPES/qualitative": () => {
+        current = { ...current, qualitative: { ...draft.qualitative, local_actions: "Salon" } };
+        return json(current.qualitative);
+      },
       "POST /api/reporting/v1/bilans/2011/ALPES/submit": () => {
-        current = { ...draft, status: "submitted", version: 1, submitted_at: "2012-01-20T10:00:00Z", submitted_by: "Marc" };
+        current = { ...current, status: "submitted", version: 1, submitted_at: "2012-01-20T10:00:00Z", submitted_by: "Marc" };
         return json(current);
       },
     });
@@ -105,6 +108,8 @@ describe("BilanPage", () => {
     await userEvent.type(screen.getByLabelText(/Actions locales/), "Salon");
     await userEvent.click(screen.getByRole("button", { name: "Enregistrer les textes" }));
     expect(await screen.findByText("Textes enregistrés.")).toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.getByLabelText(/Actions locales/)).toHaveValue("Salon"));
+    expect(screen.getByText("Textes enregistrés.")).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("button", { name: "Transmettre le bilan" }));
     await userEvent.click(screen.getByRole("button", { name: "Confirmer la transmission" }));

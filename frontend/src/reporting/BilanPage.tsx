@@ -153,8 +153,16 @@ function FiguresTable({ bilan }: { bilan: BilanDocument }) {
   );
 }
 
-function QualitativeEditor({ bilan, editable }: { bilan: BilanDocument; editable: boolean }) {
-  const save = useSaveQualitative(bilan.year, bilan.caisse_code);
+function QualitativeEditor({
+  bilan,
+  editable,
+  save,
+}: {
+  bilan: BilanDocument;
+  editable: boolean;
+  /** Owned by the page, so its outcome survives the editor's remount on new saved text. */
+  save: ReturnType<typeof useSaveQualitative>;
+}) {
   const [text, setText] = useState<Qualitative>(bilan.qualitative);
 
   if (!editable) {
@@ -264,6 +272,7 @@ export function BilanPage() {
   const role = useSession()?.user.role;
   const bilan = useBilan(year ?? DEFAULT_BILAN_YEAR, year ? caisse : undefined);
   const reopen = useReopenBilan(year ?? DEFAULT_BILAN_YEAR);
+  const save = useSaveQualitative(year ?? DEFAULT_BILAN_YEAR, caisse);
 
   if (year === null) {
     return (
@@ -325,7 +334,12 @@ export function BilanPage() {
           <section aria-labelledby="textes">
             <h2 id="textes">Analyse de la caisse</h2>
             {/* Keyed by the saved text: a refetch with the same text keeps what is being typed. */}
-            <QualitativeEditor key={JSON.stringify(data.qualitative)} bilan={data} editable={editable} />
+            <QualitativeEditor
+              key={JSON.stringify(data.qualitative)}
+              bilan={data}
+              editable={editable}
+              save={save}
+            />
           </section>
           {editable && <SubmitPanel bilan={data} />}
           <Versions year={year} caisse={caisse} />
