@@ -97,3 +97,5 @@ export type BilanVersions = JsonOk<ReportingPaths["/v1/bilans/{year}/{caisse_cod
 export type NationalBilan = JsonOk<ReportingPaths["/v1/national/{year}"]["get"]>;
 export type CaisseSubmission = NationalBilan["submissions"][number];
 export type SubmissionState = CaisseSubmission["state"];
+export type NationalLive = JsonOk<ReportingPaths["/v1/national/{year}/live"]["get"]>;
+export type Consolidation = NationalBilan["consolidated"];

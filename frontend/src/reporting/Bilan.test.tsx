@@ -179,6 +179,29 @@ describe("NationalBilanPage", () => {
     await vi.waitFor(() => expect(reopened).toEqual(["/api/reporting/v1/bilans/2011/ALPES/reopen"]));
   });
 
+  it("switches to the live figures of every caisse", async () => {
+    const liveSocle = { ...national.consolidated.socle[0]!, caisses: 30, realised: 40, targeted: 100, realisation_rate: 0.4 };
+    route({
+      "GET /api/reporting/v1/national/2011": () => json(national),
+      "GET /api/reporting/v1/national/2011/live": () =>
+        json({
+          year: 2011,
+          missing: ["satisfaction"],
+          consolidated: { ...national.consolidated, caisses: Array(30).fill("X"), socle: [liveSocle] },
+        }),
+    });
+    signIn();
+    renderApp("/bilan-national/2011");
+    const socle = await screen.findByRole("table", { name: /Objectifs et réalisation/ });
+    expect(within(socle).getByRole("row", { name: /Entretiens EIG/ })).toHaveTextContent("75 %");
+
+    await userEvent.click(screen.getByLabelText("Chiffres en direct de toutes les caisses"));
+    expect(await screen.findByText(/Chiffres en direct de toutes les caisses \(30\)/)).toBeInTheDocument();
+    expect(screen.getByText(/Chiffres indisponibles : satisfaction/)).toBeInTheDocument();
+    const live = screen.getByRole("table", { name: /Objectifs et réalisation/ });
+    expect(within(live).getByRole("row", { name: /Entretiens EIG/ })).toHaveTextContent("40 %");
+  });
+
   it("is refused to caisse staff", async () => {
     mockFetch(() => json({}));
     signIn(managerLogin);

@@ -1,18 +1,26 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { ToggleSwitch } from "@codegouvfr/react-dsfr/ToggleSwitch";
+import { useState } from "react";
 import { Link, Navigate, useParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
-import type { NationalBilan } from "../api/types";
+import type { Consolidation, NationalBilan } from "../api/types";
 import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
 import { DownloadButton } from "../components/DownloadButton";
 import { CONTACT_TYPE_LABELS, formatDate, formatDateTime, label } from "../format";
-import { fetchNationalCsv, useNationalBilan, useReopenBilan } from "../hooks/queries/reporting";
+import {
+  fetchNationalCsv,
+  useNationalBilan,
+  useNationalLive,
+  useReopenBilan,
+} from "../hooks/queries/reporting";
 import { usePageTitle } from "../layout/usePageTitle";
 import { BarChart } from "./BarChart";
 import {
   DEFAULT_BILAN_YEAR,
+  MISSING_LABELS,
   SUBMISSION_LABELS,
   SUBMISSION_SEVERITY,
   formatCount,
@@ -86,12 +94,16 @@ function Submissions({ bilan }: { bilan: NationalBilan }) {
   );
 }
 
-function Socle({ bilan }: { bilan: NationalBilan }) {
-  const socle = bilan.consolidated.socle;
+function Socle({ consolidated, live }: { consolidated: Consolidation; live: boolean }) {
+  const socle = consolidated.socle;
   return (
     <section aria-labelledby="socle" className="fr-mb-6w">
       <h2 id="socle">Objectifs du socle et réalisation</h2>
-      <p>Consolidation des bilans transmis ({bilan.consolidated.caisses.length} caisses).</p>
+      <p>
+        {live
+          ? `Chiffres en direct de toutes les caisses (${consolidated.caisses.length}), transmis ou non.`
+          : `Consolidation des bilans transmis (${consolidated.caisses.length} caisses).`}
+      </p>
       <BarChart
         title="Réalisation nationale par action du socle"
         bars={socle.map((a) => ({
@@ -135,9 +147,9 @@ function Socle({ bilan }: { bilan: NationalBilan }) {
   );
 }
 
-function Comparison({ bilan }: { bilan: NationalBilan }) {
-  const codes = bilan.consolidated.socle.map((a) => a.action_code);
-  if (bilan.consolidated.comparison.length === 0) return null;
+function Comparison({ consolidated }: { consolidated: Consolidation }) {
+  const codes = consolidated.socle.map((a) => a.action_code);
+  if (consolidated.comparison.length === 0) return null;
   return (
     <section aria-labelledby="comparaison">
       <h2 id="comparaison">Comparaison des caisses</h2>
@@ -157,7 +169,7 @@ function Comparison({ bilan }: { bilan: NationalBilan }) {
             </tr>
           </thead>
           <tbody>
-            {bilan.consolidated.comparison.map((c) => (
+            {consolidated.comparison.map((c) => (
               <tr key={c.caisse_code}>
                 <th scope="row">{c.caisse_code}</th>
                 {codes.map((code) => (
@@ -180,6 +192,9 @@ export function NationalBilanPage() {
   const year = validYear(params.year);
   usePageTitle(`Bilan national ${year ?? ""}`);
   const bilan = useNationalBilan(year ?? DEFAULT_BILAN_YEAR);
+  const [showLive, setShowLive] = useState(false);
+  const live = useNationalLive(year ?? DEFAULT_BILAN_YEAR, showLive);
+  const consolidated = showLive ? live.data?.consolidated : bilan.data?.consolidated;
   if (year === null) {
     return (
       <div className="fr-container fr-py-4w">
@@ -200,8 +215,32 @@ export function NationalBilanPage() {
             <DownloadButton label="Exporter en CSV" fetchFile={() => fetchNationalCsv(year)} />
           </div>
           <Submissions bilan={bilan.data} />
-          <Socle bilan={bilan.data} />
-          <Comparison bilan={bilan.data} />
+          <ToggleSwitch
+            className="fr-mb-3w"
+            label="Chiffres en direct de toutes les caisses"
+            helperText="Sinon : la consolidation des bilans transmis (version en vigueur de chacun)."
+            checked={showLive}
+            onChange={setShowLive}
+            inputTitle="Chiffres en direct"
+          />
+          {showLive && live.isPending && <p role="status">Calcul des chiffres en direct…</p>}
+          {showLive && live.isError && (
+            <Alert small severity="error" className="fr-mb-2w" description={errorMessage(live.error)} />
+          )}
+          {showLive && live.data && live.data.missing.length > 0 && (
+            <Alert
+              small
+              severity="warning"
+              className="fr-mb-2w"
+              description={`Chiffres indisponibles : ${live.data.missing.map((m) => MISSING_LABELS[m] ?? m).join(", ")}.`}
+            />
+          )}
+          {consolidated && (
+            <>
+              <Socle consolidated={consolidated} live={showLive} />
+              <Comparison consolidated={consolidated} />
+            </>
+          )}
         </>
       )}
     </div>

@@ -147,3 +147,15 @@ export function fetchNationalCsv(year: number) {
     `bilan-national-${year}.csv`,
   );
 }
+
+/** Every caisse's figures computed now from the services, submitted or not. */
+export function useNationalLive(year: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...reportingKeys.national(year), "live"],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await reportingApi.GET("/v1/national/{year}/live", { params: { path: { year } }, signal }),
+      ),
+    enabled,
+  });
+}
