@@ -7,6 +7,7 @@ from services.interviews.contacts import models as interviews_contact_models
 from services.interviews.guide import models as interviews_guide_models
 from services.interviews.letters import models as interviews_letter_models
 from services.interviews.meetings import models as interviews_meeting_models
+from services.interviews.messaging import models as interviews_messaging_models
 from services.interviews.scheduling import models as interviews_scheduling_models
 from services.reporting.bilans import models as reporting_bilan_models
 from services.shared import audit as audit_models
@@ -23,6 +24,7 @@ __all__ = [
     "interviews_jobs",
     "interviews_letter_models",
     "interviews_meeting_models",
+    "interviews_messaging_models",
     "interviews_scheduling_models",
     "reporting_bilan_models",
     "targeting_caisse_models",

@@ -1,25 +1,42 @@
-"""Interviews: counselors, availability and bookable slots; invitation letters; the
-interview guide and what each interview covered; collective meetings; the contact history
-other services read."""
+"""Interviews: counselors, availability and bookable slots; invitation letters with personal
+booking links, emails, SMS and reminders; the interview guide and what each interview
+covered; collective meetings; the contact history other services read."""
 
+import asyncio
 from functools import partial
 
 from fastapi import FastAPI
 
 from services.interviews import jobs
 from services.interviews.contacts.router import router as contacts_router
+from services.interviews.deps import link_issuer_of
 from services.interviews.guide.router import router as guide_router
 from services.interviews.letters.router import router as letters_router
 from services.interviews.meetings.router import router as meetings_router
+from services.interviews.messaging import worker
+from services.interviews.messaging.senders import email_sender, sms_provider
 from services.interviews.scheduling.router import router as scheduling_router
+from services.interviews.selfservice.router import public as public_booking_router
+from services.interviews.selfservice.router import staff as capacity_router
 from services.shared.app import create_service_app
 from services.shared.jobs import JobRunner
 
 
-async def start_job_runner(app: FastAPI) -> None:
+async def start_background_work(app: FastAPI) -> None:
     runner = JobRunner(app.state.sessionmaker)
     await runner.fail_abandoned(jobs.InterviewsJob)
     app.state.job_runner = runner
+    settings = app.state.settings
+    if settings.messaging_interval_seconds > 0:
+        app.state.messaging = asyncio.create_task(
+            worker.run_forever(
+                app.state.sessionmaker,
+                link_issuer_of(app),
+                email_sender(settings),
+                sms_provider(settings, app.state.http),
+                settings.messaging_interval_seconds,
+            )
+        )
 
 
 create_app = partial(
@@ -32,8 +49,10 @@ create_app = partial(
         letters_router,
         meetings_router,
         contacts_router,
+        capacity_router,
+        public_booking_router,
         jobs.router,
     ],
-    on_startup=start_job_runner,
+    on_startup=start_background_work,
 )
 app = create_app()

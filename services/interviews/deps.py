@@ -3,9 +3,11 @@
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.interviews.selfservice.links import LinkKeys
+from services.interviews.selfservice.service import LinkIssuer
 from services.shared.auth import Principal, Role, require_role
 from services.shared.jobs import JobRunner
 from services.shared.peers import PeerClient
@@ -111,3 +113,21 @@ def get_sessions(request: Request) -> async_sessionmaker[AsyncSession]:
 
 
 Sessions = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessions)]
+
+
+def link_issuer_of(app: FastAPI) -> LinkIssuer:
+    """Personal booking links, from the key file (created on first use)."""
+    issuer: LinkIssuer | None = getattr(app.state, "link_issuer", None)
+    if issuer is None:
+        settings = app.state.settings
+        issuer = app.state.link_issuer = LinkIssuer(
+            LinkKeys.load_or_create(settings.link_secret_path), settings.public_booking_url
+        )
+    return issuer
+
+
+def get_link_issuer(request: Request) -> LinkIssuer:
+    return link_issuer_of(request.app)
+
+
+Links = Annotated[LinkIssuer, Depends(get_link_issuer)]

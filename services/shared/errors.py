@@ -46,10 +46,18 @@ class DomainError(Exception):
     status: int = 400
     title: str = "Bad request"
 
-    def __init__(self, detail: str, *, errors: list[FieldError] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[FieldError] | None = None,
+        extensions: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        # RFC 9457 extension members: figures a client can act on (e.g. fresh slots).
+        self.extensions = extensions
 
 
 class NotAuthenticated(DomainError):
@@ -66,6 +74,10 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status, title = 409, "Conflict"
+
+
+class Gone(DomainError):
+    status, title = 410, "Gone"
 
 
 class Unprocessable(DomainError):
@@ -87,6 +99,7 @@ def problem_response(
     title: str | None = None,
     errors: list[FieldError] | None = None,
     headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
     problem = Problem(
         title=title or HTTPStatus(status).phrase,
@@ -96,7 +109,7 @@ def problem_response(
         errors=errors,
     )
     return JSONResponse(
-        problem.model_dump(exclude_none=True),
+        {**(extensions or {}), **problem.model_dump(exclude_none=True)},
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
         headers=headers,
@@ -127,7 +140,12 @@ async def _domain_handler(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     return problem_response(
-        exc.status, exc.detail, title=exc.title, errors=exc.errors, headers=headers
+        exc.status,
+        exc.detail,
+        title=exc.title,
+        errors=exc.errors,
+        headers=headers,
+        extensions=exc.extensions,
     )
 
 

@@ -41,6 +41,27 @@ class Settings(BaseSettings):
     files_dir: Path = Field(
         default=DEFAULT_DATA_DIR / "files", description="Generated documents (letter batches)."
     )
+    link_secret_path: Path = Field(
+        default=DEFAULT_DATA_DIR / "keys" / "booking-link-secret",
+        description="Key deriving personal booking links (generated on first start).",
+    )
+    public_booking_url: str = Field(
+        default="http://127.0.0.1:8080/rendez-vous/",
+        description="Where invited people book: the personal token is appended.",
+    )
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    mail_provider: str = Field(default="smtp", pattern="^(smtp|dev)$")
+    mail_from: str = "RSI <ne-pas-repondre@rsi.example>"
+    sms_provider: str = Field(default="dev", pattern="^(dev|http)$")
+    sms_http_url: str = ""
+    sms_http_token: str = ""
+    messaging_interval_seconds: float = Field(
+        default=15.0, ge=0, description="Period of the outbox and reminder worker; 0 disables it."
+    )
 
     identity_url: str = "http://127.0.0.1:8010"
     targeting_url: str = "http://127.0.0.1:8011"

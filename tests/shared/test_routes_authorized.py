@@ -16,6 +16,12 @@ PUBLIC_ROUTES = {
     ("POST", "/auth/login"),
     ("POST", "/oauth/token"),
     ("GET", "/.well-known/jwks.json"),
+    # The invited person's personal booking link: the unguessable token is the credential.
+    ("GET", "/public/invitations/{token}"),
+    ("GET", "/public/invitations/{token}/slots"),
+    ("POST", "/public/invitations/{token}/booking"),
+    ("POST", "/public/invitations/{token}/booking/cancel"),
+    ("POST", "/public/invitations/{token}/booking/reschedule"),
 }
 
 

@@ -25,8 +25,11 @@ FIELDS: dict[str, str] = {
     "meeting.date": "Date de la rencontre",
     "meeting.time": "Heure de la rencontre",
     "meeting.place": "Lieu de la rencontre",
+    "booking.url": "Lien personnel de prise de rendez-vous",
+    "booking.expires": "Date d'expiration du lien personnel",
 }
 MEETING_FIELDS = frozenset(name for name in FIELDS if name.startswith("meeting."))
+BOOKING_FIELDS = frozenset(name for name in FIELDS if name.startswith("booking."))
 
 
 class LetterTemplateText(Template):

@@ -73,6 +73,13 @@ class Campaign(Base):
         JSONB, comment="Merge values shared by every letter: caisse, action, booking, meeting."
     )
     reply_by: Mapped[date | None] = mapped_column(Date)
+    action_settings: Mapped[dict[str, Any]] = mapped_column(
+        JSONB,
+        default=dict,
+        comment="The action's interview length, link validity, notice and reminder delays, "
+        "as at launch (the public booking page has no token to ask targeting).",
+    )
+    capacity_warning: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     letters: Mapped[int] = mapped_column(Integer, default=0)
     batch_file: Mapped[str | None] = mapped_column(String(300))
     reminder_file: Mapped[str | None] = mapped_column(String(300))
@@ -81,18 +88,32 @@ class Campaign(Base):
 
 
 class InvitationStatus(StrEnum):
+    """The invitation funnel: sent → opened (the personal link) → booked → held / no_show /
+    excused; or declined, returned (the post office sent the letter back), no_answer (after
+    the reply date), expired (the link lapsed unused)."""
+
     SENT = "sent"
+    OPENED = "opened"
     BOOKED = "booked"
+    HELD = "held"
+    NO_SHOW = "no_show"
+    EXCUSED = "excused"
     DECLINED = "declined"
     NO_ANSWER = "no_answer"
-    RETURNED = "returned"  # the post office sent the letter back (wrong address)
+    RETURNED = "returned"
+    EXPIRED = "expired"
+
+
+OPEN_INVITATION = (InvitationStatus.SENT.value, InvitationStatus.OPENED.value)
 
 
 class Invitation(Base):
     __tablename__ = "interviews_invitation"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('sent', 'booked', 'declined', 'no_answer', 'returned')", name="status"
+            "status IN ('sent', 'opened', 'booked', 'held', 'no_show', 'excused', 'declined', "
+            "'no_answer', 'returned', 'expired')",
+            name="status",
         ),
         UniqueConstraint("campaign_id", "person_id", name="one_per_person"),
         Index("ix_interviews_invitation_person", "person_id"),
@@ -107,7 +128,15 @@ class Invitation(Base):
     recipient: Mapped[dict[str, Any]] = mapped_column(
         JSONB, comment="Name and postal address as printed on the letter."
     )
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(10), default=InvitationStatus.SENT.value)
+    interview_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("interviews_interview.id"))
+    link_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    link_opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Digest of the personal booking link's token (the token itself is never stored).
+    link_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default="true")
     reminders: Mapped[int] = mapped_column(SmallInteger, default=0)
     last_reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -28,6 +31,7 @@ class Letter:
     subject: str
     body: str  # merged text; blank lines separate paragraphs
     reminder: bool = False
+    link: str | None = None  # the personal booking link, also printed as a QR code
 
 
 def _draw(canvas: Canvas, letter: Letter) -> None:
@@ -49,10 +53,27 @@ def _draw(canvas: Canvas, letter: Letter) -> None:
         for paragraph in letter.body.split("\n\n")
         if paragraph.strip()
     ]
-    Frame(20 * mm, 20 * mm, _WIDTH - 40 * mm, _HEIGHT - 115 * mm, showBoundary=0).addFromList(
-        story, canvas
-    )
+    bottom = 20 * mm
+    if letter.link:
+        _draw_link(canvas, letter.link)
+        bottom = 55 * mm
+    Frame(
+        20 * mm, bottom, _WIDTH - 40 * mm, _HEIGHT - 95 * mm - bottom, showBoundary=0
+    ).addFromList(story, canvas)
     canvas.showPage()
+
+
+def _draw_link(canvas: Canvas, link: str) -> None:
+    size = 30 * mm
+    widget = QrCodeWidget(link, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, _WIDTH - 20 * mm - size, 18 * mm)
+    canvas.setFont("Helvetica-Bold", 10)
+    canvas.drawString(20 * mm, 40 * mm, "Prenez rendez-vous en ligne :")
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(20 * mm, 34 * mm, link)
 
 
 def open_batch(output: Path | BinaryIO, title: str) -> Canvas:

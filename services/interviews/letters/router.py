@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse
 from services.interviews.deps import (
     CaisseStaff,
     FilesDir,
+    Links,
     Runner,
     Sessions,
     StaffReader,
@@ -93,11 +94,14 @@ async def start_campaign(
     runner: Runner,
     targeting: Targeting,
     files_dir: FilesDir,
+    issuer: Links,
 ) -> CampaignRead:
     """Write to every person of a target list: one invitation each and the merged batch
-    PDF, as a job (poll the campaign or ``/jobs/{id}``)."""
+    PDF, as a job (poll the campaign or ``/jobs/{id}``). An interview proposal gives each
+    person a personal booking link (on the letter, by email or SMS) and first checks that
+    the free slots can absorb the expected bookings (422 with the figures, or a warning)."""
     campaign, _job = await service.start_campaign(
-        session, sessions, runner, targeting, principal, scope, files_dir, body
+        session, sessions, runner, targeting, principal, scope, files_dir, issuer, body
     )
     return await service.campaign_read(session, campaign)
 
@@ -227,9 +231,10 @@ async def update_invitation(
     scope: CurrentCaisseScope,
     session: DbSession,
 ) -> InvitationRead:
-    """Record the person's answer: declined, or the letter came back (returned)."""
+    """Record the person's answer (declined; the letter came back: returned), or switch off
+    the reminders for this person."""
     invitation = await service.get_invitation(session, scope, invitation_id)
-    await service.set_invitation_status(session, invitation, InvitationStatus(body.status))
+    await service.update_invitation(session, invitation, body)
     campaign = await service.get_campaign(session, scope, invitation.campaign_id)
     [read] = await service.list_invitations(session, campaign, None, invitation.rank - 1, 1)
     return read
@@ -241,7 +246,11 @@ async def update_invitation(
     responses={**PDF_RESPONSE, **problem_responses(404)},
 )
 async def invitation_letter(
-    invitation_id: int, principal: StaffReader, scope: CurrentCaisseScope, session: DbSession
+    invitation_id: int,
+    principal: StaffReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    issuer: Links,
 ) -> Response:
     """One person's letter, re-rendered as it was sent. Audited."""
     invitation = await service.get_invitation(session, scope, invitation_id)
@@ -249,7 +258,7 @@ async def invitation_letter(
         session, "interviews", principal, AuditOperation.READ, "invitation_letter", invitation.id
     )
     return Response(
-        await service.invitation_letter(session, invitation),
+        await service.invitation_letter(session, invitation, issuer),
         media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="courrier-{invitation.id}.pdf"'},
     )

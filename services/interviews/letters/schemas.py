@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.interviews.letters.models import CampaignPurpose, InvitationStatus
+from services.interviews.selfservice.schemas import CapacityFigures, MessageCounts
 from services.shared.jobs import JobRead
 
 
@@ -46,14 +47,26 @@ class CampaignCreate(BaseModel):
     meeting_id: int | None = Field(default=None, description="Required for a meeting invitation.")
     contact_phone: str = Field(min_length=4, max_length=30, pattern=r"^[0-9 +().-]+$")
     reply_by: date | None = None
+    capacity_check: Literal["refuse", "warn", "off"] = Field(
+        default="refuse",
+        description="Interview proposals: compare the people to invite with the free slots; "
+        "refuse (422 with the figures) or go ahead with a warning.",
+    )
 
 
 class InvitationCounts(BaseModel):
+    """The funnel: how many invitations stand at each step."""
+
     sent: int = 0
+    opened: int = 0
     booked: int = 0
+    held: int = 0
+    no_show: int = 0
+    excused: int = 0
     declined: int = 0
     no_answer: int = 0
     returned: int = 0
+    expired: int = 0
 
 
 class CampaignRead(BaseModel):
@@ -70,6 +83,10 @@ class CampaignRead(BaseModel):
     has_batch: bool
     has_reminders: bool
     counts: InvitationCounts
+    messages: MessageCounts = Field(description="Emails and SMS carrying the personal links.")
+    capacity_warning: CapacityFigures | None = Field(
+        description="Set when the campaign went out with fewer free slots than expected bookings."
+    )
     job: JobRead
     created_by: str
     created_at: datetime
@@ -82,6 +99,7 @@ class InvitationRead(BaseModel):
     rank: int
     name: str = Field(description="As printed on the letter.")
     status: InvitationStatus
+    reminders_enabled: bool
     reminders: int
     sent_at: datetime
     updated_at: datetime
@@ -90,8 +108,11 @@ class InvitationRead(BaseModel):
 class InvitationUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    status: Literal["sent", "declined", "no_answer", "returned"] = Field(
-        description="'booked' follows from a booking and cannot be set by hand."
+    status: Literal["sent", "declined", "no_answer", "returned"] | None = Field(
+        default=None, description="'booked' and what follows come from the interview itself."
+    )
+    reminders_enabled: bool | None = Field(
+        default=None, description="False: no reminder is sent to this person."
     )
 
 

@@ -10,7 +10,7 @@ import asyncio
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,8 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.interviews.jobs import InterviewsJob
 from services.interviews.letters import pdf
-from services.interviews.letters.merge import FIELDS, MEETING_FIELDS, check_fields, merge
+from services.interviews.letters.merge import (
+    BOOKING_FIELDS,
+    FIELDS,
+    MEETING_FIELDS,
+    check_fields,
+    merge,
+)
 from services.interviews.letters.models import (
+    OPEN_INVITATION,
     Campaign,
     CampaignPurpose,
     Invitation,
@@ -34,10 +41,12 @@ from services.interviews.letters.schemas import (
     CampaignRead,
     InvitationCounts,
     InvitationRead,
+    InvitationUpdate,
     LetterContactsCreate,
     TemplateWrite,
 )
 from services.interviews.meetings.models import Meeting
+from services.interviews.selfservice import service as selfservice
 from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.db import run_after_commit
 from services.shared.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
@@ -45,6 +54,11 @@ from services.shared.jobs import JobRead, JobRunner, Progress
 from services.shared.peers import PeerClient
 
 LOCAL_TIME = ZoneInfo("Europe/Paris")
+_SET_BY_HAND = (
+    InvitationStatus.DECLINED.value,
+    InvitationStatus.NO_ANSWER.value,
+    InvitationStatus.RETURNED.value,
+)
 MEMBERS_PAGE = 500
 PERSON_IDS_PAGE = 50_000
 CAMPAIGN_JOB = "letter_campaign"
@@ -178,8 +192,12 @@ class _Mailing:
     body: str
     context: dict[str, str]
 
-    def letter(self, recipient: dict[str, Any], reminder: bool = False) -> pdf.Letter:
+    def letter(
+        self, recipient: dict[str, Any], reminder: bool = False, link: str | None = None
+    ) -> pdf.Letter:
         values = {**self.context, **{f"person.{k}": str(v) for k, v in recipient.items()}}
+        if link is not None:
+            values["booking.url"] = link
         return pdf.Letter(
             sender=self.context["caisse.name"],
             recipient=(
@@ -191,6 +209,7 @@ class _Mailing:
             subject=merge(self.subject, values),
             body=merge(self.body, values),
             reminder=reminder,
+            link=link,
         )
 
 
@@ -231,6 +250,7 @@ async def start_campaign(
     principal: Principal,
     scope: CaisseScope,
     files_dir: Path,
+    issuer: selfservice.LinkIssuer,
     body: CampaignCreate,
 ) -> tuple[Campaign, InterviewsJob]:
     template = await get_template(session, scope, body.template_id)
@@ -242,7 +262,11 @@ async def start_campaign(
     caisse_row = await targeting.get_json(f"/caisses/{caisse}", principal)
 
     meeting = body.purpose is CampaignPurpose.MEETING
-    allowed = frozenset(FIELDS) if meeting else frozenset(FIELDS) - MEETING_FIELDS
+    allowed = (
+        frozenset(FIELDS)
+        - (BOOKING_FIELDS if meeting else MEETING_FIELDS)
+        - (BOOKING_FIELDS if body.purpose is CampaignPurpose.INFORMATION else frozenset())
+    )
     check_fields(template.subject, "subject", allowed)
     check_fields(template.body, "body", allowed)
     if not meeting and body.meeting_id is not None:
@@ -259,6 +283,17 @@ async def start_campaign(
     }
     if meeting:
         context |= await _meeting_context(session, caisse, body.meeting_id, action_id)
+    settings = selfservice.action_settings(action)
+    warning = None
+    if body.purpose is CampaignPurpose.INTERVIEW:
+        expires = datetime.now(UTC) + timedelta(days=settings["booking_link_days"])
+        context["booking.expires"] = _french_date(expires.astimezone(LOCAL_TIME).date())
+        if body.capacity_check != "off":
+            figures = await selfservice.capacity(session, caisse, settings, target_list["size"])
+            if not figures.enough:
+                if body.capacity_check == "refuse":
+                    raise selfservice.not_enough_slots(figures)
+                warning = figures.model_dump(mode="json")
 
     job = InterviewsJob(
         kind=CAMPAIGN_JOB,
@@ -280,6 +315,8 @@ async def start_campaign(
         subject=template.subject,
         body=template.body,
         context=context,
+        action_settings=settings,
+        capacity_warning=warning,
         reply_by=body.reply_by,
         created_by=principal.subject,
     )
@@ -292,7 +329,7 @@ async def start_campaign(
 
     async def work(progress: Progress) -> dict[str, Any]:
         return await _mail(
-            sessions, progress, targeting, principal, campaign_id, files_dir, mailing
+            sessions, progress, targeting, principal, campaign_id, files_dir, mailing, issuer
         )
 
     run_after_commit(session, lambda: runner.start(InterviewsJob, job.id, work))
@@ -307,9 +344,11 @@ async def _mail(
     campaign_id: uuid.UUID,
     files_dir: Path,
     mailing: _Mailing,
+    issuer: selfservice.LinkIssuer,
 ) -> dict[str, Any]:
-    """Reads the list by pages, records invitations and draws their letters; the batch file
-    appears, and the invitations commit, only once every letter is written."""
+    """Reads the list by pages, records invitations (with their personal links and messages,
+    for interview proposals) and draws their letters; the batch file appears, and the
+    invitations commit, only once every letter is written."""
     await asyncio.to_thread(files_dir.mkdir, parents=True, exist_ok=True)
     final = files_dir / f"campaign-{campaign_id}.pdf"
     partial = final.with_suffix(".part")
@@ -317,6 +356,9 @@ async def _mail(
     letters = without_address = 0
     async with sessions() as session, session.begin():
         campaign = await session.get_one(Campaign, campaign_id)
+        expires_at = datetime.now(UTC) + timedelta(
+            days=campaign.action_settings.get("booking_link_days", 10)
+        )
         after_rank: int | None = 0
         while after_rank is not None:
             page = await targeting.get_json(
@@ -338,12 +380,23 @@ async def _mail(
                         "person_id": member["person_id"],
                         "rank": member["rank"],
                         "recipient": recipient,
+                        "email": member.get("email"),
+                        "phone": member.get("phone"),
                     }
                 )
             if rows:
-                await session.execute(insert(Invitation), rows)
+                ids = await session.scalars(insert(Invitation).returning(Invitation.id), rows)
+                for row, invitation_id in zip(rows, ids, strict=True):
+                    row["id"] = invitation_id
+                links: dict[int, str] = {}
+                if campaign.purpose == CampaignPurpose.INTERVIEW.value:
+                    links = await selfservice.issue_links(
+                        session, issuer, campaign, rows, expires_at
+                    )
                 await asyncio.to_thread(
-                    pdf.add_letters, canvas, [mailing.letter(r["recipient"]) for r in rows]
+                    pdf.add_letters,
+                    canvas,
+                    [mailing.letter(r["recipient"], link=links.get(r["id"])) for r in rows],
                 )
             letters += len(rows)
             await progress.advance(letters + without_address)
@@ -405,6 +458,8 @@ async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRe
         has_batch=campaign.batch_file is not None,
         has_reminders=campaign.reminder_file is not None,
         counts=InvitationCounts(**counts),
+        messages=await selfservice.message_counts(session, campaign),
+        capacity_warning=campaign.capacity_warning,
         job=JobRead.of(job),
         created_by=campaign.created_by,
         created_at=campaign.created_at,
@@ -440,6 +495,7 @@ async def list_invitations(
             rank=i.rank,
             name=_display_name(i.recipient),
             status=InvitationStatus(i.status),
+            reminders_enabled=i.reminders_enabled,
             reminders=i.reminders,
             sent_at=i.sent_at,
             updated_at=i.updated_at,
@@ -457,34 +513,29 @@ async def get_invitation(
     return invitation
 
 
-async def set_invitation_status(
-    session: AsyncSession, invitation: Invitation, status: InvitationStatus
+async def update_invitation(
+    session: AsyncSession, invitation: Invitation, body: InvitationUpdate
 ) -> Invitation:
-    if invitation.status == InvitationStatus.BOOKED.value:
-        raise Conflict("The person booked an interview: cancel the interview instead.")
-    invitation.status = status.value
+    if body.status is not None:
+        if invitation.status not in (*OPEN_INVITATION, *_SET_BY_HAND):
+            raise Conflict(
+                f"The invitation is {invitation.status}: it follows its interview from now on."
+            )
+        invitation.status = body.status
+    if body.reminders_enabled is not None:
+        invitation.reminders_enabled = body.reminders_enabled
     await session.flush()
     await session.refresh(invitation)
     return invitation
 
 
-async def invitation_letter(session: AsyncSession, invitation: Invitation) -> bytes:
+async def invitation_letter(
+    session: AsyncSession, invitation: Invitation, issuer: selfservice.LinkIssuer
+) -> bytes:
     campaign = await session.get_one(Campaign, invitation.campaign_id)
+    link = issuer.url(invitation.id) if invitation.link_token_hash else None
     return await asyncio.to_thread(
-        pdf.render_one, _mailing(campaign).letter(invitation.recipient), campaign.subject
-    )
-
-
-async def mark_invitations_booked(session: AsyncSession, person_id: int, action_id: int) -> None:
-    """A booking answers the person's open invitations for the action."""
-    await session.execute(
-        update(Invitation)
-        .where(
-            Invitation.person_id == person_id,
-            Invitation.action_id == action_id,
-            Invitation.status.in_([InvitationStatus.SENT.value, InvitationStatus.NO_ANSWER.value]),
-        )
-        .values(status=InvitationStatus.BOOKED.value)
+        pdf.render_one, _mailing(campaign).letter(invitation.recipient, link=link), campaign.subject
     )
 
 

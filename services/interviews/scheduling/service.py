@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.contacts.models import ContactChannel, ContactKind
 from services.interviews.contacts.service import record_contact
-from services.interviews.letters.service import mark_invitations_booked
+from services.interviews.letters.tracking import follow_interview, mark_invitations_booked
 from services.interviews.scheduling.models import (
     Absence,
     Channel,
@@ -38,7 +38,7 @@ from services.shared.errors import Conflict, NotFound, Unprocessable
 
 LOCAL_TIME = ZoneInfo("Europe/Paris")
 EXCLUSION_VIOLATION = "23P01"
-_FRENCH_HOLIDAYS = holidays.country_holidays("FR")
+FRENCH_HOLIDAYS = holidays.country_holidays("FR")
 
 
 def interview_read(interview: Interview) -> InterviewRead:
@@ -94,8 +94,8 @@ def refusal(start: datetime, end: datetime, now: datetime) -> str | None:
     if start <= now:
         return "The time is in the past."
     local_day = start.astimezone(LOCAL_TIME).date()
-    if local_day in _FRENCH_HOLIDAYS:
-        return f"{local_day.isoformat()} is a public holiday ({_FRENCH_HOLIDAYS[local_day]})."
+    if local_day in FRENCH_HOLIDAYS:
+        return f"{local_day.isoformat()} is a public holiday ({FRENCH_HOLIDAYS[local_day]})."
     if end.astimezone(LOCAL_TIME).date() != local_day:
         return "An interview must start and end on the same day."
     return None
@@ -218,7 +218,7 @@ async def reserve(
             detail={"start": start.isoformat(), "counselor_id": counselor.id},
         )
     )
-    await mark_invitations_booked(session, person_id, action_id)
+    await mark_invitations_booked(session, person_id, action_id, interview.id)
     await session.flush()
     return interview
 
@@ -302,6 +302,7 @@ async def cancel(
     _require_booked(interview)
     interview.status = InterviewStatus.CANCELLED.value
     await _record(session, interview, principal, "cancelled", reason=reason)
+    await follow_interview(session, interview.id, "excused")
     return interview
 
 
@@ -314,6 +315,9 @@ async def set_outcome(
         raise Unprocessable("An interview that has not started cannot be marked held or missed.")
     interview.status = status.value
     await _record(session, interview, principal, status.value)
+    await follow_interview(
+        session, interview.id, "held" if status is InterviewStatus.DONE else "no_show"
+    )
     if status is InterviewStatus.DONE:
         await record_contact(
             session,
@@ -442,7 +446,7 @@ async def free_slots(
     slots = []
     day = first_day
     while day <= last_day:
-        if day not in _FRENCH_HOLIDAYS:
+        if day not in FRENCH_HOLIDAYS:
             for period in by_weekday.get(day.weekday(), []):
                 owner = period.counselor_id
                 counselor = counselors[owner]

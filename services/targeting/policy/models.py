@@ -59,5 +59,11 @@ class PolicyAction(Base):
     interview_minutes: Mapped[int | None] = mapped_column(SmallInteger)
     # Free time kept after each interview (notes, the next person's file).
     buffer_minutes: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    # Invitations the person answers through a personal link (issue: self-service booking).
+    booking_link_days: Mapped[int] = mapped_column(SmallInteger, default=10, server_default="10")
+    change_notice_hours: Mapped[int] = mapped_column(SmallInteger, default=24, server_default="24")
+    reminder_after_days: Mapped[int | None] = mapped_column(
+        SmallInteger, default=5, server_default="5"
+    )
     created_by: Mapped[str] = mapped_column(String(120))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

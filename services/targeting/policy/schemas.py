@@ -26,6 +26,18 @@ class ActionFields(BaseModel):
     buffer_minutes: int = Field(
         default=0, ge=0, le=120, description="Free time kept after each interview."
     )
+    booking_link_days: int = Field(
+        default=10, ge=1, le=90, description="How long an invitation's personal link is valid."
+    )
+    change_notice_hours: int = Field(
+        default=24,
+        ge=0,
+        le=336,
+        description="Until how long before the interview the person may cancel or move it.",
+    )
+    reminder_after_days: int | None = Field(
+        default=5, ge=1, le=60, description="Remind who has not booked after N days; null: never."
+    )
 
     @model_validator(mode="after")
     def _calendar_in_order(self) -> Self:
@@ -54,6 +66,9 @@ class ActionUpdate(BaseModel):
     recency_window_days: int | None = Field(default=None, ge=0, le=3650)
     interview_minutes: int | None = Field(default=None, ge=10, le=240)
     buffer_minutes: int | None = Field(default=None, ge=0, le=120)
+    booking_link_days: int | None = Field(default=None, ge=1, le=90)
+    change_notice_hours: int | None = Field(default=None, ge=0, le=336)
+    reminder_after_days: int | None = Field(default=None, ge=1, le=60)
 
 
 class ActionRead(ActionFields):

@@ -1,0 +1,35 @@
+"""Invitations follow the interview they led to, whoever booked it."""
+
+import uuid
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.interviews.letters.models import OPEN_INVITATION, Invitation, InvitationStatus
+
+
+async def mark_invitations_booked(
+    session: AsyncSession, person_id: int, action_id: int, interview_id: uuid.UUID
+) -> None:
+    """A booking, whoever made it, answers the person's open invitations for the action."""
+    await session.execute(
+        update(Invitation)
+        .where(
+            Invitation.person_id == person_id,
+            Invitation.action_id == action_id,
+            Invitation.status.in_([*OPEN_INVITATION, InvitationStatus.NO_ANSWER.value]),
+        )
+        .values(status=InvitationStatus.BOOKED.value, interview_id=interview_id)
+    )
+
+
+async def follow_interview(session: AsyncSession, interview_id: uuid.UUID, status: str) -> None:
+    """The invitation that led to an interview follows its outcome (held, no-show, excused)."""
+    await session.execute(
+        update(Invitation)
+        .where(
+            Invitation.interview_id == interview_id,
+            Invitation.status == InvitationStatus.BOOKED.value,
+        )
+        .values(status=status)
+    )
