@@ -1,7 +1,7 @@
 """reporting bilans and versions
 
 Revision ID: fd422917a355
-Revises: acc091958f3d
+Revises: ec77fd4c872e
 Create Date: 2026-11-25 20:25:14.094777+00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "fd422917a355"
-down_revision: str | None = "acc091958f3d"
+down_revision: str | None = "ec77fd4c872e"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
