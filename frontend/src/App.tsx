@@ -22,6 +22,15 @@ import { DEFAULT_POLICY_YEAR, PolicyPage } from "./policy/PolicyPage";
 import { BilanPage, OwnBilanRedirect } from "./reporting/BilanPage";
 import { NationalBilanPage, NationalBilanRedirect } from "./reporting/NationalBilanPage";
 import { TargetListPage } from "./targetLists/TargetListPage";
+import { CampaignPage } from "./campaigns/CampaignPage";
+import { CampaignsPage } from "./campaigns/CampaignsPage";
+import { NewCampaignPage } from "./campaigns/NewCampaignPage";
+import { TemplatesPage } from "./campaigns/TemplatesPage";
+import { GuideEditorPage } from "./guide/GuideEditorPage";
+import { InterviewPage } from "./interviews/InterviewPage";
+import { MeetingPage } from "./meetings/MeetingPage";
+import { MeetingsPage } from "./meetings/MeetingsPage";
+import { NewMeetingPage } from "./meetings/NewMeetingPage";
 
 /** All routes. Screens plug in here, protected ones under <RequireAuth />. */
 export function AppRoutes() {
@@ -64,6 +73,25 @@ export function AppRoutes() {
           <Route element={<RequireFeature feature="nationalBilan" />}>
             <Route path="/bilan-national" element={<NationalBilanRedirect />} />
             <Route path="/bilan-national/:year" element={<NationalBilanPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="holdInterviews" />}>
+            <Route path="/entretiens/:id" element={<InterviewPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="campaigns" />}>
+            <Route path="/campagnes" element={<CampaignsPage />} />
+            <Route path="/campagnes/:id" element={<CampaignPage />} />
+            <Route path="/listes/:id/courriers" element={<NewCampaignPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="letterTemplates" />}>
+            <Route path="/courriers/modeles" element={<TemplatesPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="meetings" />}>
+            <Route path="/rencontres" element={<MeetingsPage />} />
+            <Route path="/rencontres/nouvelle" element={<NewMeetingPage />} />
+            <Route path="/rencontres/:id" element={<MeetingPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="editGuide" />}>
+            <Route path="/trame" element={<GuideEditorPage />} />
           </Route>
           <Route element={<RequireFeature feature="editPolicy" />}>
             <Route path="/politique/:year/nouvelle-action" element={<NewActionPage />} />

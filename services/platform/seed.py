@@ -9,11 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from services.identity.seed import seed_demo_accounts
 from services.interviews.guide.seed import seed_national_guide
 from services.interviews.letters.seed import seed_national_templates
-from services.interviews.seed import seed_demo_availability
+from services.interviews.seed import seed_demo_availability, seed_past_interviews
 from services.shared.auth import CaisseScope
 from services.shared.db import create_sessionmaker
 from services.targeting.caisses.models import Caisse
 from services.targeting.caisses.seed import seed_caisses
+from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011
 from services.targeting.registry.generator import write_population
 from services.targeting.registry.importing import (
@@ -40,8 +41,41 @@ async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPU
                 await seed_demo_accounts(session)
                 await seed_demo_availability(session)
                 await seed_demo_population(session, population)
+                await seed_demo_interviews(session)
     finally:
         await engine.dispose()
+
+
+DEMO_INTERVIEW_COUNSELOR = "conseiller.alpes"
+DEMO_INTERVIEWS = 3
+
+
+async def seed_demo_interviews(session: AsyncSession) -> int:
+    """A few EIG interviews of the Alpes counselor, just past and still to be recorded, for
+    people of the EIG population (active, born in 1952 or 1957)."""
+    action_id = await session.scalar(
+        select(PolicyAction.id).where(
+            PolicyAction.year == 2011, PolicyAction.national, PolicyAction.code == "EIG"
+        )
+    )
+    person_ids = list(
+        await session.scalars(
+            select(InsuredPerson.id)
+            .where(
+                InsuredPerson.caisse_code == "ALPES",
+                InsuredPerson.status == "active",
+                InsuredPerson.birth_year.in_((1952, 1957)),
+                InsuredPerson.professional_group != "liberal",
+            )
+            .order_by(InsuredPerson.id)
+            .limit(DEMO_INTERVIEWS)
+        )
+    )
+    if action_id is None or not person_ids:
+        return 0
+    return await seed_past_interviews(
+        session, username=DEMO_INTERVIEW_COUNSELOR, action_id=action_id, person_ids=person_ids
+    )
 
 
 async def seed_demo_population(session: AsyncSession, size: int) -> int:

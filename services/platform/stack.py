@@ -63,6 +63,13 @@ def service_environment(config: StackConfig, database_url: str) -> dict[str, str
         "DATABASE_URL": database_url,
         "RSI_JWKS_URL": f"{config.service_url('identity')}/.well-known/jwks.json",
         "RSI_SIGNING_KEY_PATH": str(config.data_dir / "keys" / "signing-key.pem"),
+        "RSI_LINK_SECRET_PATH": str(config.data_dir / "keys" / "booking-link-secret"),
+        "RSI_FILES_DIR": str(config.data_dir / "files"),
+        # Demo messaging: emails land as .eml files in the data folder, SMS in the log.
+        "RSI_MAIL_PROVIDER": "dev",
+        "RSI_MAIL_DEV_DIR": str(config.data_dir / "mail"),
+        "RSI_MESSAGING_INTERVAL_SECONDS": "2",
+        "RSI_PUBLIC_BOOKING_URL": f"http://127.0.0.1:{config.spa_port}/rendez-vous/",
     }
     for service in SERVICES:
         env[f"RSI_{service.upper()}_URL"] = config.service_url(service)

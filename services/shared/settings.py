@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     smtp_password: str = ""
     smtp_starttls: bool = False
     mail_provider: str = Field(default="smtp", pattern="^(smtp|dev)$")
+    mail_dev_dir: Path = Field(
+        default=DEFAULT_DATA_DIR / "mail", description="Where the dev provider writes emails."
+    )
     mail_from: str = "RSI <ne-pas-repondre@rsi.example>"
     sms_provider: str = Field(default="dev", pattern="^(dev|http)$")
     sms_http_url: str = ""

@@ -232,6 +232,15 @@ export function InterviewPanel({
           </Button>
         </div>
       )}
+      {interview.status !== "cancelled" && (
+        <Button
+          className="fr-mt-2w"
+          iconId="fr-icon-chat-3-line"
+          linkProps={{ to: `/entretiens/${interview.id}` }}
+        >
+          Mener l’entretien
+        </Button>
+      )}
       {booked && !started && <p className="fr-text--xs">Tenu et Absent sont possibles une fois l’entretien commencé.</p>}
       {outcome.isError && <Alert small severity="error" description={errorMessage(outcome.error)} />}
       {booked && mode === "reschedule" && (

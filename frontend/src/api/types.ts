@@ -87,6 +87,43 @@ export type Interview = JsonOk<InterviewsPaths["/interviews/{interview_id}"]["ge
 export type InterviewStatus = Interview["status"];
 export type InterviewEvent = JsonOk<InterviewsPaths["/interviews/{interview_id}/history"]["get"]>[number];
 
+// Interviews: letters and campaigns
+export type MergeField = JsonOk<InterviewsPaths["/letter-templates/fields"]["get"]>[number];
+export type LetterTemplate = JsonOk<InterviewsPaths["/letter-templates"]["get"]>[number];
+export type TemplateWrite = JsonBody<InterviewsPaths["/letter-templates"]["post"]>;
+export type CampaignCreate = JsonBody<InterviewsPaths["/campaigns"]["post"]>;
+export type Campaign = JsonOk<InterviewsPaths["/campaigns/{campaign_id}"]["get"]>;
+export type CampaignPurpose = Campaign["purpose"];
+export type InvitationCounts = Campaign["counts"];
+export type InterviewsJob = Campaign["job"];
+export type Invitation = JsonOk<InterviewsPaths["/campaigns/{campaign_id}/invitations"]["get"]>[number];
+export type InvitationStatus = Invitation["status"];
+export type InvitationUpdate = JsonBody<InterviewsPaths["/invitations/{invitation_id}"]["patch"]>;
+
+// Interviews: the guide and interview records
+export type GuideVersionSummary = JsonOk<InterviewsPaths["/guide/versions"]["get"]>[number];
+export type GuideVersion = JsonOk<InterviewsPaths["/guide/versions/{number}"]["get"]>;
+export type GuideSection = GuideVersion["sections"][number];
+export type GuideDraftWrite = JsonBody<InterviewsPaths["/guide/versions/{number}/sections"]["put"]>;
+export type GuideProposal = JsonOk<InterviewsPaths["/interviews/{interview_id}/guide"]["get"]>;
+export type ProposedSection = GuideProposal["sections"][number];
+export type InterviewRecordWrite = JsonBody<InterviewsPaths["/interviews/{interview_id}/record"]["put"]>;
+export type InterviewRecord = JsonOk<InterviewsPaths["/interviews/{interview_id}/record"]["get"]>;
+export type FollowUp = InterviewRecord["follow_ups"][number];
+
+// Interviews: collective meetings
+export type Meeting = JsonOk<InterviewsPaths["/meetings/{meeting_id}"]["get"]>;
+export type MeetingKind = Meeting["kind"];
+export type MeetingStatus = Meeting["status"];
+export type MeetingCreate = JsonBody<InterviewsPaths["/meetings"]["post"]>;
+export type MeetingUpdate = JsonBody<InterviewsPaths["/meetings/{meeting_id}"]["patch"]>;
+export type Registration = JsonOk<InterviewsPaths["/meetings/{meeting_id}/registrations"]["get"]>[number];
+export type RegistrationStatus = Registration["status"];
+export type ProfessionalCategory = JsonOk<TargetingPaths["/professional-categories"]["get"]>[number];
+
+// Interviews: a person's contact history
+export type HistoryEntry = JsonOk<InterviewsPaths["/persons/{person_id}/contacts"]["get"]>[number];
+
 // Reporting: bilans
 type ReportingPaths = import("./generated/reporting").paths;
 export type BilanDocument = JsonOk<ReportingPaths["/v1/bilans/{year}/{caisse_code}"]["get"]>;

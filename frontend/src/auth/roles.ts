@@ -38,6 +38,18 @@ export const FEATURES = {
   booking: ["counselor", "caisse_manager", "admin"],
   /** Edit counselors' opening hours and absences. */
   availability: ["caisse_manager", "admin"],
+  /** Hold an interview: the guide, the sections covered, the outcome (interviews/deps.py). */
+  holdInterviews: ["counselor", "caisse_manager", "admin"],
+  /** Run letter campaigns on a target list and follow their answers. */
+  campaigns: ["counselor", "caisse_manager"],
+  /** Read letter templates (national and the caisse's). */
+  letterTemplates: ["counselor", "caisse_manager", "national", "admin"],
+  /** Write letter templates: the caisse's (manager) or national ones (national office). */
+  editLetterTemplates: ["caisse_manager", "national", "admin"],
+  /** Organise collective meetings, register people, take attendance. */
+  meetings: ["counselor", "caisse_manager"],
+  /** Edit and publish the interview guide (« trame »). */
+  editGuide: ["national", "admin"],
   /** One's own caisse's bilan (the menu entry of caisse staff). */
   ownBilan: ["counselor", "caisse_manager"],
   /** Read a caisse's bilan: one's own for caisse staff, any for the national office. */

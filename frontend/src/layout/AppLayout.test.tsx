@@ -32,12 +32,29 @@ describe("AppLayout", () => {
 
 describe("main navigation", () => {
   it.each([
-    ["counselor", ["Caisses", "Assurés", "Politique de contact", "Agenda", "Bilan"]],
+    [
+      "counselor",
+      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Campagnes", "Rencontres", "Bilan"],
+    ],
     [
       "caisse_manager",
-      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Disponibilités", "Import", "Bilan"],
+      [
+        "Caisses",
+        "Assurés",
+        "Politique de contact",
+        "Agenda",
+        "Campagnes",
+        "Rencontres",
+        "Modèles de courrier",
+        "Disponibilités",
+        "Import",
+        "Bilan",
+      ],
     ],
-    ["national", ["Caisses", "Politique de contact", "Bilan national"]],
+    [
+      "national",
+      ["Caisses", "Politique de contact", "Modèles de courrier", "Trame d’entretien", "Bilan national"],
+    ],
     [
       "admin",
       [
@@ -45,6 +62,8 @@ describe("main navigation", () => {
         "Assurés",
         "Politique de contact",
         "Agenda",
+        "Modèles de courrier",
+        "Trame d’entretien",
         "Disponibilités",
         "Import",
         "Bilan national",
@@ -61,6 +80,8 @@ describe("main navigation", () => {
     expect(active("/actions/1")).toEqual(["Politique de contact"]);
     expect(active("/listes/abc")).toEqual(["Politique de contact"]);
     expect(active("/imports")).toEqual(["Import"]);
+    expect(active("/entretiens/abc")).toEqual(["Agenda"]);
+    expect(active("/trame")).toEqual(["Trame d’entretien"]);
   });
 
   it("shows the menu in the header", () => {

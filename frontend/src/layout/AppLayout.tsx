@@ -32,7 +32,16 @@ const NAVIGATION: { text: string; to: string; feature?: Feature; active: RegExp 
     feature: "policy",
     active: /^\/(politique|actions|listes)/,
   },
-  { text: "Agenda", to: "/agenda", feature: "agenda", active: /^\/agenda/ },
+  { text: "Agenda", to: "/agenda", feature: "agenda", active: /^\/(agenda|entretiens)/ },
+  { text: "Campagnes", to: "/campagnes", feature: "campaigns", active: /^\/campagnes/ },
+  { text: "Rencontres", to: "/rencontres", feature: "meetings", active: /^\/rencontres/ },
+  {
+    text: "Modèles de courrier",
+    to: "/courriers/modeles",
+    feature: "editLetterTemplates",
+    active: /^\/courriers/,
+  },
+  { text: "Trame d’entretien", to: "/trame", feature: "editGuide", active: /^\/trame/ },
   {
     text: "Disponibilités",
     to: "/disponibilites",

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { PersonFile } from "../api/types";
-import { counselorLogin, json, mockRoutes, problem, renderApp, signIn } from "../test/utils";
+import type { HistoryEntry, PersonFile } from "../api/types";
+import { counselorLogin, json, mockRoutes, problem, renderApp, signIn, tableCells } from "../test/utils";
 
 const person: PersonFile = {
   id: 12,
@@ -41,6 +41,30 @@ function definition(term: string): string | null | undefined {
 }
 
 describe("PersonPage", () => {
+  it("shows the contact history, newest first, linked to the interview and the meeting", async () => {
+    const history: HistoryEntry[] = [
+      { kind: "letter", at: "2026-10-01T08:00:00Z", action_id: 1, status: "booked", channel: "letter", title: "Proposition d'un entretien", reference: "c-1" },
+      { kind: "meeting", at: "2026-12-01T08:00:00Z", action_id: 8, status: "attended", channel: "collective", title: "Réunion auto-entrepreneurs", reference: "5" },
+      { kind: "interview", at: "2026-11-05T08:30:00Z", action_id: 1, status: "done", channel: "phone", title: "Entretien de conseil social", reference: "i-1" },
+    ];
+    const api = mockRoutes({
+      "GET /api/targeting/persons/12": () => json(person),
+      "GET /api/interviews/persons/12/contacts": () => json(history),
+    });
+    signIn(counselorLogin);
+    renderApp("/assures/12");
+
+    const table = await screen.findByRole("table", { name: "Historique des contacts" });
+    expect(tableCells(table).slice(1).map((row) => row.slice(1))).toEqual([
+      ["Rencontre", "Réunion auto-entrepreneurs", "Collectif", "Présent"],
+      ["Entretien", "Entretien de conseil social", "Téléphone", "Tenu"],
+      ["Courrier", "Proposition d'un entretien", "Courrier", "Rendez-vous pris"],
+    ]);
+    expect(within(table).getByRole("link", { name: "Entretien de conseil social" })).toHaveAttribute("href", "/entretiens/i-1");
+    expect(within(table).getByRole("link", { name: "Réunion auto-entrepreneurs" })).toHaveAttribute("href", "/rencontres/5");
+    expect(api.calls("GET /api/interviews/persons/12/contacts")).toHaveLength(1);
+  });
+
   it("shows the whole file in French and reads it with its purpose", async () => {
     const api = mockRoutes({ "GET /api/targeting/persons/12": () => json(person) });
     signIn(counselorLogin);

@@ -20,6 +20,7 @@ import {
   yesNo,
 } from "../format";
 import { usePerson, useSetOpposition } from "../hooks/queries/persons";
+import { ContactHistory } from "./ContactHistory";
 import { usePageTitle } from "../layout/usePageTitle";
 
 function orDash(value: string | null | undefined): string {
@@ -254,6 +255,7 @@ export function PersonPage() {
               <Opposition person={data} />
             </div>
           </div>
+          <ContactHistory personId={data.id} />
         </>
       )}
     </div>

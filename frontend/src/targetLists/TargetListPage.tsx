@@ -1,5 +1,6 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
@@ -63,6 +64,7 @@ export function TargetListPage() {
   const data = list.data;
   usePageTitle(data ? `Liste de ciblage ${data.caisse_code}` : "Liste de ciblage");
   const membersVisible = hasFeature(session?.user.role, "listMembers");
+  const campaignsVisible = hasFeature(session?.user.role, "campaigns");
 
   return (
     <div className="fr-container fr-py-4w">
@@ -122,11 +124,19 @@ export function TargetListPage() {
               <Counts list={data} />
               {membersVisible ? (
                 <>
-                  <div className="fr-mb-3w">
+                  <div className="fr-btns-group fr-btns-group--inline-sm fr-mb-3w">
                     <DownloadButton
                       label="Exporter (CSV)"
                       fetchFile={() => fetchListCsv(data.id)}
                     />
+                    {campaignsVisible && (
+                      <Button
+                        iconId="fr-icon-mail-line"
+                        linkProps={{ to: `/listes/${data.id}/courriers` }}
+                      >
+                        Lancer un envoi de courriers
+                      </Button>
+                    )}
                   </div>
                   <MembersTable list={data} />
                 </>

@@ -1,5 +1,6 @@
 """Delivery channels: email over SMTP, SMS through a provider behind a small interface."""
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -30,16 +31,42 @@ class EmailSender(Protocol):
     ) -> None: ...
 
 
-@dataclass
-class DevEmailSender:
-    """For development: keeps the emails and logs them, sends nothing."""
+def _email(
+    sender: str, message_id: str, to: str, subject: str, body: str, attachments: list[Attachment]
+) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    # A stable Message-ID: a retried delivery of one outbox row is one message to receiving
+    # servers that deduplicate.
+    message["Message-ID"] = f"<{message_id}@rsi-contact-platform>"
+    message.set_content(body)
+    for attachment in attachments:
+        maintype, subtype = attachment.content_type.split("/", 1)
+        message.add_attachment(
+            attachment.content.encode(),
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+        )
+    return message
 
-    sent: list[dict[str, Any]] = field(default_factory=list)
+
+class DevEmailSender:
+    """For development: writes each email as an .eml file (a mail catcher), sends nothing."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
 
     async def send(
         self, message_id: str, to: str, subject: str, body: str, attachments: list[Attachment]
     ) -> None:
-        self.sent.append({"id": message_id, "to": to, "subject": subject, "body": body})
+        message = _email(self.settings.mail_from, message_id, to, subject, body, attachments)
+        folder = self.settings.mail_dev_dir
+        name = message_id.replace(":", "-") + ".eml"
+        await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+        await asyncio.to_thread((folder / name).write_bytes, bytes(message))
         logger.info("email (development provider) to %s: %s", to, subject)
 
 
@@ -50,22 +77,7 @@ class SmtpEmailSender:
     async def send(
         self, message_id: str, to: str, subject: str, body: str, attachments: list[Attachment]
     ) -> None:
-        message = EmailMessage()
-        message["From"] = self.settings.mail_from
-        message["To"] = to
-        message["Subject"] = subject
-        # A stable Message-ID: a retried delivery of one outbox row is one message to
-        # receiving servers that deduplicate.
-        message["Message-ID"] = f"<{message_id}@rsi-contact-platform>"
-        message.set_content(body)
-        for attachment in attachments:
-            maintype, subtype = attachment.content_type.split("/", 1)
-            message.add_attachment(
-                attachment.content.encode(),
-                maintype=maintype,
-                subtype=subtype,
-                filename=attachment.filename,
-            )
+        message = _email(self.settings.mail_from, message_id, to, subject, body, attachments)
         try:
             await aiosmtplib.send(
                 message,
@@ -115,7 +127,7 @@ class HttpSmsProvider:
 
 def email_sender(settings: Settings) -> EmailSender:
     if settings.mail_provider == "dev":
-        return DevEmailSender()
+        return DevEmailSender(settings)
     return SmtpEmailSender(settings)
 
 

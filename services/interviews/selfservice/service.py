@@ -200,8 +200,7 @@ async def invitation_by_token(
         )
     assert invitation.link_expires_at is not None
     if invitation.link_expires_at <= datetime.now(UTC):
-        invitation.status = InvitationStatus.EXPIRED.value
-        await session.flush()
+        # (queue_reminders records the expiry; this request's changes roll back with the 410)
         raise Gone(f"This link has expired. To make an appointment, call {phone}.")
     return invitation, campaign
 

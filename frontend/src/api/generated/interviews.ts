@@ -17,7 +17,9 @@ export interface paths {
         /**
          * Start Campaign
          * @description Write to every person of a target list: one invitation each and the merged batch
-         *     PDF, as a job (poll the campaign or ``/jobs/{id}``).
+         *     PDF, as a job (poll the campaign or ``/jobs/{id}``). An interview proposal gives each
+         *     person a personal booking link (on the letter, by email or SMS) and first checks that
+         *     the free slots can absorb the expected bookings (422 with the figures, or a warning).
          */
         post: operations["start_campaign"];
         delete?: never;
@@ -138,6 +140,46 @@ export interface paths {
          * @description The latest reminder letters in one PDF. Audited.
          */
         get: operations["download_campaign_reminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Campaign Capacity
+         * @description Before a campaign: the people of a list against the free slots they would need.
+         */
+        get: operations["campaign_capacity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/capacity/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capacity Alerts
+         * @description The daily check: actions whose pending invitations exceed the free slots ahead.
+         */
+        get: operations["capacity_alerts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -549,7 +591,8 @@ export interface paths {
         head?: never;
         /**
          * Update Invitation
-         * @description Record the person's answer: declined, or the letter came back (returned).
+         * @description Record the person's answer (declined; the letter came back: returned), or switch off
+         *     the reminders for this person.
          */
         patch: operations["update_invitation"];
         trace?: never;
@@ -803,6 +846,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/planning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Planning
+         * @description For each interview action of the year: the people targeted, the counselor hours in the
+         *     action's window and the hours the interviews need, before anyone is invited.
+         */
+        get: operations["planning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View Invitation
+         * @description The invitation as its person sees it (unknown link: 404; expired or used: 410).
+         */
+        get: operations["view_invitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/invitations/{token}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book From Invitation
+         * @description Book a free time. Taken meanwhile: 409 with fresh slots (``slots``).
+         */
+        post: operations["book_from_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/invitations/{token}/booking/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel From Invitation
+         * @description Cancel, up to the action's notice; the link stays valid to choose another time.
+         */
+        post: operations["cancel_from_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/invitations/{token}/booking/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reschedule From Invitation
+         * @description Move the appointment, up to the action's notice.
+         */
+        post: operations["reschedule_from_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/invitations/{token}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invitation Slots
+         * @description Free times of the person's caisse for the invitation's action.
+         */
+        get: operations["invitation_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -1002,6 +1166,13 @@ export interface components {
         };
         /** CampaignCreate */
         CampaignCreate: {
+            /**
+             * Capacity Check
+             * @description Interview proposals: compare the people to invite with the free slots; refuse (422 with the figures) or go ahead with a warning.
+             * @default refuse
+             * @enum {string}
+             */
+            capacity_check: "refuse" | "warn" | "off";
             /** Contact Phone */
             contact_phone: string;
             /**
@@ -1032,6 +1203,8 @@ export interface components {
             action_id: number;
             /** Caisse Code */
             caisse_code: string;
+            /** @description Set when the campaign went out with fewer free slots than expected bookings. */
+            capacity_warning: components["schemas"]["CapacityFigures"] | null;
             counts: components["schemas"]["InvitationCounts"];
             /**
              * Created At
@@ -1054,6 +1227,8 @@ export interface components {
             letters: number;
             /** Meeting Id */
             meeting_id: number | null;
+            /** @description Emails and SMS carrying the personal links. */
+            messages: components["schemas"]["MessageCounts"];
             purpose: components["schemas"]["CampaignPurpose"];
             /** Reply By */
             reply_by: string | null;
@@ -1071,6 +1246,64 @@ export interface components {
         CancelRequest: {
             /** Reason */
             reason: string;
+        };
+        /** CapacityAlert */
+        CapacityAlert: {
+            /** Action Id */
+            action_id: number;
+            /**
+             * Booking Rate
+             * @description Share expected to book (this caisse's history).
+             */
+            booking_rate: number;
+            /** Caisse Code */
+            caisse_code: string;
+            /** Enough */
+            enough: boolean;
+            /** Expected Bookings */
+            expected_bookings: number;
+            /**
+             * Free Slots
+             * @description Free interview slots until window_end.
+             */
+            free_slots: number;
+            /**
+             * People
+             * @description People the campaign invites.
+             */
+            people: number;
+            /**
+             * Window End
+             * Format: date-time
+             */
+            window_end: string;
+        };
+        /** CapacityFigures */
+        CapacityFigures: {
+            /**
+             * Booking Rate
+             * @description Share expected to book (this caisse's history).
+             */
+            booking_rate: number;
+            /** Enough */
+            enough: boolean;
+            /** Expected Bookings */
+            expected_bookings: number;
+            /**
+             * Free Slots
+             * @description Free interview slots until window_end.
+             */
+            free_slots: number;
+            /**
+             * People
+             * @description People the campaign invites.
+             */
+            people: number;
+            /**
+             * Window End
+             * Format: date-time
+             */
+            window_end: string;
         };
         /**
          * Channel
@@ -1376,7 +1609,10 @@ export interface components {
          * @enum {string}
          */
         InterviewStatus: "booked" | "done" | "no_show" | "cancelled";
-        /** InvitationCounts */
+        /**
+         * InvitationCounts
+         * @description The funnel: how many invitations stand at each step.
+         */
         InvitationCounts: {
             /**
              * Booked
@@ -1389,10 +1625,35 @@ export interface components {
              */
             declined: number;
             /**
+             * Excused
+             * @default 0
+             */
+            excused: number;
+            /**
+             * Expired
+             * @default 0
+             */
+            expired: number;
+            /**
+             * Held
+             * @default 0
+             */
+            held: number;
+            /**
              * No Answer
              * @default 0
              */
             no_answer: number;
+            /**
+             * No Show
+             * @default 0
+             */
+            no_show: number;
+            /**
+             * Opened
+             * @default 0
+             */
+            opened: number;
             /**
              * Returned
              * @default 0
@@ -1424,6 +1685,8 @@ export interface components {
             rank: number;
             /** Reminders */
             reminders: number;
+            /** Reminders Enabled */
+            reminders_enabled: boolean;
             /**
              * Sent At
              * Format: date-time
@@ -1438,17 +1701,24 @@ export interface components {
         };
         /**
          * InvitationStatus
+         * @description The invitation funnel: sent → opened (the personal link) → booked → held / no_show /
+         *     excused; or declined, returned (the post office sent the letter back), no_answer (after
+         *     the reply date), expired (the link lapsed unused).
          * @enum {string}
          */
-        InvitationStatus: "sent" | "booked" | "declined" | "no_answer" | "returned";
+        InvitationStatus: "sent" | "opened" | "booked" | "held" | "no_show" | "excused" | "declined" | "no_answer" | "returned" | "expired";
         /** InvitationUpdate */
         InvitationUpdate: {
             /**
-             * Status
-             * @description 'booked' follows from a booking and cannot be set by hand.
-             * @enum {string}
+             * Reminders Enabled
+             * @description False: no reminder is sent to this person.
              */
-            status: "sent" | "declined" | "no_answer" | "returned";
+            reminders_enabled?: boolean | null;
+            /**
+             * Status
+             * @description 'booked' and what follows come from the interview itself.
+             */
+            status?: ("sent" | "declined" | "no_answer" | "returned") | null;
         };
         /** JobRead */
         JobRead: {
@@ -1622,6 +1892,13 @@ export interface components {
              */
             name: string;
         };
+        /** MessageCounts */
+        MessageCounts: {
+            /** Pending */
+            pending: number;
+            /** Sent */
+            sent: number;
+        };
         /** NotOf */
         "NotOf-Input": {
             /** Not */
@@ -1657,6 +1934,44 @@ export interface components {
              * @description 0 = Monday
              */
             weekday: number;
+        };
+        /** PlanningRow */
+        PlanningRow: {
+            /** Action Id */
+            action_id: number;
+            /** Code */
+            code: string;
+            /**
+             * Gap Hours
+             * @description Available minus needed; negative when short.
+             */
+            gap_hours: number;
+            /**
+             * Hours Available
+             * @description Counselors' opening hours in the window, less absences and holidays (shared by every action of the window).
+             */
+            hours_available: number;
+            /** Hours Needed */
+            hours_needed: number;
+            /**
+             * Minutes Per Interview
+             * @description Interview length plus buffer.
+             */
+            minutes_per_interview: number;
+            /**
+             * Targeted
+             * @description The action's volumetry for the caisse.
+             */
+            targeted: number;
+            /** Title */
+            title: string;
+            /** Window End */
+            window_end: string | null;
+            /**
+             * Window Start
+             * @description Null when the action's window has passed.
+             */
+            window_start: string | null;
         };
         /**
          * Problem
@@ -1702,6 +2017,90 @@ export interface components {
             key: string;
             /** Title */
             title: string;
+        };
+        /** PublicBooking */
+        PublicBooking: {
+            /**
+             * Can Change Until
+             * Format: date-time
+             */
+            can_change_until: string;
+            channel: components["schemas"]["Channel"];
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Place
+             * @description The reception site's address, for in-person interviews.
+             */
+            place: string | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /** PublicBookingRequest */
+        PublicBookingRequest: {
+            channel: components["schemas"]["Channel"];
+            /** Site Id */
+            site_id?: number | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /**
+         * PublicInvitation
+         * @description What the invited person sees: nothing about them beyond their own appointment.
+         */
+        PublicInvitation: {
+            /** Action Title */
+            action_title: string;
+            booking: components["schemas"]["PublicBooking"] | null;
+            /** Caisse Name */
+            caisse_name: string;
+            /** Contact Phone */
+            contact_phone: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "invited" | "booked";
+        };
+        /** PublicReschedule */
+        PublicReschedule: {
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /** PublicSlot */
+        PublicSlot: {
+            channel: components["schemas"]["Channel"];
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /** Place */
+            place: string | null;
+            /** Site Id */
+            site_id: number | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
         };
         /** RegistrationCreate */
         RegistrationCreate: {
@@ -2392,6 +2791,129 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    campaign_capacity: {
+        parameters: {
+            query: {
+                target_list_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityFigures"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    capacity_alerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityAlert"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5210,6 +5732,402 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planning: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanningRow"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    view_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicInvitation"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    book_from_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicBookingRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicInvitation"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_from_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicInvitation"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reschedule_from_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicReschedule"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicInvitation"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invitation_slots: {
+        parameters: {
+            query: {
+                channel: components["schemas"]["Channel"];
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSlot"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

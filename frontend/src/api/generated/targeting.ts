@@ -517,6 +517,12 @@ export interface components {
          */
         ActionCreate: {
             /**
+             * Booking Link Days
+             * @description How long an invitation's personal link is valid.
+             * @default 10
+             */
+            booking_link_days: number;
+            /**
              * Buffer Minutes
              * @description Free time kept after each interview.
              * @default 0
@@ -532,6 +538,12 @@ export interface components {
              * Format: date
              */
             calendar_start: string;
+            /**
+             * Change Notice Hours
+             * @description Until how long before the interview the person may cancel or move it.
+             * @default 24
+             */
+            change_notice_hours: number;
             /** Code */
             code: string;
             contact_type: components["schemas"]["ContactType"];
@@ -546,6 +558,12 @@ export interface components {
              * @default 365
              */
             recency_window_days: number;
+            /**
+             * Reminder After Days
+             * @description Remind who has not booked after N days; null: never.
+             * @default 5
+             */
+            reminder_after_days: number | null;
             /** Specific Objective */
             specific_objective: string;
             target_definition: components["schemas"]["TargetDefinition-Input"];
@@ -558,6 +576,12 @@ export interface components {
         };
         /** ActionRead */
         ActionRead: {
+            /**
+             * Booking Link Days
+             * @description How long an invitation's personal link is valid.
+             * @default 10
+             */
+            booking_link_days: number;
             /**
              * Buffer Minutes
              * @description Free time kept after each interview.
@@ -576,6 +600,12 @@ export interface components {
              * Format: date
              */
             calendar_start: string;
+            /**
+             * Change Notice Hours
+             * @description Until how long before the interview the person may cancel or move it.
+             * @default 24
+             */
+            change_notice_hours: number;
             /** Code */
             code: string;
             contact_type: components["schemas"]["ContactType"];
@@ -594,6 +624,12 @@ export interface components {
              * @default 365
              */
             recency_window_days: number;
+            /**
+             * Reminder After Days
+             * @description Remind who has not booked after N days; null: never.
+             * @default 5
+             */
+            reminder_after_days: number | null;
             /** Specific Objective */
             specific_objective: string;
             target_definition: components["schemas"]["TargetDefinition-Output"];
@@ -644,12 +680,16 @@ export interface components {
         };
         /** ActionUpdate */
         ActionUpdate: {
+            /** Booking Link Days */
+            booking_link_days?: number | null;
             /** Buffer Minutes */
             buffer_minutes?: number | null;
             /** Calendar End */
             calendar_end?: string | null;
             /** Calendar Start */
             calendar_start?: string | null;
+            /** Change Notice Hours */
+            change_notice_hours?: number | null;
             /** Content */
             content?: string | null;
             /** Interview Minutes */
@@ -658,6 +698,8 @@ export interface components {
             modalities?: string | null;
             /** Recency Window Days */
             recency_window_days?: number | null;
+            /** Reminder After Days */
+            reminder_after_days?: number | null;
             /** Specific Objective */
             specific_objective?: string | null;
             target_definition?: components["schemas"]["TargetDefinition-Input"] | null;

@@ -1,0 +1,141 @@
+/**
+ * Contact and interviews, end to end: the caisse manager builds the EIG list and sends it
+ * letters (batch PDF); the counselor holds one of the demo's past interviews with the guide,
+ * organises an auto-entrepreneurs meeting, registers the interview's person and checks them
+ * in, then reads that person's contact history. New data each run, so it runs again on the
+ * same database (the demo seed tops up the past interviews at each start).
+ */
+import { readFile } from "node:fs/promises";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { BASE_URL, logIn, openPage, useBrowser } from "./browser";
+import {
+  MANAGER,
+  MANAGER_PASSWORD,
+  constituteList,
+  logOut,
+  openEigAction,
+  openMenu,
+  progressReaches100,
+} from "./steps";
+
+const COUNSELOR = process.env.E2E_COUNSELOR_USERNAME ?? "conseiller.alpes";
+const COUNSELOR_PASSWORD = process.env.E2E_COUNSELOR_PASSWORD ?? "conseiller-demo";
+
+type ApiInterview = { id: string; status: string; start: string; person_id: number };
+
+/** One of the counselor's interviews of the last two days, started and still booked (API). */
+async function pastBookedInterview(page: Page): Promise<ApiInterview> {
+  const login = await page.request.post("/api/identity/auth/login", {
+    data: { username: COUNSELOR, password: COUNSELOR_PASSWORD },
+  });
+  expect(login.ok()).toBe(true);
+  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
+  const counselors: { id: number; username: string }[] = await (
+    await page.request.get("/api/interviews/counselors", { headers })
+  ).json();
+  const me = counselors.find((c) => c.username === COUNSELOR);
+  expect(me).toBeDefined();
+  const now = new Date();
+  const start = new Date(now.getTime() - 2 * 86_400_000).toISOString();
+  const interviews: ApiInterview[] = await (
+    await page.request.get(`/api/interviews/counselors/${me!.id}/interviews`, {
+      headers,
+      params: { start, end: now.toISOString() },
+    })
+  ).json();
+  const past = interviews.filter((i) => i.status === "booked" && new Date(i.start) < now);
+  expect(past.length).toBeGreaterThan(0);
+  return past[past.length - 1]!;
+}
+
+/** "2026-12-01T09:00" for a datetime-local input, days from today. */
+function localDateTime(daysFromToday: number, time: string): string {
+  const day = new Date(Date.now() + daysFromToday * 86_400_000).toISOString().slice(0, 10);
+  return `${day}T${time}`;
+}
+
+describe(`contact and interviews (${BASE_URL})`, () => {
+  const browser = useBrowser();
+
+  it("sends letters to a list, holds an interview, runs a meeting, reads the history", async () => {
+    const page = await openPage(browser(), "letters interview meeting history");
+
+    // The manager builds the EIG list and sends it the interview proposal.
+    await logIn(page, MANAGER, MANAGER_PASSWORD);
+    await page.getByRole("heading", { level: 1, name: "Caisses régionales" }).waitFor();
+    await openEigAction(page);
+    await constituteList(page);
+    await page.getByRole("link", { name: "Lancer un envoi de courriers" }).click();
+    await page.getByRole("heading", { level: 1, name: "Lancer un envoi de courriers" }).waitFor();
+    const form = page.getByRole("form", { name: "Envoi de courriers" });
+    await form
+      .getByLabel("Modèle de courrier")
+      .selectOption({ label: "Proposition d'entretien de conseil social (national)" });
+    await form.getByLabel("Téléphone pour prendre rendez-vous").fill("04 79 00 00 00");
+    await form.getByLabel(/Date limite de réponse/).fill(localDateTime(30, "00:00").slice(0, 10));
+    await form.getByRole("button", { name: "Lancer l’envoi" }).click();
+    await page.getByRole("heading", { level: 1, name: /^Campagne du / }).waitFor();
+    await progressReaches100(page, /Rédaction des courriers/);
+    const counts = page.getByRole("list", { name: "Réponses aux courriers" }).getByRole("listitem");
+    await expect.poll(() => counts.first().textContent()).toMatch(/^Envoyé[1-9]/);
+
+    const [pdfResponse, download] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/letters.pdf")),
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Télécharger tous les courriers (PDF)" }).click(),
+    ]);
+    expect(pdfResponse.headers()["content-type"]).toBe("application/pdf");
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    await logOut(page);
+
+    // The counselor holds a past interview of the demo.
+    await logIn(page, COUNSELOR, COUNSELOR_PASSWORD);
+    await page.getByRole("button", { name: "Se déconnecter" }).waitFor();
+    const interview = await pastBookedInterview(page);
+    await page.goto(`/entretiens/${interview.id}`);
+    await page.getByRole("heading", { level: 1, name: /^Entretien — / }).waitFor();
+    const tabs = page.getByRole("tab");
+    await tabs.first().waitFor();
+    expect(await tabs.count()).toBeGreaterThan(1);
+    await page.locator("label", { hasText: /^Abordé/ }).click();
+    await tabs.nth(1).click();
+    await page.locator("label", { hasText: /^Abordé/ }).click();
+    await page.getByText(/^Sections abordées : 2 sur \d+$/).waitFor();
+    await page.locator("label", { hasText: /^Entretien tenu$/ }).click();
+    await page.locator("label", { hasText: /^Demande de RIS$/ }).click();
+    await page.getByLabel(/^Notes/).fill("Relevé de carrière à compléter (parcours e2e).");
+    await page.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+    await page.getByText(/^Compte rendu enregistré le/).waitFor();
+    const personName = (await page.locator("dd a[href^='/assures/']").first().textContent())!.trim();
+
+    // An auto-entrepreneurs meeting; the same person registers and comes.
+    await openMenu(page, "Rencontres");
+    await page.getByRole("link", { name: "Nouvelle rencontre" }).click();
+    const meeting = page.getByRole("form", { name: "Nouvelle rencontre" });
+    await meeting.getByLabel("Action").selectOption({ label: "RENCONTRE_AE — Rencontres « Auto-entrepreneurs »" });
+    const title = `Réunion auto-entrepreneurs e2e ${Date.now()}`;
+    await meeting.getByLabel("Intitulé").fill(title);
+    await meeting.getByLabel("Lieu").fill("Chambre des métiers, Chambéry");
+    await meeting.getByLabel("Début").fill(localDateTime(7, "09:00"));
+    await meeting.getByLabel("Fin").fill(localDateTime(7, "11:00"));
+    await meeting.getByLabel("Thèmes abordés").fill("Déclaration de revenus\nDroits acquis");
+    await meeting.getByRole("button", { name: "Créer la rencontre" }).click();
+    await page.getByRole("heading", { level: 1, name: `Rencontre — ${title}` }).waitFor();
+    await page.getByLabel(/^Identifiant de l’assuré/).fill(String(interview.person_id));
+    await page.getByRole("button", { name: "Inscrire", exact: true }).click();
+    await page.getByText(/est inscrit\(e\)\.$/).waitFor();
+    await page.getByRole("button", { name: `Présent : ${personName}` }).click();
+    await page.getByRole("table", { name: /^Inscrits/ }).getByText(/^Présent \(/).waitFor();
+
+    // The person's history shows the interview held and the meeting attended.
+    await page.goto(`/assures/${interview.person_id}`);
+    const history = page.getByRole("table", { name: "Historique des contacts" });
+    await history.waitFor();
+    const rows = await history.locator("tbody tr").allTextContents();
+    expect(rows.some((row) => row.includes("Entretien") && row.includes("Tenu"))).toBe(true);
+    expect(rows.some((row) => row.includes(title) && row.includes("Présent"))).toBe(true);
+  }, 120_000);
+});

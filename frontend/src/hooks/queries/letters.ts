@@ -1,0 +1,217 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { interviewsApi } from "../../api/client";
+import { unwrap } from "../../api/problem";
+import type {
+  Campaign,
+  CampaignCreate,
+  InterviewsJob,
+  InvitationUpdate,
+  TemplateWrite,
+} from "../../api/types";
+import { attachmentName } from "../../components/download";
+import { JOB_POLL_MS, isFinished } from "./jobs";
+
+/** Invitations shown per page of a campaign. */
+export const INVITATIONS_PAGE_SIZE = 50;
+
+export const lettersKeys = {
+  all: ["interviews", "letters"] as const,
+  templates: () => [...lettersKeys.all, "templates"] as const,
+  fields: () => [...lettersKeys.all, "fields"] as const,
+  campaigns: () => [...lettersKeys.all, "campaigns"] as const,
+  campaign: (id: string) => [...lettersKeys.campaigns(), "detail", id] as const,
+  invitations: (id: string, afterRank: number) =>
+    [...lettersKeys.campaigns(), "invitations", id, afterRank] as const,
+  job: (id: string) => [...lettersKeys.all, "job", id] as const,
+};
+
+export function useLetterTemplates() {
+  return useQuery({
+    queryKey: lettersKeys.templates(),
+    queryFn: async ({ signal }) => unwrap(await interviewsApi.GET("/letter-templates", { signal })),
+  });
+}
+
+/** The merge fields a template may use. */
+export function useMergeFields() {
+  return useQuery({
+    queryKey: lettersKeys.fields(),
+    queryFn: async ({ signal }) =>
+      unwrap(await interviewsApi.GET("/letter-templates/fields", { signal })),
+    staleTime: Infinity,
+  });
+}
+
+/** Creates a template (no id) or replaces one. */
+export function useSaveTemplate(id: number | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: TemplateWrite) =>
+      unwrap(
+        id === null
+          ? await interviewsApi.POST("/letter-templates", { body })
+          : await interviewsApi.PUT("/letter-templates/{template_id}", {
+              params: { path: { template_id: id } },
+              body,
+            }),
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: lettersKeys.templates() }),
+  });
+}
+
+export function useCampaigns() {
+  return useQuery({
+    queryKey: lettersKeys.campaigns(),
+    queryFn: async ({ signal }) => unwrap(await interviewsApi.GET("/campaigns", { signal })),
+  });
+}
+
+const running = (job: InterviewsJob | undefined) => job !== undefined && !isFinished(job);
+
+/** A campaign, polled while its letters are being written. */
+export function useCampaign(id: string) {
+  return useQuery({
+    queryKey: lettersKeys.campaign(id),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await interviewsApi.GET("/campaigns/{campaign_id}", {
+          params: { path: { campaign_id: id } },
+          signal,
+        }),
+      ),
+    refetchInterval: (query) => (running(query.state.data?.job) ? JOB_POLL_MS : false),
+  });
+}
+
+/** A job of the interviews service (reminders), polled until it has finished. */
+export function useInterviewsJob(jobId: string | null) {
+  return useQuery({
+    queryKey: lettersKeys.job(jobId ?? ""),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await interviewsApi.GET("/jobs/{job_id}", { params: { path: { job_id: jobId! } }, signal }),
+      ),
+    enabled: Boolean(jobId),
+    staleTime: 0,
+    refetchInterval: (query) =>
+      query.state.status === "error" || isFinished(query.state.data) ? false : JOB_POLL_MS,
+  });
+}
+
+export function useStartCampaign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: CampaignCreate) =>
+      unwrap(await interviewsApi.POST("/campaigns", { body })),
+    onSuccess: (campaign) => {
+      queryClient.setQueryData(lettersKeys.campaign(campaign.id), campaign);
+      void queryClient.invalidateQueries({ queryKey: lettersKeys.campaigns(), exact: true });
+    },
+  });
+}
+
+/** A page of a campaign's invitations, by rank. */
+export function useInvitations(id: string, afterRank: number, enabled: boolean) {
+  return useQuery({
+    queryKey: lettersKeys.invitations(id, afterRank),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await interviewsApi.GET("/campaigns/{campaign_id}/invitations", {
+          params: {
+            path: { campaign_id: id },
+            query: { after_rank: afterRank, limit: INVITATIONS_PAGE_SIZE },
+          },
+          signal,
+        }),
+      ),
+    enabled,
+  });
+}
+
+function useRefreshCampaign(id: string) {
+  const queryClient = useQueryClient();
+  return (campaign?: Campaign) => {
+    if (campaign) queryClient.setQueryData(lettersKeys.campaign(id), campaign);
+    else void queryClient.invalidateQueries({ queryKey: lettersKeys.campaign(id) });
+    void queryClient.invalidateQueries({ queryKey: [...lettersKeys.campaigns(), "invitations", id] });
+  };
+}
+
+export function useUpdateInvitation(campaignId: string) {
+  const refresh = useRefreshCampaign(campaignId);
+  return useMutation({
+    mutationFn: async ({ id, status }: { id: number; status: InvitationUpdate["status"] }) =>
+      unwrap(
+        await interviewsApi.PATCH("/invitations/{invitation_id}", {
+          params: { path: { invitation_id: id } },
+          body: { status },
+        }),
+      ),
+    onSuccess: () => refresh(),
+  });
+}
+
+export function useSendReminders(campaignId: string) {
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await interviewsApi.POST("/campaigns/{campaign_id}/reminders", {
+          params: { path: { campaign_id: campaignId } },
+        }),
+      ),
+  });
+}
+
+export function useCloseCampaign(campaignId: string) {
+  const refresh = useRefreshCampaign(campaignId);
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await interviewsApi.POST("/campaigns/{campaign_id}/close", {
+          params: { path: { campaign_id: campaignId } },
+        }),
+      ),
+    onSuccess: (campaign) => refresh(campaign),
+  });
+}
+
+type PdfFile = { blob: Blob; fileName: string };
+
+async function pdf(
+  result: { data?: unknown; error?: unknown; response: Response },
+  fallback: string,
+): Promise<PdfFile> {
+  const blob = unwrap(result) as unknown as Blob;
+  return { blob, fileName: attachmentName(result.response, fallback) };
+}
+
+/** Every letter of the campaign in one PDF. */
+export async function fetchCampaignLetters(id: string): Promise<PdfFile> {
+  return pdf(
+    await interviewsApi.GET("/campaigns/{campaign_id}/letters.pdf", {
+      params: { path: { campaign_id: id } },
+      parseAs: "blob",
+    }),
+    `courriers-${id}.pdf`,
+  );
+}
+
+export async function fetchCampaignReminders(id: string): Promise<PdfFile> {
+  return pdf(
+    await interviewsApi.GET("/campaigns/{campaign_id}/reminders.pdf", {
+      params: { path: { campaign_id: id } },
+      parseAs: "blob",
+    }),
+    `relances-${id}.pdf`,
+  );
+}
+
+export async function fetchInvitationLetter(id: number): Promise<PdfFile> {
+  return pdf(
+    await interviewsApi.GET("/invitations/{invitation_id}/letter.pdf", {
+      params: { path: { invitation_id: id } },
+      parseAs: "blob",
+    }),
+    `courrier-${id}.pdf`,
+  );
+}
