@@ -21,6 +21,6 @@ async def get_targeting_stats(
     caisse_code: Annotated[str | None, Query(max_length=20)] = None,
 ) -> TargetingStats:
     """Per caisse and action of the year: targeted (current volumetry, opted-out people
-    excluded) and listed (people in the frozen target lists). Aggregates only. A caisse-bound
+    excluded) and listed (the sizes of its frozen target lists). Aggregates only. A caisse-bound
     caller sees its own caisse; asking for another is a 404."""
     return await service.action_stats(session, scope, year, caisse_code)

@@ -15,7 +15,8 @@ class ActionStats(BaseModel):
         "matching it who have not objected to being contacted."
     )
     listed: int = Field(
-        description="Distinct people in the action's frozen (ready) target lists for the caisse."
+        description="People in the action's frozen (ready) target lists for the caisse: the "
+        "sum of the lists' sizes (someone in two lists of the action counts twice)."
     )
 
 

@@ -15,7 +15,7 @@ from services.targeting.policy.service import list_actions
 from services.targeting.registry.models import InsuredPerson
 from services.targeting.stats.schemas import ActionStats, TargetingStats
 from services.targeting.targets.definition import TargetDefinition, filter_predicate
-from services.targeting.targets.models import TargetList, TargetListMember
+from services.targeting.targets.models import TargetList
 
 
 async def _targeted(
@@ -43,16 +43,16 @@ async def _targeted(
 async def _listed(
     session: AsyncSession, scope: CaisseScope, actions: list[PolicyAction]
 ) -> dict[tuple[str, int], int]:
-    lists, members = TargetList, TargetListMember
+    """The sizes the frozen lists recorded (no scan of their members)."""
+    lists = TargetList
     query = (
-        select(lists.caisse_code, lists.action_id, func.count(func.distinct(members.person_id)))
-        .join(members, members.list_id == lists.id)
+        select(lists.caisse_code, lists.action_id, func.sum(lists.size))
         .where(lists.status == "ready", lists.action_id.in_([a.id for a in actions]))
         .group_by(lists.caisse_code, lists.action_id)
     )
     if scope.caisse_codes is not None:
         query = query.where(lists.caisse_code.in_(scope.caisse_codes))
-    return {(caisse, action): count for caisse, action, count in await session.execute(query)}
+    return {(caisse, action): int(count) for caisse, action, count in await session.execute(query)}
 
 
 async def action_stats(

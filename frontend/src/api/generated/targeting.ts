@@ -380,7 +380,7 @@ export interface paths {
         /**
          * Get Targeting Stats
          * @description Per caisse and action of the year: targeted (current volumetry, opted-out people
-         *     excluded) and listed (people in the frozen target lists). Aggregates only. A caisse-bound
+         *     excluded) and listed (the sizes of its frozen target lists). Aggregates only. A caisse-bound
          *     caller sees its own caisse; asking for another is a 404.
          */
         get: operations["get_targeting_stats"];
@@ -662,7 +662,7 @@ export interface components {
             contact_type: "individual_interview" | "letter" | "collective_meeting";
             /**
              * Listed
-             * @description Distinct people in the action's frozen (ready) target lists for the caisse.
+             * @description People in the action's frozen (ready) target lists for the caisse: the sum of the lists' sizes (someone in two lists of the action counts twice).
              */
             listed: number;
             /**
