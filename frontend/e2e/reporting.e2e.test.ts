@@ -41,7 +41,11 @@ describe(`bilan journey (${BASE_URL})`, () => {
 
     await logOut(page);
     await logIn(page, USERNAME, PASSWORD);
-    await page.getByRole("heading", { level: 1, name: "Caisses régionales" }).waitFor();
+    // Signed in again, the app may return to the page it was on: wait for the national menu.
+    await page
+      .getByRole("navigation", { name: "Menu principal" })
+      .getByRole("link", { name: "Bilan national" })
+      .waitFor();
     await openMenu(page, "Bilan national");
     await page.getByRole("heading", { level: 1, name: "Bilan national 2011" }).waitFor();
     const states = await cells(page, "État de transmission par caisse");
