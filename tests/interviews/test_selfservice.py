@@ -20,7 +20,12 @@ from services.interviews.deps import link_issuer_of
 from services.interviews.letters.models import Campaign, Invitation
 from services.interviews.letters.tracking import mark_invitations_booked
 from services.interviews.messaging.models import OutboxMessage
-from services.interviews.messaging.senders import DevSmsProvider, SmtpEmailSender
+from services.interviews.messaging.senders import (
+    Attachment,
+    DevSmsProvider,
+    SmtpEmailSender,
+    email_sender,
+)
 from services.interviews.messaging.worker import deliver_due
 from services.interviews.scheduling import service as scheduling
 from services.interviews.scheduling.models import (
@@ -559,3 +564,23 @@ async def test_planning_compares_hours_needed_with_hours_available(
     assert row["hours_needed"] == 3.0  # 3 people x (45 + 15) minutes
     assert row["hours_available"] == 3.0 * mondays
     assert row["gap_hours"] == round(3.0 * mondays - 3.0, 1)
+
+
+async def test_the_development_mail_provider_writes_each_email_to_a_file(
+    settings: Settings, tmp_path: Any
+) -> None:
+    sender = email_sender(
+        settings.model_copy(update={"mail_provider": "dev", "mail_dev_dir": tmp_path})
+    )
+    await sender.send(
+        "invitation:7:email",
+        "personne@example.fr",
+        "Votre rendez-vous",
+        "Lien : http://127.0.0.1:8080/rendez-vous/abc",
+        [Attachment("rendez-vous.ics", "text/calendar", "BEGIN:VCALENDAR")],
+    )
+    [written] = list(tmp_path.iterdir())
+    message = message_from_bytes(written.read_bytes())
+    assert written.name == "invitation-7-email.eml"
+    assert message["To"] == "personne@example.fr" and message["Subject"] == "Votre rendez-vous"
+    assert message["Message-ID"] == "<invitation.7.email@rsi-contact-platform>"

@@ -2,78 +2,16 @@
 
 import json
 import re
-import socket
-import subprocess
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from services.platform.database import DatabaseServer, drop_database, ensure_database, migrate
-from services.platform.seed import seed_all
-from services.platform.stack import (
-    SERVICES,
-    StackConfig,
-    running_processes,
-    service_environment,
-    start_services,
-)
+from services.platform.stack import SERVICES, StackConfig
+from tests.platform.live import login as _login
 
 pytestmark = pytest.mark.processes
 NIR_PATTERN = re.compile(r"\b[12]\d{4}(?:\d{2}|2[AB])\d{6}\d{2}\b")
-
-
-def _free_port_block(size: int) -> int:
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = int(probe.getsockname()[1])
-        if base + size < 65000 and all(_is_free(base + i) for i in range(size)):
-            return base
-    raise RuntimeError("no free block of ports")
-
-
-def _is_free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-@pytest.fixture(scope="module")
-def platform(
-    database_server: DatabaseServer, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[StackConfig, Path]]:
-    import asyncio
-
-    name = f"rsi_processes_{uuid.uuid4().hex[:10]}"
-    url = ensure_database(database_server, name)
-    migrate(url)
-    asyncio.run(seed_all(url, demo=True, population=300))
-    data_dir = tmp_path_factory.mktemp("stack")
-    config = StackConfig(
-        data_dir=data_dir,
-        port_base=_free_port_block(len(SERVICES)),
-        spa_port=0,
-        build_spa=False,
-        database_url=url,
-    )
-    processes: list[subprocess.Popen[bytes]]
-    with running_processes() as processes:
-        start_services(config, service_environment(config, url), processes, log_dir=data_dir)
-        yield config, data_dir
-    drop_database(database_server, name)
-
-
-def _login(config: StackConfig, username: str, password: str) -> httpx.Response:
-    return httpx.post(
-        f"{config.service_url('identity')}/auth/login",
-        json={"username": username, "password": password},
-    )
 
 
 def test_every_service_is_ready(platform: tuple[StackConfig, Path]) -> None:

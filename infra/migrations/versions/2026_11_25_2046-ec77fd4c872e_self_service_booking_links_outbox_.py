@@ -84,7 +84,10 @@ def upgrade() -> None:
             postgresql.JSONB(astext_type=sa.Text()),
             nullable=False,
             server_default=sa.text("'{}'::jsonb"),
-            comment="The action's interview length, link validity, notice and reminder delays, as at launch (the public booking page has no token to ask targeting).",
+            comment=(
+                "The action's interview length, link validity, notice and reminder delays, "
+                "as at launch (the public booking page has no token to ask targeting)."
+            ),
         ),
     )
     op.alter_column("interviews_campaign", "action_settings", server_default=None)

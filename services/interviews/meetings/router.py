@@ -19,7 +19,9 @@ from services.shared.errors import problem_responses
 router = APIRouter(tags=["meetings"], responses=problem_responses(401, 403))
 
 
-@router.post("/meetings", status_code=status.HTTP_201_CREATED, responses=problem_responses(422))
+@router.post(
+    "/meetings", status_code=status.HTTP_201_CREATED, responses=problem_responses(404, 422)
+)
 async def create_meeting(
     body: MeetingCreate, principal: CaisseStaff, session: DbSession, targeting: Targeting
 ) -> MeetingRead:

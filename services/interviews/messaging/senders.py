@@ -40,7 +40,7 @@ def _email(
     message["Subject"] = subject
     # A stable Message-ID: a retried delivery of one outbox row is one message to receiving
     # servers that deduplicate.
-    message["Message-ID"] = f"<{message_id}@rsi-contact-platform>"
+    message["Message-ID"] = f"<{message_id.replace(':', '.')}@rsi-contact-platform>"
     message.set_content(body)
     for attachment in attachments:
         maintype, subtype = attachment.content_type.split("/", 1)

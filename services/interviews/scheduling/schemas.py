@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime, time
 from typing import Annotated, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from services.interviews.scheduling.models import Channel, InterviewStatus
 
@@ -38,12 +38,27 @@ class SiteRead(SiteCreate):
     caisse_code: str
 
 
+# A wall-clock time in Europe/Paris. JSON Schema's "time" format demands a UTC offset, which
+# a weekly opening time does not have (it is 9 o'clock in winter and in summer alike).
+LocalTime = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+            "description": "Local time in Europe/Paris, HH:MM or HH:MM:SS.",
+            "examples": ["09:00"],
+        }
+    ),
+]
+
+
 class OpeningPeriod(BaseModel):
     model_config = ConfigDict(extra="forbid", from_attributes=True)
 
     weekday: int = Field(ge=0, le=6, description="0 = Monday")
-    starts_at: time
-    ends_at: time
+    starts_at: LocalTime
+    ends_at: LocalTime
     channel: Channel
     site_id: int | None = None
 

@@ -1,6 +1,7 @@
 """The invited person's own pages (no account: the personal link is the credential), and the
 staff's capacity and planning figures."""
 
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
@@ -122,7 +123,7 @@ async def campaign_capacity(
     principal: CaisseStaff,
     session: DbSession,
     targeting: Targeting,
-    target_list_id: str,
+    target_list_id: uuid.UUID,
 ) -> CapacityFigures:
     """Before a campaign: the people of a list against the free slots they would need."""
     target_list = await targeting.get_json(f"/target-lists/{target_list_id}", principal)

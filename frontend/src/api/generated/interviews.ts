@@ -1919,14 +1919,16 @@ export interface components {
             channel: components["schemas"]["Channel"];
             /**
              * Ends At
-             * Format: time
+             * @description Local time in Europe/Paris, HH:MM or HH:MM:SS.
+             * @example 09:00
              */
             ends_at: string;
             /** Site Id */
             site_id?: number | null;
             /**
              * Starts At
-             * Format: time
+             * @description Local time in Europe/Paris, HH:MM or HH:MM:SS.
+             * @example 09:00
              */
             starts_at: string;
             /**
@@ -5226,6 +5228,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
