@@ -31,11 +31,15 @@ import { InterviewPage } from "./interviews/InterviewPage";
 import { MeetingPage } from "./meetings/MeetingPage";
 import { MeetingsPage } from "./meetings/MeetingsPage";
 import { NewMeetingPage } from "./meetings/NewMeetingPage";
+import { PublicBookingPage } from "./booking/PublicBookingPage";
+import { PlanningPage } from "./planning/PlanningPage";
 
 /** All routes. Screens plug in here, protected ones under <RequireAuth />. */
 export function AppRoutes() {
   return (
     <Routes>
+      {/* The invited person's page: no account, no application frame. */}
+      <Route path="/rendez-vous/:token" element={<PublicBookingPage />} />
       <Route element={<AppLayout />}>
         <Route path="/connexion" element={<LoginPage />} />
         <Route element={<RequireAuth />}>
@@ -89,6 +93,9 @@ export function AppRoutes() {
             <Route path="/rencontres" element={<MeetingsPage />} />
             <Route path="/rencontres/nouvelle" element={<NewMeetingPage />} />
             <Route path="/rencontres/:id" element={<MeetingPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="planning" />}>
+            <Route path="/planification" element={<PlanningPage />} />
           </Route>
           <Route element={<RequireFeature feature="editGuide" />}>
             <Route path="/trame" element={<GuideEditorPage />} />

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Counselor, Interview, PersonFile, Slot } from "../api/types";
 import { eigAction } from "../test/fixtures";
+import { actorLabel } from "./InterviewPanel";
 import {
   counselorLogin,
   json,
@@ -282,5 +283,12 @@ describe("AvailabilityPage", () => {
     await userEvent.click(screen.getByRole("button", { name: "Enregistrer les horaires" }));
     expect(await screen.findByText("Choisissez le site d’accueil.")).toBeInTheDocument();
     expect(api.calls("PUT /api/interviews/counselors/1/opening-hours")).toHaveLength(0);
+  });
+});
+
+describe("interview history", () => {
+  it("names who acted: a user, or the person through their personal link", () => {
+    expect(actorLabel("user:conseiller.alpes")).toBe("conseiller.alpes");
+    expect(actorLabel("invitation:12")).toBe("la personne, depuis son lien personnel (invitation n° 12)");
   });
 });

@@ -122,6 +122,13 @@ function Cancel({ interview, onDone }: { interview: Interview; onDone: (i: Inter
   );
 }
 
+/** "user:claire" → "claire"; "invitation:12" → the person, from their personal link. */
+export function actorLabel(actor: string): string {
+  const invitation = /^invitation:(\d+)$/.exec(actor)?.[1];
+  if (invitation) return `la personne, depuis son lien personnel (invitation n° ${invitation})`;
+  return actor.replace(/^user:/, "");
+}
+
 function History({ interview }: { interview: Interview }) {
   const history = useInterviewHistory(interview.id);
   return (
@@ -138,7 +145,7 @@ function History({ interview }: { interview: Interview }) {
             return (
               <li key={i}>
                 {formatParisDateTime(event.at)} : {EVENT_KIND_LABELS[event.kind] ?? event.kind} par{" "}
-                {event.actor.replace(/^user:/, "")}
+                {actorLabel(event.actor)}
                 {reason}
               </li>
             );

@@ -26,14 +26,14 @@ export const authMiddleware: Middleware = {
   },
 };
 
-function serviceClient<Paths extends {}>(service: string) {
+function serviceClient<Paths extends {}>(service: string, { authenticated = true } = {}) {
   const client = createClient<Paths>({
     // Absolute URL: `Request` (used by openapi-fetch) rejects relative URLs outside browsers.
     baseUrl: `${globalThis.location?.origin ?? ""}/api/${service}`,
     // Resolved at call time so tests can stub the global fetch.
     fetch: (request) => globalThis.fetch(request),
   });
-  client.use(authMiddleware);
+  if (authenticated) client.use(authMiddleware);
   return client;
 }
 
@@ -42,3 +42,10 @@ export const targetingApi = serviceClient<TargetingPaths>("targeting");
 export const interviewsApi = serviceClient<InterviewsPaths>("interviews");
 export const surveysApi = serviceClient<SurveysPaths>("surveys");
 export const reportingApi = serviceClient<ReportingPaths>("reporting");
+/**
+ * The interviews service for the invited person's pages: no bearer token (the personal
+ * link's token in the path is the credential) and a 401 never ends a staff session.
+ */
+export const publicInterviewsApi = serviceClient<InterviewsPaths>("interviews", {
+  authenticated: false,
+});

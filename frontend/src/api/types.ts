@@ -124,6 +124,16 @@ export type ProfessionalCategory = JsonOk<TargetingPaths["/professional-categori
 // Interviews: a person's contact history
 export type HistoryEntry = JsonOk<InterviewsPaths["/persons/{person_id}/contacts"]["get"]>[number];
 
+// Interviews: the invited person's booking page (no account) and capacity planning
+export type PublicInvitation = JsonOk<InterviewsPaths["/public/invitations/{token}"]["get"]>;
+export type PublicBooking = NonNullable<PublicInvitation["booking"]>;
+export type PublicSlot = JsonOk<InterviewsPaths["/public/invitations/{token}/slots"]["get"]>[number];
+export type PublicBookingRequest = JsonBody<InterviewsPaths["/public/invitations/{token}/booking"]["post"]>;
+export type CapacityFigures = JsonOk<InterviewsPaths["/capacity"]["get"]>;
+export type CapacityCheck = CampaignCreate["capacity_check"];
+export type CapacityAlert = JsonOk<InterviewsPaths["/capacity/alerts"]["get"]>[number];
+export type PlanningRow = JsonOk<InterviewsPaths["/planning"]["get"]>[number];
+
 // Reporting: bilans
 type ReportingPaths = import("./generated/reporting").paths;
 export type BilanDocument = JsonOk<ReportingPaths["/v1/bilans/{year}/{caisse_code}"]["get"]>;

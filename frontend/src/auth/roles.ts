@@ -48,6 +48,8 @@ export const FEATURES = {
   editLetterTemplates: ["caisse_manager", "national", "admin"],
   /** Organise collective meetings, register people, take attendance. */
   meetings: ["counselor", "caisse_manager"],
+  /** Counselor hours needed against available per interview action, and capacity alerts. */
+  planning: ["caisse_manager"],
   /** Edit and publish the interview guide (« trame »). */
   editGuide: ["national", "admin"],
   /** One's own caisse's bilan (the menu entry of caisse staff). */

@@ -3,6 +3,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Table } from "@codegouvfr/react-dsfr/Table";
+import { ToggleSwitch } from "@codegouvfr/react-dsfr/ToggleSwitch";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
@@ -30,12 +31,16 @@ import { useAction } from "../hooks/queries/policy";
 import { INVITATION_STATUS_LABELS, PURPOSE_LABELS } from "../interviews/labels";
 import { usePageTitle } from "../layout/usePageTitle";
 import { today } from "../agenda/time";
+import { capacityText } from "./capacity";
 
 const STATUSES = Object.keys(INVITATION_STATUS_LABELS) as InvitationStatus[];
-/** What can be set by hand ("booked" follows from a booking). */
-const SETTABLE: InvitationUpdate["status"][] = ["sent", "declined", "no_answer", "returned"];
+type SettableStatus = NonNullable<InvitationUpdate["status"]>;
+/** What can be set by hand ("booked" and what follows come from the interview). */
+const SETTABLE: SettableStatus[] = ["sent", "declined", "no_answer", "returned"];
+/** Statuses a person may still be moved from by hand (the link opened but nothing booked). */
+const CHANGEABLE: InvitationStatus[] = [...SETTABLE, "opened"];
 
-/** Tiles: how many invitations stand at each status. */
+/** Tiles: how many invitations stand at each step of the funnel. */
 export function CampaignCounts({ campaign }: { campaign: Campaign }) {
   return (
     <ul
@@ -43,7 +48,7 @@ export function CampaignCounts({ campaign }: { campaign: Campaign }) {
       aria-label="Réponses aux courriers"
     >
       {STATUSES.map((status) => (
-        <li key={status} className="fr-col-6 fr-col-md-4 fr-col-lg-2">
+        <li key={status} className="fr-col-6 fr-col-sm-4 fr-col-md-3 fr-col-lg-2">
           <div className="fr-p-2w" style={{ background: "var(--background-alt-blue-france)", height: "100%" }}>
             <p className="fr-text--sm fr-mb-1v">{INVITATION_STATUS_LABELS[status]}</p>
             <p className="fr-h4 fr-mb-0">{formatNumber(campaign.counts[status])}</p>
@@ -56,10 +61,10 @@ export function CampaignCounts({ campaign }: { campaign: Campaign }) {
 
 function StatusChange({ campaignId, invitation }: { campaignId: string; invitation: Invitation }) {
   const update = useUpdateInvitation(campaignId);
-  if (invitation.status === "booked") {
+  if (!CHANGEABLE.includes(invitation.status)) {
     return (
-      <Badge as="span" small severity="success" noIcon>
-        {INVITATION_STATUS_LABELS.booked}
+      <Badge as="span" small severity={invitation.status === "expired" ? "warning" : "success"} noIcon>
+        {INVITATION_STATUS_LABELS[invitation.status]}
       </Badge>
     );
   }
@@ -74,10 +79,13 @@ function StatusChange({ campaignId, invitation }: { campaignId: string; invitati
         className="fr-select"
         value={invitation.status}
         disabled={update.isPending}
-        onChange={(e) =>
-          update.mutate({ id: invitation.id, status: e.target.value as InvitationUpdate["status"] })
-        }
+        onChange={(e) => update.mutate({ id: invitation.id, status: e.target.value as SettableStatus })}
       >
+        {invitation.status === "opened" && (
+          <option value="opened" disabled>
+            {INVITATION_STATUS_LABELS.opened}
+          </option>
+        )}
         {SETTABLE.map((status) => (
           <option key={status} value={status}>
             {INVITATION_STATUS_LABELS[status]}
@@ -90,6 +98,57 @@ function StatusChange({ campaignId, invitation }: { campaignId: string; invitati
         </p>
       )}
     </div>
+  );
+}
+
+/** Reminders (letters, emails, SMS) on or off for one person. */
+function RemindersToggle({ campaignId, invitation }: { campaignId: string; invitation: Invitation }) {
+  const update = useUpdateInvitation(campaignId);
+  return (
+    <div>
+      <ToggleSwitch
+        label={
+          <>
+            {`${invitation.reminders} envoyée${invitation.reminders > 1 ? "s" : ""}`}
+            <span className="fr-sr-only">, relances pour {invitation.name}</span>
+          </>
+        }
+        inputTitle={`Relances pour ${invitation.name}`}
+        checked={invitation.reminders_enabled}
+        disabled={update.isPending}
+        labelPosition="right"
+        onChange={(checked) => update.mutate({ id: invitation.id, reminders_enabled: checked })}
+      />
+      {update.isError && (
+        <p className="fr-error-text" role="alert">
+          {errorMessage(update.error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Emails and SMS carrying the personal links: sent, or waiting for the provider. */
+function Messages({ campaign }: { campaign: Campaign }) {
+  const { pending, sent } = campaign.messages;
+  if (pending === 0 && sent === 0) return null;
+  return (
+    <section aria-labelledby="messages" className="fr-mb-4w">
+      <h2 id="messages" className="fr-h4">
+        Emails et SMS
+      </h2>
+      <p role="status">
+        {formatNumber(sent)} envoyés
+        {pending > 0 && `, ${formatNumber(pending)} en attente d’envoi`}.
+      </p>
+      {pending > 0 && (
+        <Alert
+          small
+          severity="info"
+          description="Les messages en attente d’envoi partent dès que le service d’envoi (email, SMS) répond à nouveau : de nouveaux essais sont faits automatiquement."
+        />
+      )}
+    </section>
   );
 }
 
@@ -117,7 +176,7 @@ function Invitations({ campaign }: { campaign: Campaign }) {
                 {invitation.name}
               </Link>,
               <StatusChange key="s" campaignId={campaign.id} invitation={invitation} />,
-              String(invitation.reminders),
+              <RemindersToggle key="r" campaignId={campaign.id} invitation={invitation} />,
               <DownloadButton
                 key="pdf"
                 label={`PDF — ${invitation.name}`}
@@ -257,7 +316,17 @@ export function CampaignPage() {
               description={`${formatNumber(withoutAddress)} personnes de la liste n’ont pas d’adresse : elles n’ont pas reçu de courrier.`}
             />
           )}
+          {data.capacity_warning && (
+            <Alert
+              small
+              severity="warning"
+              className="fr-mb-3w"
+              title="Envoyée malgré le manque de créneaux"
+              description={`${capacityText(data.capacity_warning)}. Ajoutez des disponibilités pour recevoir tout le monde.`}
+            />
+          )}
           <CampaignCounts campaign={data} />
+          <Messages campaign={data} />
           {data.has_batch && (
             <div className="fr-mb-4w">
               <DownloadButton

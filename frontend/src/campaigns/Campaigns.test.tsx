@@ -46,7 +46,20 @@ function campaign(overrides: Partial<Campaign> = {}, percent = 100): Campaign {
     letters: done ? 450 : 0,
     has_batch: done,
     has_reminders: false,
-    counts: { sent: 400, booked: 30, declined: 10, no_answer: 0, returned: 10 },
+    counts: {
+      sent: 380,
+      opened: 20,
+      booked: 25,
+      held: 4,
+      no_show: 1,
+      excused: 0,
+      declined: 10,
+      no_answer: 0,
+      returned: 10,
+      expired: 0,
+    },
+    messages: { pending: 0, sent: 450 },
+    capacity_warning: null,
     job: {
       id: JOB_ID,
       kind: "letter_batch",
@@ -66,8 +79,8 @@ function campaign(overrides: Partial<Campaign> = {}, percent = 100): Campaign {
 }
 
 const invitations: Invitation[] = [
-  { id: 11, campaign_id: CAMPAIGN_ID, person_id: 101, rank: 1, name: "M. DUPONT Jean", status: "sent", reminders: 0, sent_at: "2026-11-25T18:51:00Z", updated_at: "2026-11-25T18:51:00Z" },
-  { id: 12, campaign_id: CAMPAIGN_ID, person_id: 102, rank: 2, name: "Mme MARTIN Anne", status: "booked", reminders: 0, sent_at: "2026-11-25T18:51:00Z", updated_at: "2026-11-25T18:51:00Z" },
+  { id: 11, campaign_id: CAMPAIGN_ID, person_id: 101, rank: 1, name: "M. DUPONT Jean", status: "sent", reminders_enabled: true, reminders: 0, sent_at: "2026-11-25T18:51:00Z", updated_at: "2026-11-25T18:51:00Z" },
+  { id: 12, campaign_id: CAMPAIGN_ID, person_id: 102, rank: 2, name: "Mme MARTIN Anne", status: "booked", reminders_enabled: true, reminders: 0, sent_at: "2026-11-25T18:51:00Z", updated_at: "2026-11-25T18:51:00Z" },
 ];
 
 describe("letter templates", () => {
@@ -175,6 +188,7 @@ describe("campaigns", () => {
       meeting_id: null,
       contact_phone: "04 79 00 00 00",
       reply_by: null,
+      capacity_check: "refuse",
     });
   });
 
@@ -207,11 +221,16 @@ describe("campaigns", () => {
     await waitFor(() => expect(screen.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100"), { timeout: 3000 });
     const counts = screen.getByRole("list", { name: "Réponses aux courriers" });
     expect(within(counts).getAllByRole("listitem").map((i) => i.textContent)).toEqual([
-      "Envoyé400",
-      "Rendez-vous pris30",
+      "Envoyé380",
+      "Lien ouvert20",
+      "Rendez-vous pris25",
+      "Tenu4",
+      "Absent1",
+      "Excusé0",
       "Refus10",
       "Sans réponse0",
       "Retour NPAI10",
+      "Expiré0",
     ]);
     expect(screen.getByRole("button", { name: "Télécharger tous les courriers (PDF)" })).toBeInTheDocument();
     expect(screen.getByText("3 personnes de la liste n’ont pas d’adresse : elles n’ont pas reçu de courrier.")).toBeInTheDocument();
@@ -227,6 +246,14 @@ describe("campaigns", () => {
     await userEvent.selectOptions(screen.getByLabelText("Statut du courrier de M. DUPONT Jean"), "returned");
     await waitFor(() => expect(api.calls("PATCH /api/interviews/invitations/11")).toHaveLength(1));
     expect(await api.calls("PATCH /api/interviews/invitations/11")[0]!.request.json()).toEqual({ status: "returned" });
+    // Reminders can be switched off for one person.
+    const toggle = screen.getByRole("checkbox", { name: /relances pour M\. DUPONT Jean/ });
+    expect(toggle).toBeChecked();
+    await userEvent.click(toggle);
+    await waitFor(() => expect(api.calls("PATCH /api/interviews/invitations/11")).toHaveLength(2));
+    expect(await api.calls("PATCH /api/interviews/invitations/11")[1]!.request.json()).toEqual({
+      reminders_enabled: false,
+    });
 
     expect(screen.queryByRole("button", { name: "Télécharger les relances (PDF)" })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Envoyer une relance" }));
@@ -235,5 +262,61 @@ describe("campaigns", () => {
     expect(api.calls(`POST /api/interviews/campaigns/${CAMPAIGN_ID}/reminders`)).toHaveLength(1);
     // Answers are expected until 15 January: no closing before.
     expect(screen.getByRole("button", { name: "Clôturer la campagne" })).toBeDisabled();
+  });
+
+  it("previews the free slots, shows a refusal's figures, then sends with a warning", async () => {
+    const figures = {
+      people: 450,
+      booking_rate: 0.2,
+      expected_bookings: 90,
+      free_slots: 60,
+      window_end: "2026-12-20T23:59:59+01:00",
+      enough: false,
+    };
+    let created = false;
+    const api = mockRoutes({
+      [`GET /api/targeting/target-lists/${LIST_ID}`]: () => json(readyList),
+      "GET /api/targeting/actions/1": () => json(eigAction),
+      "GET /api/interviews/letter-templates": () => json([nationalTemplate]),
+      "GET /api/interviews/meetings": () => json([]),
+      "GET /api/interviews/capacity": () => json(figures),
+      "POST /api/interviews/campaigns": async (request) => {
+        const body = await request.json();
+        if (body.capacity_check === "refuse") {
+          return json(
+            { type: "about:blank", title: "Unprocessable Content", status: 422, detail: "Not enough free slots", capacity: figures },
+            422,
+            "application/problem+json",
+          );
+        }
+        created = true;
+        return json(campaign({ capacity_warning: figures }, 0), 202);
+      },
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}`]: () =>
+        json(campaign({ capacity_warning: figures, messages: { pending: 12, sent: 300 } })),
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}/invitations`]: () => json(invitations),
+    });
+    signIn(managerLogin);
+    renderApp(`/listes/${LIST_ID}/courriers`);
+
+    const form = await screen.findByRole("form", { name: "Envoi de courriers" });
+    expect(
+      await within(form).findByText(/^450 personnes, environ 90 rendez-vous attendus \(20 % de prise de rendez-vous\), 60 créneaux libres jusqu’au 20 décembre 2026\. Les créneaux ne suffiront pas\.$/),
+    ).toBeInTheDocument();
+    expect(api.calls("GET /api/interviews/capacity")[0]!.url.searchParams.get("target_list_id")).toBe(LIST_ID);
+    expect(within(form).getByLabelText("Refuser si les créneaux manquent")).toBeChecked();
+
+    await userEvent.selectOptions(within(form).getByLabelText("Modèle de courrier"), "1");
+    await userEvent.type(within(form).getByLabelText(/^Téléphone/), "04 79 00 00 00");
+    await userEvent.click(within(form).getByRole("button", { name: "Lancer l’envoi" }));
+    const refusal = await within(form).findByText("L’envoi n’a pas été lancé : les créneaux manquent");
+    expect(refusal.parentElement).toHaveTextContent("450 personnes, environ 90 rendez-vous attendus");
+    expect(created).toBe(false);
+
+    await userEvent.click(within(form).getByLabelText("Envoyer avec un avertissement"));
+    await userEvent.click(within(form).getByRole("button", { name: "Lancer l’envoi" }));
+    expect(await screen.findByText("Envoyée malgré le manque de créneaux")).toBeInTheDocument();
+    expect(await api.calls("POST /api/interviews/campaigns")[1]!.request.json()).toMatchObject({ capacity_check: "warn" });
+    expect(await screen.findByText("300 envoyés, 12 en attente d’envoi.", {}, { timeout: 3000 })).toBeInTheDocument();
   });
 });

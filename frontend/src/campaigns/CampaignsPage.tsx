@@ -35,7 +35,8 @@ export function CampaignsPage() {
               c.subject,
               formatNumber(c.letters),
               `${Math.round(c.job.status === "succeeded" ? 100 : c.job.percent)} %`,
-              formatNumber(c.counts.booked),
+              // Everyone who booked, whatever became of the interview since.
+              formatNumber(c.counts.booked + c.counts.held + c.counts.no_show + c.counts.excused),
               formatNumber(c.counts.declined),
               formatNumber(c.counts.no_answer),
               formatNumber(c.counts.returned),

@@ -7,7 +7,7 @@ import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { ApiError, errorMessage } from "../api/problem";
-import type { CampaignPurpose, ContactType } from "../api/types";
+import type { CampaignPurpose, CapacityCheck, ContactType } from "../api/types";
 import { formatDateTime, formatNumber } from "../format";
 import { useLetterTemplates, useStartCampaign } from "../hooks/queries/letters";
 import { useMeetings } from "../hooks/queries/meetings";
@@ -15,6 +15,8 @@ import { useAction } from "../hooks/queries/policy";
 import { useTargetList } from "../hooks/queries/targets";
 import { PURPOSE_LABELS } from "../interviews/labels";
 import { usePageTitle } from "../layout/usePageTitle";
+import { useCapacity } from "../hooks/queries/selfservice";
+import { capacityText, refusedCapacity } from "./capacity";
 
 const PURPOSES = Object.keys(PURPOSE_LABELS) as CampaignPurpose[];
 const PHONE = /^[0-9 +().-]{4,30}$/;
@@ -57,8 +59,12 @@ export function NewCampaignPage() {
   const [meetingId, setMeetingId] = useState("");
   const [phone, setPhone] = useState("");
   const [replyBy, setReplyBy] = useState("");
+  const [capacityCheck, setCapacityCheck] = useState<Exclude<CapacityCheck, "off">>("refuse");
   const [errors, setErrors] = useState<Errors>({});
   const chosenPurpose = purpose ?? defaultPurpose(action.data?.contact_type);
+  const interviews = chosenPurpose === "interview";
+  const capacity = useCapacity(id, interviews && list.data?.status === "ready");
+  const refused = refusedCapacity(start.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -78,6 +84,7 @@ export function NewCampaignPage() {
         meeting_id: chosenPurpose === "meeting" ? Number(meetingId) : null,
         contact_phone: phone.trim(),
         reply_by: replyBy || null,
+        capacity_check: interviews ? capacityCheck : "off",
       },
       {
         onSuccess: (campaign) => navigate(`/campagnes/${campaign.id}`),
@@ -162,7 +169,60 @@ export function NewCampaignPage() {
           {...state("reply_by")}
           nativeInputProps={{ value: replyBy, type: "date", onChange: (e) => setReplyBy(e.target.value) }}
         />
-        {start.isError && (
+        {interviews && (
+          <section aria-labelledby="capacite" className="fr-mb-3w">
+            <h2 id="capacite" className="fr-h5">
+              Créneaux pour recevoir les personnes
+            </h2>
+            <div aria-live="polite">
+              {capacity.isPending && <p>Calcul des créneaux libres…</p>}
+              {capacity.isError && (
+                <p>Les créneaux libres n’ont pas pu être comptés : {errorMessage(capacity.error)}</p>
+              )}
+              {capacity.data && (
+                <Alert
+                  small
+                  severity={capacity.data.enough ? "info" : "warning"}
+                  className="fr-mb-2w"
+                  description={`${capacityText(capacity.data)}.${
+                    capacity.data.enough ? "" : " Les créneaux ne suffiront pas."
+                  }`}
+                />
+              )}
+            </div>
+            <RadioButtons
+              legend="Si les créneaux manquent"
+              name="capacity_check"
+              options={[
+                {
+                  label: "Refuser si les créneaux manquent",
+                  nativeInputProps: {
+                    value: "refuse",
+                    checked: capacityCheck === "refuse",
+                    onChange: () => setCapacityCheck("refuse"),
+                  },
+                },
+                {
+                  label: "Envoyer avec un avertissement",
+                  nativeInputProps: {
+                    value: "warn",
+                    checked: capacityCheck === "warn",
+                    onChange: () => setCapacityCheck("warn"),
+                  },
+                },
+              ]}
+            />
+          </section>
+        )}
+        {refused ? (
+          <Alert
+            small
+            severity="error"
+            className="fr-mb-2w"
+            title="L’envoi n’a pas été lancé : les créneaux manquent"
+            description={`${capacityText(refused)}. Ajoutez des disponibilités, réduisez la liste ou choisissez « Envoyer avec un avertissement ».`}
+          />
+        ) : start.isError && (
           <Alert
             small
             severity="error"

@@ -18,12 +18,18 @@ export const FOLLOW_UP_LABELS: Record<FollowUp, string> = {
   prevention_referral: "Orientation prévention",
 };
 
+/** The invitation funnel, in its order: sent → opened → booked → held/no_show/excused, or an end. */
 export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
   sent: "Envoyé",
+  opened: "Lien ouvert",
   booked: "Rendez-vous pris",
+  held: "Tenu",
+  no_show: "Absent",
+  excused: "Excusé",
   declined: "Refus",
   no_answer: "Sans réponse",
   returned: "Retour NPAI",
+  expired: "Expiré",
 };
 
 export const PURPOSE_LABELS: Record<CampaignPurpose, string> = {

@@ -47,6 +47,7 @@ describe("main navigation", () => {
         "Rencontres",
         "Modèles de courrier",
         "Disponibilités",
+        "Planification",
         "Import",
         "Bilan",
       ],

@@ -48,6 +48,7 @@ const NAVIGATION: { text: string; to: string; feature?: Feature; active: RegExp 
     feature: "availability",
     active: /^\/disponibilites/,
   },
+  { text: "Planification", to: "/planification", feature: "planning", active: /^\/planification/ },
   { text: "Import", to: "/imports", feature: "imports", active: /^\/imports/ },
   { text: "Bilan", to: "/bilan", feature: "ownBilan", active: /^\/bilans?(\/|$)/ },
   {

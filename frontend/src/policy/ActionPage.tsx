@@ -135,6 +135,21 @@ export function ActionPage() {
                 ...(data.interview_minutes
                   ? ([["Durée d’un entretien", `${data.interview_minutes} minutes`]] as [string, string][])
                   : []),
+                ...(data.contact_type === "individual_interview"
+                  ? ([
+                      ["Validité du lien de rendez-vous", `${formatNumber(data.booking_link_days)} jours`],
+                      [
+                        "Modification en ligne",
+                        `jusqu’à ${formatNumber(data.change_notice_hours)} heures avant l’entretien`,
+                      ],
+                      [
+                        "Relance",
+                        data.reminder_after_days === null
+                          ? "Pas de relance"
+                          : `après ${formatNumber(data.reminder_after_days)} jours sans rendez-vous`,
+                      ],
+                    ] as [string, string][])
+                  : []),
                 [
                   "Délai sans nouveau contact",
                   data.recency_window_days > 0

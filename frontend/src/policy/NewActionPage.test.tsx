@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { regionalAction } from "../test/fixtures";
@@ -54,7 +54,45 @@ describe("NewActionPage", () => {
       recency_window_days: 365,
       interview_minutes: 45,
       buffer_minutes: 15,
+      booking_link_days: 10,
+      change_notice_hours: 24,
+      reminder_after_days: 5,
       target_definition: { filter: {}, priorities: [] },
+    });
+  });
+
+  it("sets the personal link's validity, the change notice and no reminder for an interview action", async () => {
+    const api = mockRoutes({
+      "POST /api/targeting/policy/2011/actions": () => json(regionalAction, 201),
+    });
+    signIn(managerLogin);
+    renderApp("/politique/2011/nouvelle-action");
+    const user = userEvent.setup();
+    await fill(user);
+    await user.click(screen.getByLabelText("Entretien individuel"));
+    const days = screen.getByLabelText(/^Durée de validité du lien/);
+    await user.clear(days);
+    await user.type(days, "120");
+    await user.click(screen.getByRole("button", { name: "Créer l’action" }));
+    expect(await screen.findByText("Indiquez un nombre de jours entre 1 et 90.")).toBeInTheDocument();
+    expect(api.calls("POST /api/targeting/policy/2011/actions")).toHaveLength(0);
+
+    await user.clear(days);
+    await user.type(days, "15");
+    const notice = screen.getByLabelText(/^Délai de modification/);
+    await user.clear(notice);
+    await user.type(notice, "48");
+    await user.click(screen.getByLabelText(/^Pas de relance/));
+    expect(screen.queryByLabelText(/^Relance après/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Créer l’action" }));
+
+    await waitFor(() => expect(api.calls("POST /api/targeting/policy/2011/actions")).toHaveLength(1));
+    const body = await api.calls("POST /api/targeting/policy/2011/actions")[0]!.request.json();
+    expect(body).toMatchObject({
+      contact_type: "individual_interview",
+      booking_link_days: 15,
+      change_notice_hours: 48,
+      reminder_after_days: null,
     });
   });
 

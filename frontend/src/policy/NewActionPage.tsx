@@ -1,6 +1,7 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { useState, type FormEvent } from "react";
@@ -27,6 +28,9 @@ type Fields = {
   recency_window_days: string;
   interview_minutes: string;
   buffer_minutes: string;
+  booking_link_days: string;
+  change_notice_hours: string;
+  reminder_after_days: string;
 };
 
 const CONTACT_TYPES: ContactType[] = ["individual_interview", "letter", "collective_meeting"];
@@ -59,7 +63,11 @@ export function NewActionPage() {
     recency_window_days: "365",
     interview_minutes: "45",
     buffer_minutes: "15",
+    booking_link_days: "10",
+    change_notice_hours: "24",
+    reminder_after_days: "5",
   });
+  const [reminders, setReminders] = useState(true);
   const [localErrors, setLocalErrors] = useState<Partial<Record<keyof Fields, string>>>({});
 
   if (!(Number.isInteger(year) && year >= 2000 && year <= 2100)) {
@@ -130,6 +138,15 @@ export function NewActionPage() {
     if (minutes !== "" && !/^\d+$/.test(minutes)) errors.interview_minutes = "Indiquez un nombre de minutes.";
     const buffer = fields.buffer_minutes.trim();
     if (!/^\d+$/.test(buffer)) errors.buffer_minutes = "Indiquez un nombre de minutes (0 si aucun).";
+    const whole = (name: keyof Fields, min: number, max: number, unit: string) => {
+      const value = Number(fields[name].trim());
+      if (!/^\d+$/.test(fields[name].trim()) || value < min || value > max) {
+        errors[name] = `Indiquez un nombre de ${unit} entre ${min} et ${max}.`;
+      }
+    };
+    whole("booking_link_days", 1, 90, "jours");
+    whole("change_notice_hours", 0, 336, "heures");
+    if (reminders) whole("reminder_after_days", 1, 60, "jours");
     setLocalErrors(errors);
     if (Object.keys(errors).length > 0) return;
 
@@ -147,6 +164,9 @@ export function NewActionPage() {
       recency_window_days: Number(fields.recency_window_days),
       interview_minutes: minutes === "" ? null : Number(minutes),
       buffer_minutes: Number(buffer),
+      booking_link_days: Number(fields.booking_link_days),
+      change_notice_hours: Number(fields.change_notice_hours),
+      reminder_after_days: reminders ? Number(fields.reminder_after_days) : null,
       target_definition: { filter: {}, priorities: [] },
     };
     create.mutate(action, { onSuccess: (created) => navigate(`/actions/${created.id}`) });
@@ -227,6 +247,44 @@ export function NewActionPage() {
             {text("buffer_minutes", "Battement après chaque entretien (minutes)", "De 0 à 120 : temps gardé libre entre deux entretiens.")}
           </div>
         </div>
+        {fields.contact_type === "individual_interview" && (
+          <fieldset className="fr-fieldset" aria-labelledby="lien-personnel">
+            <legend id="lien-personnel" className="fr-fieldset__legend">
+              Rendez-vous pris par les personnes (lien personnel)
+            </legend>
+            <div className="fr-fieldset__element">
+              {text(
+                "booking_link_days",
+                "Durée de validité du lien (jours)",
+                "De 1 à 90 : après, le lien ne permet plus de prendre rendez-vous.",
+              )}
+            </div>
+            <div className="fr-fieldset__element">
+              {text(
+                "change_notice_hours",
+                "Délai de modification (heures)",
+                "De 0 à 336 : jusqu’à combien d’heures avant l’entretien la personne peut le déplacer ou l’annuler.",
+              )}
+            </div>
+            <div className="fr-fieldset__element">
+              <Checkbox
+                options={[
+                  {
+                    label: "Pas de relance",
+                    hintText: "Aucun rappel aux personnes qui n’ont pas pris rendez-vous.",
+                    nativeInputProps: { checked: !reminders, onChange: (e) => setReminders(!e.target.checked) },
+                  },
+                ]}
+              />
+              {reminders &&
+                text(
+                  "reminder_after_days",
+                  "Relance après (jours)",
+                  "De 1 à 60 : rappel à qui n’a pas pris rendez-vous après ce nombre de jours.",
+                )}
+            </div>
+          </fieldset>
+        )}
         {otherError && (
           <Alert
             className="fr-mb-2w"

@@ -140,11 +140,11 @@ function useRefreshCampaign(id: string) {
 export function useUpdateInvitation(campaignId: string) {
   const refresh = useRefreshCampaign(campaignId);
   return useMutation({
-    mutationFn: async ({ id, status }: { id: number; status: InvitationUpdate["status"] }) =>
+    mutationFn: async ({ id, ...body }: { id: number } & InvitationUpdate) =>
       unwrap(
         await interviewsApi.PATCH("/invitations/{invitation_id}", {
           params: { path: { invitation_id: id } },
-          body: { status },
+          body,
         }),
       ),
     onSuccess: () => refresh(),
