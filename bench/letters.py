@@ -196,6 +196,7 @@ def main(
                 "template_id": template["id"],
                 "contact_phone": "04 79 00 00 00",
                 "reply_by": date(2011, 12, 31).isoformat(),
+                "capacity_check": "off",  # 10,000 people, a few demo counselors
             },
             headers=headers,
         )

@@ -11,6 +11,9 @@ from services.interviews.messaging import models as interviews_messaging_models
 from services.interviews.scheduling import models as interviews_scheduling_models
 from services.reporting.bilans import models as reporting_bilan_models
 from services.shared import audit as audit_models
+from services.surveys.answers import models as surveys_answer_models
+from services.surveys.campaigns import models as surveys_campaign_models
+from services.surveys.questionnaires import models as surveys_questionnaire_models
 from services.targeting.caisses import models as targeting_caisse_models
 from services.targeting.policy import models as targeting_policy_models
 from services.targeting.registry import models as targeting_registry_models
@@ -27,6 +30,9 @@ __all__ = [
     "interviews_messaging_models",
     "interviews_scheduling_models",
     "reporting_bilan_models",
+    "surveys_answer_models",
+    "surveys_campaign_models",
+    "surveys_questionnaire_models",
     "targeting_caisse_models",
     "targeting_policy_models",
     "targeting_registry_models",

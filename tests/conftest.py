@@ -40,10 +40,12 @@ from services.shared.auth import Role, StaticKeySource, TokenVerifier
 from services.shared.db import get_session, request_transaction
 from services.shared.jobs import JobRunner
 from services.shared.peers import PeerClient
+from services.shared.service_tokens import ClientCredentialsTokens
 from services.shared.settings import PROJECT_ROOT, Environment, Settings
+from services.surveys import deps as surveys_deps
 from services.surveys.app import create_app as create_surveys_app
 from services.targeting.app import create_app as create_targeting_app
-from tests.factories import TokenFactory
+from tests.factories import TokenFactory, create_machine_client
 
 
 @pytest.fixture(scope="session")
@@ -173,11 +175,37 @@ def interviews_app(
     return app
 
 
+SURVEYS_CLIENT_SECRET = "surveys-test-secret"
+
+
 @pytest.fixture
-def surveys_app(
-    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier
+async def surveys_app(
+    settings: Settings,
+    connection: AsyncConnection,
+    session: AsyncSession,
+    verifier: TokenVerifier,
+    identity_app: FastAPI,
+    targeting_app: FastAPI,
+    interviews_app: FastAPI,
 ) -> FastAPI:
-    return _wire_app(create_surveys_app(settings=settings), connection, verifier)
+    """Surveys reaching the real targeting and interviews apps, and getting its own machine
+    token from the real identity app (its client is created here)."""
+    app = _wire_app(create_surveys_app(settings=settings), connection, verifier)
+    app.state.sessionmaker = async_sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    targeting_http, interviews_http = _client(targeting_app), _client(interviews_app)
+    app.dependency_overrides[surveys_deps.get_targeting] = lambda: PeerClient(
+        "targeting", "http://test", targeting_http
+    )
+    app.dependency_overrides[surveys_deps.get_interviews] = lambda: PeerClient(
+        "interviews", "http://test", interviews_http
+    )
+    await create_machine_client(session, "surveys", SURVEYS_CLIENT_SECRET, ["contacts:read"])
+    app.state.service_tokens = ClientCredentialsTokens(
+        "http://test", "surveys", SURVEYS_CLIENT_SECRET, _client(identity_app)
+    )
+    return app
 
 
 @pytest.fixture
@@ -213,6 +241,12 @@ async def identity_client(identity_app: FastAPI) -> AsyncIterator[httpx.AsyncCli
 @pytest.fixture
 async def interviews_client(interviews_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with _client(interviews_app) as client:
+        yield client
+
+
+@pytest.fixture
+async def surveys_client(surveys_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with _client(surveys_app) as client:
         yield client
 
 

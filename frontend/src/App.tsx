@@ -21,6 +21,12 @@ import { NewActionPage } from "./policy/NewActionPage";
 import { DEFAULT_POLICY_YEAR, PolicyPage } from "./policy/PolicyPage";
 import { BilanPage, OwnBilanRedirect } from "./reporting/BilanPage";
 import { NationalBilanPage, NationalBilanRedirect } from "./reporting/NationalBilanPage";
+import { AnswerPage } from "./surveys/AnswerPage";
+import { SurveyCampaignPage } from "./surveys/CampaignPage";
+import { SurveyCampaignsPage } from "./surveys/CampaignsPage";
+import { QuestionnairesPage } from "./surveys/QuestionnairesPage";
+import { ResultsPage } from "./surveys/ResultsPage";
+import { VersionPage } from "./surveys/VersionPage";
 import { TargetListPage } from "./targetLists/TargetListPage";
 import { CampaignPage } from "./campaigns/CampaignPage";
 import { CampaignsPage } from "./campaigns/CampaignsPage";
@@ -42,6 +48,8 @@ export function AppRoutes() {
       <Route path="/rendez-vous/:token" element={<PublicBookingPage />} />
       <Route element={<AppLayout />}>
         <Route path="/connexion" element={<LoginPage />} />
+        {/* The insured person's survey: public, the personal token is the key. */}
+        <Route path="/questionnaire/:token" element={<AnswerPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<Navigate to="/caisses" replace />} />
           <Route path="/caisses" element={<CaissesPage />} />
@@ -77,6 +85,14 @@ export function AppRoutes() {
           <Route element={<RequireFeature feature="nationalBilan" />}>
             <Route path="/bilan-national" element={<NationalBilanRedirect />} />
             <Route path="/bilan-national/:year" element={<NationalBilanPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="surveys" />}>
+            <Route path="/enquetes" element={<Navigate to="/enquetes/campagnes" replace />} />
+            <Route path="/enquetes/questionnaires" element={<QuestionnairesPage />} />
+            <Route path="/enquetes/questionnaires/:id" element={<VersionPage />} />
+            <Route path="/enquetes/campagnes" element={<SurveyCampaignsPage />} />
+            <Route path="/enquetes/campagnes/:id" element={<SurveyCampaignPage />} />
+            <Route path="/enquetes/resultats" element={<ResultsPage />} />
           </Route>
           <Route element={<RequireFeature feature="holdInterviews" />}>
             <Route path="/entretiens/:id" element={<InterviewPage />} />

@@ -46,7 +46,15 @@ DEMO_CLIENTS: tuple[DemoClient, ...] = (
         "Système d'information RSI (démo)",
         ("targeting:read", "targeting:write", "reports:read", "stats:read"),
     ),
+    # The surveys service itself: its background draw reads the completed contacts.
+    DemoClient("surveys", "surveys-demo-secret", "Service des enquêtes", ("contacts:read",)),
+    # The interviews service itself: it tells targeting who was contacted (recency).
+    DemoClient(
+        "interviews", "interviews-demo-secret", "Service des entretiens", ("contacts:write",)
+    ),
 )
+SURVEYS_CLIENT = DEMO_CLIENTS[1]
+INTERVIEWS_CLIENT = DEMO_CLIENTS[2]
 
 
 async def seed_demo_accounts(session: AsyncSession) -> None:

@@ -3,11 +3,13 @@ booking links, emails, SMS and reminders; the interview guide and what each inte
 covered; collective meetings; the contact history other services read."""
 
 import asyncio
+from contextlib import suppress
 from functools import partial
 
 from fastapi import FastAPI
 
 from services.interviews import jobs
+from services.interviews.contacts.relay import relay_forever
 from services.interviews.contacts.router import router as contacts_router
 from services.interviews.deps import link_issuer_of
 from services.interviews.guide.router import router as guide_router
@@ -20,6 +22,8 @@ from services.interviews.selfservice.router import public as public_booking_rout
 from services.interviews.selfservice.router import staff as capacity_router
 from services.shared.app import create_service_app
 from services.shared.jobs import JobRunner
+from services.shared.peers import PeerClient
+from services.shared.service_tokens import ClientCredentialsTokens
 
 
 async def start_background_work(app: FastAPI) -> None:
@@ -27,6 +31,22 @@ async def start_background_work(app: FastAPI) -> None:
     await runner.fail_abandoned(jobs.InterviewsJob)
     app.state.job_runner = runner
     settings = app.state.settings
+    if settings.recency_relay_interval_seconds > 0:
+        tokens = ClientCredentialsTokens(
+            settings.identity_url,
+            settings.interviews_client_id,
+            settings.interviews_client_secret,
+            app.state.http,
+        )
+        targeting = PeerClient("targeting", settings.targeting_url, app.state.http)
+        app.state.recency_relay = asyncio.create_task(
+            relay_forever(
+                app.state.sessionmaker,
+                targeting,
+                tokens.current,
+                settings.recency_relay_interval_seconds,
+            )
+        )
     if settings.messaging_interval_seconds > 0:
         app.state.messaging = asyncio.create_task(
             worker.run_forever(
@@ -37,6 +57,15 @@ async def start_background_work(app: FastAPI) -> None:
                 settings.messaging_interval_seconds,
             )
         )
+
+
+async def stop_background_work(app: FastAPI) -> None:
+    for name in ("recency_relay", "messaging"):
+        task: asyncio.Task[None] | None = getattr(app.state, name, None)
+        if task is not None:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
 
 
 create_app = partial(
@@ -54,5 +83,6 @@ create_app = partial(
         jobs.router,
     ],
     on_startup=start_background_work,
+    on_shutdown=stop_background_work,
 )
 app = create_app()

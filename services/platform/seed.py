@@ -12,6 +12,7 @@ from services.interviews.letters.seed import seed_national_templates
 from services.interviews.seed import seed_demo_availability, seed_past_interviews
 from services.shared.auth import CaisseScope
 from services.shared.db import create_sessionmaker
+from services.surveys.questionnaires.seed import seed_national_questionnaire
 from services.targeting.caisses.models import Caisse
 from services.targeting.caisses.seed import seed_caisses
 from services.targeting.policy.models import PolicyAction
@@ -37,6 +38,7 @@ async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPU
             await seed_socle_2011(session)
             await seed_national_guide(session)
             await seed_national_templates(session)
+            await seed_national_questionnaire(session)
             if demo:
                 await seed_demo_accounts(session)
                 await seed_demo_availability(session)

@@ -14,7 +14,7 @@ from types import FrameType
 
 import httpx
 
-from services.identity.seed import DEMO_CLIENTS, DEMO_USERS
+from services.identity.seed import DEMO_CLIENTS, DEMO_USERS, INTERVIEWS_CLIENT, SURVEYS_CLIENT
 from services.platform.database import (
     DatabaseServer,
     ensure_database,
@@ -69,7 +69,13 @@ def service_environment(config: StackConfig, database_url: str) -> dict[str, str
         "RSI_MAIL_PROVIDER": "dev",
         "RSI_MAIL_DEV_DIR": str(config.data_dir / "mail"),
         "RSI_MESSAGING_INTERVAL_SECONDS": "2",
+        "RSI_RECENCY_RELAY_INTERVAL_SECONDS": "2",
         "RSI_PUBLIC_BOOKING_URL": f"http://127.0.0.1:{config.spa_port}/rendez-vous/",
+        "RSI_SURVEYS_CLIENT_ID": SURVEYS_CLIENT.client_id,
+        "RSI_SURVEYS_CLIENT_SECRET": SURVEYS_CLIENT.secret,
+        "RSI_INTERVIEWS_CLIENT_ID": INTERVIEWS_CLIENT.client_id,
+        "RSI_INTERVIEWS_CLIENT_SECRET": INTERVIEWS_CLIENT.secret,
+        "RSI_PUBLIC_ANSWER_URL": f"http://127.0.0.1:{config.spa_port}/questionnaire/",
     }
     for service in SERVICES:
         env[f"RSI_{service.upper()}_URL"] = config.service_url(service)

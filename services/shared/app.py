@@ -69,6 +69,7 @@ def create_service_app(
     settings: Settings | None = None,
     auth_setup: AuthSetup = jwks_url_auth,
     on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
+    on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
     body_limit_exempt_paths: tuple[str, ...] = (),
 ) -> FastAPI:
     settings = settings or get_settings()
@@ -92,6 +93,8 @@ def create_service_app(
         try:
             yield
         finally:
+            if on_shutdown is not None:
+                await on_shutdown(app)
             await http.aclose()
             await engine.dispose()
 

@@ -74,6 +74,25 @@ class Settings(BaseSettings):
     peer_connect_timeout_seconds: float = 2.0
     peer_read_timeout_seconds: float = 10.0
 
+    # The services' own machine clients (client credentials), for background work.
+    surveys_client_id: str = "surveys"
+    surveys_client_secret: str = ""
+    interviews_client_id: str = "interviews"
+    interviews_client_secret: str = ""
+    recency_relay_interval_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="Period of the relay of completed contacts to targeting; 0 disables it.",
+    )
+    survey_link_ttl_days: int = Field(default=30, ge=1, le=365)
+    survey_draw_interval_seconds: float = Field(
+        default=60.0, ge=0, description="Period of the background draw; 0 disables it."
+    )
+    public_answer_url: str = Field(
+        default="http://127.0.0.1:8080/questionnaire/",
+        description="Where insured persons answer: the personal token is appended.",
+    )
+
     max_body_bytes: int = 2 * 1024 * 1024
     log_level: str = "INFO"
 

@@ -3,6 +3,7 @@ capacity and planning."""
 
 import asyncio
 import hashlib
+import json
 import math
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,7 +23,9 @@ from services.interviews.letters.tracking import mark_invitations_booked
 from services.interviews.messaging.models import OutboxMessage
 from services.interviews.messaging.senders import (
     Attachment,
+    DeliveryError,
     DevSmsProvider,
+    HttpSmsProvider,
     SmtpEmailSender,
     email_sender,
 )
@@ -584,3 +587,20 @@ async def test_the_development_mail_provider_writes_each_email_to_a_file(
     assert written.name == "invitation-7-email.eml"
     assert message["To"] == "personne@example.fr" and message["Subject"] == "Votre rendez-vous"
     assert message["Message-ID"] == "<invitation.7.email@rsi-contact-platform>"
+
+
+async def test_the_http_sms_provider_posts_to_its_gateway_and_reports_refusals() -> None:
+    received: list[dict[str, Any]] = []
+
+    def gateway(request: httpx.Request) -> httpx.Response:
+        if request.headers["Authorization"] != "Bearer secret-token":
+            return httpx.Response(401)
+        received.append(json.loads(request.content))
+        return httpx.Response(503 if len(received) > 1 else 202)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(gateway))
+    provider = HttpSmsProvider("https://sms.example/api/messages", "secret-token", http)
+    await provider.send("unbooked:4:sms", "0612345678", "Rappel")
+    assert received == [{"reference": "unbooked:4:sms", "to": "0612345678", "text": "Rappel"}]
+    with pytest.raises(DeliveryError, match="503"):
+        await provider.send("unbooked:5:sms", "0612345679", "Rappel")

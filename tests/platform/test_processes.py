@@ -2,7 +2,10 @@
 
 import json
 import re
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -63,3 +66,39 @@ def test_logs_are_json_with_request_ids_and_no_secrets(platform: tuple[StackConf
         assert "eyJ" not in text
         assert "wrong-password-xyz" not in text and "national-demo" not in text
         assert not NIR_PATTERN.search(text)
+
+
+def test_a_held_interview_reaches_targetings_recency_through_the_relay(
+    platform: tuple[StackConfig, Path],
+) -> None:
+    """interviews records the contact, its relay (with its own machine client) tells
+    targeting, whose file of the person then shows the date."""
+    config, _ = platform
+    token = _login(config, "conseiller.alpes", "conseiller-demo").json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    interviews = config.service_url("interviews")
+    counselors = httpx.get(f"{interviews}/counselors", headers=headers).json()
+    counselor = next(c for c in counselors if c["username"] == "conseiller.alpes")
+    now = datetime.now(UTC)
+    agenda = httpx.get(
+        f"{interviews}/counselors/{counselor['id']}/interviews",
+        params={"start": (now - timedelta(days=2)).isoformat(), "end": now.isoformat()},
+        headers=headers,
+    ).json()
+    past = next(i for i in agenda if i["status"] == "booked")
+    recorded = httpx.put(
+        f"{interviews}/interviews/{past['id']}/record",
+        json={"outcome": "done", "sections_covered": ["rsi_missions"]},
+        headers=headers,
+    )
+    assert recorded.status_code == 200, recorded.text
+    held_on = datetime.fromisoformat(past["start"]).astimezone(ZoneInfo("Europe/Paris")).date()
+    deadline = time.monotonic() + 20
+    contacted = None
+    while time.monotonic() < deadline and contacted != held_on.isoformat():
+        person = httpx.get(
+            f"{config.service_url('targeting')}/persons/{past['person_id']}", headers=headers
+        ).json()
+        contacted = person["last_contacted_on"]
+        time.sleep(0.5)
+    assert contacted == held_on.isoformat()

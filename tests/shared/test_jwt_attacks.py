@@ -157,20 +157,44 @@ ATTACKS: list[Forge] = [
 ]
 
 
+# One authenticated route per service: the verifier is the same shared code, but each
+# service wires it (keys, issuer, audience) on its own.
+PROTECTED = {
+    "identity": "/auth/me",
+    "targeting": "/caisses",
+    "interviews": "/counselors",
+    "surveys": "/questionnaires",
+}
+
+
+@pytest.fixture
+def clients(
+    identity_client: httpx.AsyncClient,
+    targeting_client: httpx.AsyncClient,
+    interviews_client: httpx.AsyncClient,
+    surveys_client: httpx.AsyncClient,
+) -> dict[str, httpx.AsyncClient]:
+    return {
+        "identity": identity_client,
+        "targeting": targeting_client,
+        "interviews": interviews_client,
+        "surveys": surveys_client,
+    }
+
+
 @pytest.mark.parametrize("forge", ATTACKS, ids=lambda forge: forge.__name__)
-@pytest.mark.parametrize(("service", "path"), [("identity", "/auth/me"), ("targeting", "/caisses")])
+@pytest.mark.parametrize("service", sorted(PROTECTED))
 async def test_forged_tokens_are_401(
     forge: Forge,
     service: str,
-    path: str,
     signing_key: SigningKey,
     settings: Settings,
-    identity_client: httpx.AsyncClient,
-    targeting_client: httpx.AsyncClient,
+    clients: dict[str, httpx.AsyncClient],
 ) -> None:
-    client = identity_client if service == "identity" else targeting_client
     token = forge(signing_key, settings)
-    response = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+    response = await clients[service].get(
+        PROTECTED[service], headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 401, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert token not in response.text

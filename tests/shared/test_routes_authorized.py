@@ -1,14 +1,13 @@
 """Deny by default: every route of every service carries an authorization dependency,
 except the few that are public by nature (listed here, so adding one is a visible choice)."""
 
-import importlib
 from collections.abc import Iterator
 
 import pytest
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 
 from services.platform.stack import SERVICES
+from tests.routes import api_routes, service_app
 
 PUBLIC_ROUTES = {
     ("GET", "/healthz"),
@@ -22,6 +21,9 @@ PUBLIC_ROUTES = {
     ("POST", "/public/invitations/{token}/booking"),
     ("POST", "/public/invitations/{token}/booking/cancel"),
     ("POST", "/public/invitations/{token}/booking/reschedule"),
+    # The insured person's personal survey link: the unguessable token is the credential.
+    ("GET", "/answer/{token}"),
+    ("POST", "/answer/{token}"),
 }
 
 
@@ -33,15 +35,18 @@ def _dependency_calls(dependant: Dependant) -> Iterator[object]:
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_every_route_requires_authorization(service: str) -> None:
-    app = importlib.import_module(f"services.{service}.app").create_app()
+    routes = list(api_routes(service_app(service)))
     unguarded = []
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue  # the OpenAPI document and docs pages
+    for path, route in routes:
         for method in route.methods or ():
             guarded = any(
                 getattr(call, "authorizes", False) for call in _dependency_calls(route.dependant)
             )
-            if not guarded and (method, route.path) not in PUBLIC_ROUTES:
-                unguarded.append(f"{method} {route.path}")
+            if not guarded and (method, path) not in PUBLIC_ROUTES:
+                unguarded.append(f"{method} {path}")
     assert unguarded == []
+
+
+def test_the_walk_reaches_the_routes_of_included_routers() -> None:
+    paths = {path for path, _ in api_routes(service_app("interviews"))}
+    assert {"/healthz", "/interviews/{interview_id}", "/public/invitations/{token}"} <= paths

@@ -5,6 +5,7 @@
  */
 import type { paths as IdentityPaths } from "./generated/identity";
 import type { paths as InterviewsPaths } from "./generated/interviews";
+import type { paths as SurveysPaths } from "./generated/surveys";
 import type { paths as TargetingPaths } from "./generated/targeting";
 
 type JsonOk<Op> = Op extends {
@@ -133,6 +134,28 @@ export type CapacityFigures = JsonOk<InterviewsPaths["/capacity"]["get"]>;
 export type CapacityCheck = CampaignCreate["capacity_check"];
 export type CapacityAlert = JsonOk<InterviewsPaths["/capacity/alerts"]["get"]>[number];
 export type PlanningRow = JsonOk<InterviewsPaths["/planning"]["get"]>[number];
+// Surveys: questionnaires, campaigns, answer links, results
+export type QuestionnaireVersionSummary = JsonOk<SurveysPaths["/questionnaires"]["get"]>[number];
+export type QuestionnaireVersion = JsonOk<SurveysPaths["/questionnaires/{version_id}"]["get"]>;
+export type Question = QuestionnaireVersion["questions"][number];
+export type QuestionType = Question["type"];
+export type QuestionCreate = JsonBody<SurveysPaths["/questionnaires/{version_id}/questions"]["post"]>;
+export type QuestionFields = JsonBody<
+  SurveysPaths["/questionnaires/{version_id}/questions/{question_id}"]["put"]
+>;
+export type SurveyCampaign = JsonOk<SurveysPaths["/campaigns/{campaign_id}"]["get"]>;
+export type SurveyCampaignCreate = JsonBody<SurveysPaths["/campaigns"]["post"]>;
+export type SurveyLinkPage = JsonOk<SurveysPaths["/campaigns/{campaign_id}/links"]["get"]>;
+export type SurveyLink = SurveyLinkPage["items"][number];
+export type IssuedLink = JsonOk<SurveysPaths["/links/{link_id}/reissue"]["post"]>;
+export type DrawReport = JsonOk<SurveysPaths["/draws/run"]["post"]>;
+export type AnswerForm = JsonOk<SurveysPaths["/answer/{token}"]["get"]>;
+export type AnswerValue = JsonBody<SurveysPaths["/answer/{token}"]["post"]>["answers"][string];
+export type SurveyResults = JsonOk<SurveysPaths["/results"]["get"]>;
+export type QuestionResult = SurveyResults["questions"][number];
+export type ResultsQuery = NonNullable<SurveysPaths["/results"]["get"]["parameters"]["query"]>;
+export type SurveyComment = JsonOk<SurveysPaths["/results/comments"]["get"]>["items"][number];
+
 
 // Reporting: bilans
 type ReportingPaths = import("./generated/reporting").paths;

@@ -52,6 +52,12 @@ export const FEATURES = {
   planning: ["caisse_manager"],
   /** Edit and publish the interview guide (« trame »). */
   editGuide: ["national", "admin"],
+  /** Read the questionnaires, the survey campaigns and their results. */
+  surveys: ["counselor", "caisse_manager", "national", "admin"],
+  /** Edit questionnaires (national model or regional questions), set up campaigns, draw. */
+  editSurveys: ["caisse_manager", "national", "admin"],
+  /** See who was drawn and hand out their answer links (personal data). */
+  surveyLinks: ["counselor", "caisse_manager", "admin"],
   /** One's own caisse's bilan (the menu entry of caisse staff). */
   ownBilan: ["counselor", "caisse_manager"],
   /** Read a caisse's bilan: one's own for caisse staff, any for the national office. */

@@ -34,7 +34,16 @@ describe("main navigation", () => {
   it.each([
     [
       "counselor",
-      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Campagnes", "Rencontres", "Bilan"],
+      [
+        "Caisses",
+        "Assurés",
+        "Politique de contact",
+        "Agenda",
+        "Campagnes",
+        "Rencontres",
+        "Enquêtes",
+        "Bilan",
+      ],
     ],
     [
       "caisse_manager",
@@ -48,13 +57,21 @@ describe("main navigation", () => {
         "Modèles de courrier",
         "Disponibilités",
         "Planification",
+        "Enquêtes",
         "Import",
         "Bilan",
       ],
     ],
     [
       "national",
-      ["Caisses", "Politique de contact", "Modèles de courrier", "Trame d’entretien", "Bilan national"],
+      [
+        "Caisses",
+        "Politique de contact",
+        "Modèles de courrier",
+        "Trame d’entretien",
+        "Enquêtes",
+        "Bilan national",
+      ],
     ],
     [
       "admin",
@@ -66,6 +83,7 @@ describe("main navigation", () => {
         "Modèles de courrier",
         "Trame d’entretien",
         "Disponibilités",
+        "Enquêtes",
         "Import",
         "Bilan national",
       ],

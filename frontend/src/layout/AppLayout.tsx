@@ -1,6 +1,7 @@
 import { Display, headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
+import type { MainNavigationProps } from "@codegouvfr/react-dsfr/MainNavigation";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
 import { Outlet, useLocation } from "react-router-dom";
 import type { Role } from "../api/types";
@@ -23,7 +24,8 @@ export function userLabel(user: Session["user"]): string {
   return `${user.full_name} — ${roleLabel(user.role)}${caisse}`;
 }
 
-const NAVIGATION: { text: string; to: string; feature?: Feature; active: RegExp }[] = [
+type NavigationLink = { text: string; to: string; active: RegExp };
+const NAVIGATION: (NavigationLink & { feature?: Feature; menu?: NavigationLink[] })[] = [
   { text: "Caisses", to: "/caisses", active: /^\/caisses/ },
   { text: "Assurés", to: "/assures", feature: "persons", active: /^\/assures/ },
   {
@@ -49,6 +51,21 @@ const NAVIGATION: { text: string; to: string; feature?: Feature; active: RegExp 
     active: /^\/disponibilites/,
   },
   { text: "Planification", to: "/planification", feature: "planning", active: /^\/planification/ },
+  {
+    text: "Enquêtes",
+    to: "/enquetes/campagnes",
+    feature: "surveys",
+    active: /^\/enquetes/,
+    menu: [
+      { text: "Campagnes d’enquête", to: "/enquetes/campagnes", active: /^\/enquetes\/campagnes/ },
+      { text: "Résultats", to: "/enquetes/resultats", active: /^\/enquetes\/resultats/ },
+      {
+        text: "Questionnaires",
+        to: "/enquetes/questionnaires",
+        active: /^\/enquetes\/questionnaires/,
+      },
+    ],
+  },
   { text: "Import", to: "/imports", feature: "imports", active: /^\/imports/ },
   { text: "Bilan", to: "/bilan", feature: "ownBilan", active: /^\/bilans?(\/|$)/ },
   {
@@ -59,10 +76,20 @@ const NAVIGATION: { text: string; to: string; feature?: Feature; active: RegExp 
   },
 ];
 
+type MainNavigationItem = MainNavigationProps.Item;
+
 /** The header's menu: the screens the role may use, the current one marked. */
-export function mainNavigation(role: Role, pathname: string) {
+export function mainNavigation(role: Role, pathname: string): MainNavigationItem[] {
+  const link = (item: NavigationLink) => ({
+    text: item.text,
+    linkProps: { to: item.to },
+    isActive: item.active.test(pathname),
+  });
   return NAVIGATION.filter((item) => !item.feature || hasFeature(role, item.feature)).map(
-    (item) => ({ text: item.text, linkProps: { to: item.to }, isActive: item.active.test(pathname) }),
+    (item) =>
+      item.menu
+        ? { text: item.text, isActive: item.active.test(pathname), menuLinks: item.menu.map(link) }
+        : link(item),
   );
 }
 

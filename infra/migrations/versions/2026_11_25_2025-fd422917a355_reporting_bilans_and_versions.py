@@ -1,7 +1,7 @@
 """reporting bilans and versions
 
 Revision ID: fd422917a355
-Revises: ec77fd4c872e
+Revises: 83aaf77e7527
 Create Date: 2026-11-25 20:25:14.094777+00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "fd422917a355"
-down_revision: str | None = "ec77fd4c872e"
+down_revision: str | None = "83aaf77e7527"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

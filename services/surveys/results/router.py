@@ -1,0 +1,96 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from services.shared.auth import CurrentCaisseScope
+from services.shared.csv_export import CSV_RESPONSE, csv_download
+from services.shared.db import DbSession
+from services.shared.errors import problem_responses
+from services.shared.pagination import Page, Pagination
+from services.surveys.deps import Id, Reader, StatsReader
+from services.surveys.results import service
+from services.surveys.results.schemas import Comment, ContactChannel, Results, SurveyStatsPage
+from services.surveys.results.service import ResultFilter
+
+router = APIRouter(tags=["results"], responses=problem_responses(401, 403, 404))
+ActionIds = Annotated[
+    list[Id],
+    Query(
+        alias="action_id",
+        max_length=200,
+        description="Repeatable; e.g. the actions of a year (from targeting's policy).",
+    ),
+]
+CaisseCode = Annotated[
+    str | None,
+    Query(max_length=20, description="Counselors and managers: their own caisse only."),
+]
+
+
+def result_filter(
+    _: Reader,
+    scope: CurrentCaisseScope,
+    action_ids: ActionIds = [],  # noqa: B006 (FastAPI copies defaults)
+    caisse_code: CaisseCode = None,
+    spontaneous: Annotated[
+        bool,
+        Query(description="Include the spontaneous contacts (not tied to an action)."),
+    ] = False,
+    campaign_id: Annotated[Id | None, Query()] = None,
+    channel: Annotated[ContactChannel | None, Query()] = None,
+    national_only: Annotated[
+        bool, Query(description="Only the national model's questions (the consolidation).")
+    ] = False,
+) -> ResultFilter:
+    return ResultFilter.scoped(
+        scope,
+        caisse_code,
+        action_ids=tuple(action_ids),
+        spontaneous=spontaneous,
+        campaign_id=campaign_id,
+        channel=channel,
+        national_only=national_only,
+    )
+
+
+Filters = Annotated[ResultFilter, Depends(result_filter)]
+
+
+@router.get("/results")
+async def get_results(filters: Filters, session: DbSession) -> Results:
+    """Per question: respondents, distribution and mean; links issued and response rate."""
+    return await service.results(session, filters)
+
+
+@router.get("/results/comments")
+async def list_comments(filters: Filters, session: DbSession, page: Pagination) -> Page[Comment]:
+    """The free-text answers, newest first."""
+    items, total = await service.comments(session, filters, page)
+    return Page.of(items, total, page)
+
+
+@router.get("/results/answers.csv", response_class=StreamingResponse, responses=CSV_RESPONSE)
+async def export_answers(filters: Filters, request: Request) -> StreamingResponse:
+    """Every answer, one row each, without personal data."""
+    return csv_download(
+        request.app.state.sessionmaker,
+        service.csv_statement(filters),
+        service.CSV_HEADER,
+        "reponses-questionnaire.csv",
+    )
+
+
+@router.get("/stats")
+async def get_stats(
+    _: StatsReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    action_ids: ActionIds = [],  # noqa: B006
+    caisse_code: CaisseCode = None,
+) -> SurveyStatsPage:
+    """Per caisse and action (null: spontaneous interviews): links issued, responses, response
+    rate and the national overall satisfaction (mean, share of 4 and 5)."""
+    filters = ResultFilter.scoped(scope, caisse_code)
+    items = await service.stats(session, filters.caisse_codes, tuple(action_ids))
+    return SurveyStatsPage(items=items)

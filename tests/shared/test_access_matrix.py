@@ -1,0 +1,259 @@
+"""The access matrix: who may call what, for every route of every service.
+
+Each route has a rule below; a route without one (a new endpoint) fails the test, so adding
+an endpoint means deciding who may use it. Letters: M caisse manager, C counselor,
+N national office, A administrator; ``service:<scope>`` admits machine clients holding that
+scope; ``public`` needs no token (health probes, login, personal links); ``any`` admits every
+signed-in caller. Every other role must get 403 — checked by calling each route with a token
+of each role (the authorization runs before the body or the path is even looked at).
+"""
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from services.platform.stack import SERVICES
+from services.shared.auth import Role
+from tests.factories import TokenFactory
+from tests.routes import api_routes, service_app
+
+RULES: dict[tuple[str, str, str], str] = {
+    ("identity", "GET", "/healthz"): "public",
+    ("identity", "GET", "/readyz"): "public",
+    ("identity", "POST", "/auth/login"): "public",
+    ("identity", "POST", "/oauth/token"): "public",
+    ("identity", "GET", "/.well-known/jwks.json"): "public",
+    ("identity", "GET", "/auth/me"): "any",
+    ("targeting", "GET", "/healthz"): "public",
+    ("targeting", "GET", "/readyz"): "public",
+    ("targeting", "GET", "/caisses"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/caisses/{code}"): "MCNA service:targeting:read",
+    ("targeting", "POST", "/persons/search"): "MCA service:targeting:read",
+    ("targeting", "GET", "/persons/{person_id}"): "MCA service:targeting:read",
+    ("targeting", "PUT", "/persons/{person_id}/opposition"): "MCA service:targeting:write",
+    ("targeting", "POST", "/persons/batch"): "MA service:targeting:write",
+    ("targeting", "POST", "/contacts/recency"): "A service:contacts:write",
+    ("targeting", "POST", "/imports"): "MA service:targeting:write",
+    ("targeting", "GET", "/jobs/{job_id}"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/imports/{job_id}/errors"): "MA service:targeting:write",
+    ("targeting", "GET", "/imports/{job_id}/errors.csv"): "MA service:targeting:write",
+    ("targeting", "GET", "/professional-categories"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/policy/{year}/actions"): "MCNA service:targeting:read",
+    ("targeting", "POST", "/policy/{year}/actions"): "MNA",
+    ("targeting", "GET", "/actions/{action_id}"): "MCNA service:targeting:read",
+    ("targeting", "PATCH", "/actions/{action_id}"): "MNA",
+    ("targeting", "POST", "/volumetry"): "MNA service:targeting:read",
+    ("targeting", "GET", "/actions/{action_id}/volumetry"): "MNA service:targeting:read",
+    ("targeting", "POST", "/actions/{action_id}/target-lists"): "MA service:targeting:write",
+    ("targeting", "GET", "/target-lists"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/target-lists/{list_id}"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/target-lists/{list_id}/members"): "MCA service:targeting:read",
+    ("targeting", "GET", "/target-lists/{list_id}/person-ids"): "MCA service:targeting:read",
+    ("targeting", "GET", "/target-lists/{list_id}/export.csv"): "MCA service:targeting:read",
+    ("interviews", "GET", "/healthz"): "public",
+    ("interviews", "GET", "/readyz"): "public",
+    ("interviews", "POST", "/counselors"): "MA",
+    ("interviews", "GET", "/counselors"): "MCA",
+    ("interviews", "POST", "/sites"): "MA",
+    ("interviews", "GET", "/sites"): "MCA service:interviews:write",
+    ("interviews", "GET", "/counselors/{counselor_id}/opening-hours"): "MCA",
+    ("interviews", "PUT", "/counselors/{counselor_id}/opening-hours"): "MA",
+    ("interviews", "POST", "/counselors/{counselor_id}/absences"): "MA",
+    ("interviews", "POST", "/interviews"): "MCA service:interviews:write",
+    ("interviews", "GET", "/slots"): "MCA service:interviews:write",
+    ("interviews", "GET", "/interviews/{interview_id}"): "MCA service:interviews:write",
+    ("interviews", "GET", "/interviews/{interview_id}/history"): "MCA service:interviews:write",
+    ("interviews", "POST", "/interviews/{interview_id}/cancel"): "MCA service:interviews:write",
+    ("interviews", "POST", "/interviews/{interview_id}/reschedule"): "MCA service:interviews:write",
+    ("interviews", "POST", "/interviews/{interview_id}/outcome"): "MCA service:interviews:write",
+    ("interviews", "GET", "/counselors/{counselor_id}/agenda.ics"): "MCA",
+    ("interviews", "GET", "/counselors/{counselor_id}/interviews"): "MCA",
+    ("interviews", "GET", "/guide/versions"): "MCNA",
+    ("interviews", "GET", "/guide/current"): "MCNA",
+    ("interviews", "GET", "/guide/versions/{number}"): "MCNA",
+    ("interviews", "POST", "/guide/versions"): "NA",
+    ("interviews", "PUT", "/guide/versions/{number}/sections"): "NA",
+    ("interviews", "POST", "/guide/versions/{number}/publish"): "NA",
+    ("interviews", "GET", "/interviews/{interview_id}/guide"): "MCA service:interviews:write",
+    ("interviews", "PUT", "/interviews/{interview_id}/record"): "MCA service:interviews:write",
+    ("interviews", "GET", "/interviews/{interview_id}/record"): "MCA service:interviews:write",
+    ("interviews", "GET", "/letter-templates/fields"): "MCNA",
+    ("interviews", "GET", "/letter-templates"): "MCNA",
+    ("interviews", "POST", "/letter-templates"): "MNA",
+    ("interviews", "PUT", "/letter-templates/{template_id}"): "MNA",
+    ("interviews", "POST", "/campaigns"): "MC",
+    ("interviews", "GET", "/campaigns"): "MCA",
+    ("interviews", "GET", "/campaigns/{campaign_id}"): "MCA",
+    ("interviews", "GET", "/campaigns/{campaign_id}/letters.pdf"): "MCA",
+    ("interviews", "GET", "/campaigns/{campaign_id}/reminders.pdf"): "MCA",
+    ("interviews", "POST", "/campaigns/{campaign_id}/reminders"): "MC",
+    ("interviews", "POST", "/campaigns/{campaign_id}/close"): "MC",
+    ("interviews", "GET", "/campaigns/{campaign_id}/invitations"): "MCA",
+    ("interviews", "PATCH", "/invitations/{invitation_id}"): "MC",
+    ("interviews", "GET", "/invitations/{invitation_id}/letter.pdf"): "MCA",
+    ("interviews", "POST", "/letter-contacts"): "MC",
+    ("interviews", "POST", "/meetings"): "MC",
+    ("interviews", "GET", "/meetings"): "MCA",
+    ("interviews", "GET", "/meetings/{meeting_id}"): "MCA",
+    ("interviews", "PATCH", "/meetings/{meeting_id}"): "MC",
+    ("interviews", "GET", "/meetings/{meeting_id}/registrations"): "MCA",
+    ("interviews", "POST", "/meetings/{meeting_id}/registrations"): "MC",
+    ("interviews", "POST", "/meetings/{meeting_id}/registrations/{registration_id}/cancel"): "MC",
+    ("interviews", "POST", "/meetings/{meeting_id}/registrations/{registration_id}/check-in"): "MC",
+    ("interviews", "GET", "/contact-events"): "MNA service:contacts:read",
+    ("interviews", "GET", "/persons/{person_id}/contacts"): "MCA service:contacts:read",
+    ("interviews", "GET", "/stats"): "MCNA service:stats:read",
+    ("interviews", "GET", "/capacity"): "MC",
+    ("interviews", "GET", "/capacity/alerts"): "MCA",
+    ("interviews", "GET", "/planning"): "MC",
+    ("interviews", "GET", "/public/invitations/{token}"): "public",
+    ("interviews", "GET", "/public/invitations/{token}/slots"): "public",
+    ("interviews", "POST", "/public/invitations/{token}/booking"): "public",
+    ("interviews", "POST", "/public/invitations/{token}/booking/cancel"): "public",
+    ("interviews", "POST", "/public/invitations/{token}/booking/reschedule"): "public",
+    ("interviews", "GET", "/jobs/{job_id}"): "MCA",
+    ("surveys", "GET", "/healthz"): "public",
+    ("surveys", "GET", "/readyz"): "public",
+    ("surveys", "GET", "/questionnaires"): "MCNA",
+    ("surveys", "POST", "/questionnaires"): "MNA",
+    ("surveys", "GET", "/questionnaires/{version_id}"): "MCNA",
+    ("surveys", "PATCH", "/questionnaires/{version_id}"): "MNA",
+    ("surveys", "POST", "/questionnaires/{version_id}/questions"): "MNA",
+    ("surveys", "PUT", "/questionnaires/{version_id}/questions/{question_id}"): "MNA",
+    ("surveys", "DELETE", "/questionnaires/{version_id}/questions/{question_id}"): "MNA",
+    ("surveys", "POST", "/questionnaires/{version_id}/publish"): "MNA",
+    ("surveys", "POST", "/questionnaires/{version_id}/retire"): "MNA",
+    ("surveys", "GET", "/campaigns"): "MCNA",
+    ("surveys", "POST", "/campaigns"): "MNA",
+    ("surveys", "GET", "/campaigns/{campaign_id}"): "MCNA",
+    ("surveys", "POST", "/campaigns/{campaign_id}/close"): "MNA",
+    ("surveys", "GET", "/campaigns/{campaign_id}/links"): "MCA",
+    ("surveys", "POST", "/campaigns/{campaign_id}/links"): "MCA",
+    ("surveys", "POST", "/links/{link_id}/reissue"): "MCA",
+    ("surveys", "POST", "/draws/run"): "MNA",
+    ("surveys", "GET", "/answer/{token}"): "public",
+    ("surveys", "POST", "/answer/{token}"): "public",
+    ("surveys", "GET", "/results"): "MCNA",
+    ("surveys", "GET", "/results/comments"): "MCNA",
+    ("surveys", "GET", "/results/answers.csv"): "MCNA",
+    ("surveys", "GET", "/stats"): "MCNA service:stats:read",
+    ("reporting", "GET", "/healthz"): "public",
+    ("reporting", "GET", "/readyz"): "public",
+}
+LETTERS = {
+    "M": Role.CAISSE_MANAGER,
+    "C": Role.COUNSELOR,
+    "N": Role.NATIONAL,
+    "A": Role.ADMIN,
+}
+PERSON_ROLES = {Role.COUNSELOR, Role.CAISSE_MANAGER}
+
+
+def allowed(rule: str) -> tuple[set[Role], str | None]:
+    """The human roles a rule admits, and the scope a machine client needs (None: no machine
+    client may; "": any may)."""
+    if rule == "any":
+        return set(LETTERS.values()), ""
+    letters, _, service = rule.partition(" service:")
+    return {LETTERS[letter] for letter in letters}, (service or None)
+
+
+def _placeholder(annotation: Any) -> str:
+    if annotation is uuid.UUID:
+        return str(uuid.uuid4())
+    if annotation is int:
+        return "2011"
+    return "ZZZ"
+
+
+def _url(path: str, route: Any) -> str:
+    for param in route.dependant.path_params:
+        path = path.replace("{" + param.name + "}", _placeholder(param.field_info.annotation))
+    return path
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_route_has_a_rule(service: str) -> None:
+    app = service_app(service)
+    routes = {
+        (service, method, path) for path, route in api_routes(app) for method in route.methods or ()
+    }
+    rules = {key for key in RULES if key[0] == service}
+    assert routes - rules == set(), "routes without a rule"
+    assert rules - routes == set(), "rules of routes that no longer exist"
+
+
+def test_national_users_never_read_a_personal_file() -> None:
+    """Routes that return named people are closed to the national office."""
+    personal = [
+        key
+        for key in RULES
+        if any(
+            part in key[2]
+            for part in ("/persons", "/members", "/invitations", "/registrations", "/links")
+        )
+        and not key[2].startswith("/public")
+    ]
+    assert personal
+    assert [key for key in personal if "N" in RULES[key].split(" ")[0]] == []
+
+
+@pytest.fixture
+def wired_apps(
+    identity_app: FastAPI,
+    targeting_app: FastAPI,
+    interviews_app: FastAPI,
+    surveys_app: FastAPI,
+) -> dict[str, FastAPI]:
+    """Each service's app on the test's database (and its peers)."""
+    return {
+        "identity": identity_app,
+        "targeting": targeting_app,
+        "interviews": interviews_app,
+        "surveys": surveys_app,
+        "reporting": service_app("reporting"),
+    }
+
+
+@pytest.mark.parametrize("service", SERVICES)
+async def test_each_role_is_admitted_or_refused_as_its_rule_says(
+    service: str, wired_apps: dict[str, FastAPI], tokens: TokenFactory
+) -> None:
+    app = wired_apps[service]
+    callers: dict[str, dict[str, str]] = {
+        role.value: tokens.headers(role, "ALPES" if role in PERSON_ROLES else None)
+        for role in LETTERS.values()
+    }
+    mistakes = []
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as client:
+        for path, route in api_routes(app):
+            for method in route.methods or ():
+                rule = RULES[(service, method, path)]
+                if rule == "public":
+                    continue
+                humans, scope = allowed(rule)
+                url = _url(path, route)
+                body: dict[str, Any] | None = {} if method in ("POST", "PUT", "PATCH") else None
+                expectations = [
+                    (role.value, callers[role.value], role in humans) for role in LETTERS.values()
+                ]
+                expectations.append(
+                    ("service without scope", tokens.headers(Role.SERVICE, scope=""), scope == "")
+                )
+                if scope:
+                    expectations.append(
+                        (f"service {scope}", tokens.headers(Role.SERVICE, scope=scope), True)
+                    )
+                for who, headers, admitted in expectations:
+                    response = await client.request(method, url, json=body, headers=headers)
+                    status = response.status_code
+                    # "any" routes re-read the caller's account, which test tokens lack: 401.
+                    unauthenticated = status == 401 and rule != "any"
+                    if (status == 403) == admitted or unauthenticated:
+                        mistakes.append(f"{method} {path} as {who}: {status}")
+    assert mistakes == []
