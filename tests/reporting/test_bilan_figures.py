@@ -146,3 +146,13 @@ async def test_csv_and_pdf_exports(
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-") and pdf.content.rstrip().endswith(b"%%EOF")
     assert len(pdf.content) > 2000
+
+
+async def test_a_machine_client_without_stats_scope_gets_the_figures_missing(
+    reporting_client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    response = await reporting_client.get(
+        f"/v1/bilans/{YEAR}/ALPES", headers=tokens.headers(Role.SERVICE, scope="reports:read")
+    )
+    assert response.status_code == 200
+    assert response.json()["missing"] == ["targets", "contacts", "satisfaction"]

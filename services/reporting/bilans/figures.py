@@ -60,10 +60,11 @@ async def _items(call: Awaitable[Any], peer: str) -> list[Item] | None:
     except ServiceUnavailable:
         return None
     except PeerError as exc:
-        if exc.status != 404:
+        # The caisse was checked by targeting first: a 404 here is a peer without /stats yet;
+        # a 403 a caller (machine client) without the peer's `stats:read` scope.
+        if exc.status not in (403, 404):
             raise
-        # The caisse was checked by targeting first: a 404 here is a peer without /stats yet.
-        logger.warning("peer %s has no stats endpoint", peer)
+        logger.warning("peer %s answered %s for its stats", peer, exc.status)
         return None
     return list(body["items"])
 
@@ -79,6 +80,10 @@ async def fetch_stats(
             "items"
         ]
     except ServiceUnavailable:
+        return PeerStats(None, None, None)
+    except PeerError as exc:
+        if exc.status != 403:
+            raise
         return PeerStats(None, None, None)
     action_ids = sorted({item["action_id"] for item in targeting})
     if not action_ids:

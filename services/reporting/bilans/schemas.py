@@ -14,7 +14,8 @@ FigureGroup = Literal["targets", "contacts", "satisfaction"]
 BilanStatus = Literal["draft", "submitted"]
 
 MISSING_DESCRIPTION = (
-    "Figure groups that could not be computed because their service was unavailable: "
+    "Figure groups that could not be computed because their service was unavailable, or "
+    "refused the caller (a machine client without `stats:read`): "
     "`targets` (targeting: targeted, listed, the actions of the year), `contacts` (interviews: "
     "invited, booked, held, no-shows, meetings, letters), `satisfaction` (surveys). Without "
     "targeting the year's actions are unknown, so all three are missing. Empty when complete."

@@ -376,7 +376,7 @@ export interface components {
             late: boolean;
             /**
              * Missing
-             * @description Figure groups that could not be computed because their service was unavailable: `targets` (targeting: targeted, listed, the actions of the year), `contacts` (interviews: invited, booked, held, no-shows, meetings, letters), `satisfaction` (surveys). Without targeting the year's actions are unknown, so all three are missing. Empty when complete.
+             * @description Figure groups that could not be computed because their service was unavailable, or refused the caller (a machine client without `stats:read`): `targets` (targeting: targeted, listed, the actions of the year), `contacts` (interviews: invited, booked, held, no-shows, meetings, letters), `satisfaction` (surveys). Without targeting the year's actions are unknown, so all three are missing. Empty when complete.
              */
             missing: ("targets" | "contacts" | "satisfaction")[];
             /**
@@ -612,7 +612,7 @@ export interface components {
             consolidated: components["schemas"]["Consolidation"];
             /**
              * Missing
-             * @description Figure groups that could not be computed because their service was unavailable: `targets` (targeting: targeted, listed, the actions of the year), `contacts` (interviews: invited, booked, held, no-shows, meetings, letters), `satisfaction` (surveys). Without targeting the year's actions are unknown, so all three are missing. Empty when complete.
+             * @description Figure groups that could not be computed because their service was unavailable, or refused the caller (a machine client without `stats:read`): `targets` (targeting: targeted, listed, the actions of the year), `contacts` (interviews: invited, booked, held, no-shows, meetings, letters), `satisfaction` (surveys). Without targeting the year's actions are unknown, so all three are missing. Empty when complete.
              */
             missing: ("targets" | "contacts" | "satisfaction")[];
             /** Year */
