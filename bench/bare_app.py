@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 
 from bench.targeting import connect_args
 
@@ -33,3 +33,16 @@ async def bare(body: dict[str, object]) -> dict[str, object]:
             str(body).replace("'", '"'),
         )
     return {"id": row_id}
+
+
+@app.get("/bare-etag")
+async def bare_etag(request: Request) -> Response:
+    """The reporting benchmark's baseline for a cached pull: one indexed read of a stored tag,
+    304 when the client has it."""
+    async with app.state.pool.acquire() as connection:
+        etag = await connection.fetchval(
+            "SELECT etag FROM reporting_bilan_version ORDER BY id LIMIT 1"
+        )
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response("{}", media_type="application/json", headers={"ETag": etag or ""})

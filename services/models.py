@@ -9,6 +9,7 @@ from services.interviews.letters import models as interviews_letter_models
 from services.interviews.meetings import models as interviews_meeting_models
 from services.interviews.messaging import models as interviews_messaging_models
 from services.interviews.scheduling import models as interviews_scheduling_models
+from services.reporting.bilans import models as reporting_bilan_models
 from services.shared import audit as audit_models
 from services.surveys.answers import models as surveys_answer_models
 from services.surveys.campaigns import models as surveys_campaign_models
@@ -28,6 +29,7 @@ __all__ = [
     "interviews_meeting_models",
     "interviews_messaging_models",
     "interviews_scheduling_models",
+    "reporting_bilan_models",
     "surveys_answer_models",
     "surveys_campaign_models",
     "surveys_questionnaire_models",

@@ -34,6 +34,8 @@ from services.platform.database import (
     server_from_url,
     start_embedded,
 )
+from services.reporting.app import create_app as create_reporting_app
+from services.reporting.deps import Peers, get_peers
 from services.shared.auth import Role, StaticKeySource, TokenVerifier
 from services.shared.db import get_session, request_transaction
 from services.shared.jobs import JobRunner
@@ -206,6 +208,26 @@ async def surveys_app(
     return app
 
 
+@pytest.fixture
+def reporting_app(
+    settings: Settings,
+    connection: AsyncConnection,
+    verifier: TokenVerifier,
+    targeting_app: FastAPI,
+    interviews_app: FastAPI,
+    surveys_app: FastAPI,
+) -> FastAPI:
+    """Reporting reading the real targeting, interviews and surveys apps over ASGI."""
+    app = _wire_app(create_reporting_app(settings=settings), connection, verifier)
+    peers = Peers(
+        PeerClient("targeting", "http://test", _client(targeting_app)),
+        PeerClient("interviews", "http://test", _client(interviews_app)),
+        PeerClient("surveys", "http://test", _client(surveys_app)),
+    )
+    app.dependency_overrides[get_peers] = lambda: peers
+    return app
+
+
 def _client(app: FastAPI) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
 
@@ -231,6 +253,12 @@ async def surveys_client(surveys_app: FastAPI) -> AsyncIterator[httpx.AsyncClien
 @pytest.fixture
 async def targeting_client(targeting_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     async with _client(targeting_app) as client:
+        yield client
+
+
+@pytest.fixture
+async def reporting_client(reporting_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with _client(reporting_app) as client:
         yield client
 
 

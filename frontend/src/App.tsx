@@ -19,6 +19,8 @@ import { forgetSearch } from "./persons/searchMemory";
 import { ActionPage } from "./policy/ActionPage";
 import { NewActionPage } from "./policy/NewActionPage";
 import { DEFAULT_POLICY_YEAR, PolicyPage } from "./policy/PolicyPage";
+import { BilanPage, OwnBilanRedirect } from "./reporting/BilanPage";
+import { NationalBilanPage, NationalBilanRedirect } from "./reporting/NationalBilanPage";
 import { AnswerPage } from "./surveys/AnswerPage";
 import { SurveyCampaignPage } from "./surveys/CampaignPage";
 import { SurveyCampaignsPage } from "./surveys/CampaignsPage";
@@ -75,6 +77,14 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireFeature feature="availability" />}>
             <Route path="/disponibilites" element={<AvailabilityPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="readBilans" />}>
+            <Route path="/bilan" element={<OwnBilanRedirect />} />
+            <Route path="/bilans/:year/:caisse" element={<BilanPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="nationalBilan" />}>
+            <Route path="/bilan-national" element={<NationalBilanRedirect />} />
+            <Route path="/bilan-national/:year" element={<NationalBilanPage />} />
           </Route>
           <Route element={<RequireFeature feature="surveys" />}>
             <Route path="/enquetes" element={<Navigate to="/enquetes/campagnes" replace />} />

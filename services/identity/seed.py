@@ -44,7 +44,7 @@ DEMO_CLIENTS: tuple[DemoClient, ...] = (
         "sirius-batch",
         "sirius-demo-secret",
         "Système d'information RSI (démo)",
-        ("targeting:read", "targeting:write", "reporting:read"),
+        ("targeting:read", "targeting:write", "reports:read", "stats:read"),
     ),
     # The surveys service itself: its background draw reads the completed contacts.
     DemoClient("surveys", "surveys-demo-secret", "Service des enquêtes", ("contacts:read",)),

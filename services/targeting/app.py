@@ -10,6 +10,7 @@ from services.targeting.caisses.router import router as caisses_router
 from services.targeting.policy.router import router as policy_router
 from services.targeting.registry.models import TargetingJob
 from services.targeting.registry.router import router as registry_router
+from services.targeting.stats.router import router as stats_router
 from services.targeting.targets.router import router as targets_router
 
 
@@ -23,7 +24,7 @@ create_app = partial(
     create_service_app,
     "targeting",
     description=__doc__ or "",
-    routers=[caisses_router, registry_router, policy_router, targets_router],
+    routers=[caisses_router, registry_router, policy_router, targets_router, stats_router],
     on_startup=start_job_runner,
     body_limit_exempt_paths=("/imports",),
 )

@@ -53,6 +53,7 @@ RULES: dict[tuple[str, str, str], str] = {
     ("targeting", "GET", "/target-lists/{list_id}/members"): "MCA service:targeting:read",
     ("targeting", "GET", "/target-lists/{list_id}/person-ids"): "MCA service:targeting:read",
     ("targeting", "GET", "/target-lists/{list_id}/export.csv"): "MCA service:targeting:read",
+    ("targeting", "GET", "/stats"): "MCNA service:stats:read",
     ("interviews", "GET", "/healthz"): "public",
     ("interviews", "GET", "/readyz"): "public",
     ("interviews", "POST", "/counselors"): "MA",
@@ -142,6 +143,21 @@ RULES: dict[tuple[str, str, str], str] = {
     ("surveys", "GET", "/stats"): "MCNA service:stats:read",
     ("reporting", "GET", "/healthz"): "public",
     ("reporting", "GET", "/readyz"): "public",
+    ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}"): "MCNA service:reports:read",
+    ("reporting", "PUT", "/v1/bilans/{year}/{caisse_code}/qualitative"): "MA",
+    ("reporting", "POST", "/v1/bilans/{year}/{caisse_code}/submit"): "MA",
+    ("reporting", "POST", "/v1/bilans/{year}/{caisse_code}/reopen"): "NA",
+    ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}/versions"): "MCNA service:reports:read",
+    ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}/versions/{version}"): (
+        "MCNA service:reports:read"
+    ),
+    ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}/export.csv"): (
+        "MCNA service:reports:read"
+    ),
+    ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}/bilan.pdf"): "MCNA service:reports:read",
+    ("reporting", "GET", "/v1/national/{year}"): "NA service:reports:read",
+    ("reporting", "GET", "/v1/national/{year}/live"): "NA service:reports:read",
+    ("reporting", "GET", "/v1/national/{year}/export.csv"): "NA service:reports:read",
 }
 LETTERS = {
     "M": Role.CAISSE_MANAGER,
@@ -207,6 +223,7 @@ def wired_apps(
     targeting_app: FastAPI,
     interviews_app: FastAPI,
     surveys_app: FastAPI,
+    reporting_app: FastAPI,
 ) -> dict[str, FastAPI]:
     """Each service's app on the test's database (and its peers)."""
     return {
@@ -214,7 +231,7 @@ def wired_apps(
         "targeting": targeting_app,
         "interviews": interviews_app,
         "surveys": surveys_app,
-        "reporting": service_app("reporting"),
+        "reporting": reporting_app,
     }
 
 

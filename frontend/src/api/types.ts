@@ -155,3 +155,17 @@ export type SurveyResults = JsonOk<SurveysPaths["/results"]["get"]>;
 export type QuestionResult = SurveyResults["questions"][number];
 export type ResultsQuery = NonNullable<SurveysPaths["/results"]["get"]["parameters"]["query"]>;
 export type SurveyComment = JsonOk<SurveysPaths["/results/comments"]["get"]>["items"][number];
+
+
+// Reporting: bilans
+type ReportingPaths = import("./generated/reporting").paths;
+export type BilanDocument = JsonOk<ReportingPaths["/v1/bilans/{year}/{caisse_code}"]["get"]>;
+export type BilanAction = BilanDocument["actions"][number];
+export type BilanTotals = BilanDocument["totals"];
+export type Qualitative = JsonBody<ReportingPaths["/v1/bilans/{year}/{caisse_code}/qualitative"]["put"]>;
+export type BilanVersions = JsonOk<ReportingPaths["/v1/bilans/{year}/{caisse_code}/versions"]["get"]>;
+export type NationalBilan = JsonOk<ReportingPaths["/v1/national/{year}"]["get"]>;
+export type CaisseSubmission = NationalBilan["submissions"][number];
+export type SubmissionState = CaisseSubmission["state"];
+export type NationalLive = JsonOk<ReportingPaths["/v1/national/{year}/live"]["get"]>;
+export type Consolidation = NationalBilan["consolidated"];

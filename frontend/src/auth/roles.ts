@@ -58,6 +58,16 @@ export const FEATURES = {
   editSurveys: ["caisse_manager", "national", "admin"],
   /** See who was drawn and hand out their answer links (personal data). */
   surveyLinks: ["counselor", "caisse_manager", "admin"],
+  /** One's own caisse's bilan (the menu entry of caisse staff). */
+  ownBilan: ["counselor", "caisse_manager"],
+  /** Read a caisse's bilan: one's own for caisse staff, any for the national office. */
+  readBilans: ["counselor", "caisse_manager", "national", "admin"],
+  /** Write the qualitative sections and submit the bilan. */
+  editBilan: ["caisse_manager", "admin"],
+  /** The national bilan: every caisse's state, consolidation, comparison. */
+  nationalBilan: ["national", "admin"],
+  /** Reopen a submitted bilan. */
+  reopenBilan: ["national", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Feature = keyof typeof FEATURES;

@@ -34,7 +34,16 @@ describe("main navigation", () => {
   it.each([
     [
       "counselor",
-      ["Caisses", "Assurés", "Politique de contact", "Agenda", "Campagnes", "Rencontres", "Enquêtes"],
+      [
+        "Caisses",
+        "Assurés",
+        "Politique de contact",
+        "Agenda",
+        "Campagnes",
+        "Rencontres",
+        "Enquêtes",
+        "Bilan",
+      ],
     ],
     [
       "caisse_manager",
@@ -50,11 +59,19 @@ describe("main navigation", () => {
         "Planification",
         "Enquêtes",
         "Import",
+        "Bilan",
       ],
     ],
     [
       "national",
-      ["Caisses", "Politique de contact", "Modèles de courrier", "Trame d’entretien", "Enquêtes"],
+      [
+        "Caisses",
+        "Politique de contact",
+        "Modèles de courrier",
+        "Trame d’entretien",
+        "Enquêtes",
+        "Bilan national",
+      ],
     ],
     [
       "admin",
@@ -68,6 +85,7 @@ describe("main navigation", () => {
         "Disponibilités",
         "Enquêtes",
         "Import",
+        "Bilan national",
       ],
     ],
   ] as const)("offers %s the screens of its role", (role, screens) => {

@@ -67,6 +67,13 @@ const NAVIGATION: (NavigationLink & { feature?: Feature; menu?: NavigationLink[]
     ],
   },
   { text: "Import", to: "/imports", feature: "imports", active: /^\/imports/ },
+  { text: "Bilan", to: "/bilan", feature: "ownBilan", active: /^\/bilans?(\/|$)/ },
+  {
+    text: "Bilan national",
+    to: "/bilan-national",
+    feature: "nationalBilan",
+    active: /^\/bilan-national/,
+  },
 ];
 
 type MainNavigationItem = MainNavigationProps.Item;

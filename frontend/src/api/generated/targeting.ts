@@ -370,6 +370,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Targeting Stats
+         * @description Per caisse and action of the year: targeted (current volumetry, opted-out people
+         *     excluded) and listed (the sizes of its frozen target lists). Aggregates only. A caisse-bound
+         *     caller sees its own caisse; asking for another is a 404.
+         */
+        get: operations["get_targeting_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/target-lists": {
         parameters: {
             query?: never;
@@ -624,6 +646,37 @@ export interface components {
             updated_at: string;
             /** Year */
             year: number;
+        };
+        /** ActionStats */
+        ActionStats: {
+            /** Action Code */
+            action_code: string;
+            /** Action Id */
+            action_id: number;
+            /** Caisse Code */
+            caisse_code: string;
+            /**
+             * Contact Type
+             * @enum {string}
+             */
+            contact_type: "individual_interview" | "letter" | "collective_meeting";
+            /**
+             * Listed
+             * @description People in the action's frozen (ready) target lists for the caisse: the sum of the lists' sizes (someone in two lists of the action counts twice).
+             */
+            listed: number;
+            /**
+             * National
+             * @description True for the socle's actions, false for a caisse's own.
+             */
+            national: boolean;
+            /**
+             * Targeted
+             * @description Current volumetry of the action's definition for the caisse: people matching it who have not objected to being contacted.
+             */
+            targeted: number;
+            /** Title */
+            title: string;
         };
         /** ActionUpdate */
         ActionUpdate: {
@@ -1201,6 +1254,14 @@ export interface components {
         };
         "TargetFilter-Output": {
             [key: string]: unknown;
+        };
+        /** TargetingStats */
+        TargetingStats: {
+            /**
+             * Items
+             * @description One item per (caisse, action of the year visible to that caisse).
+             */
+            items: components["schemas"]["ActionStats"][];
         };
         /** TargetListCreate */
         TargetListCreate: {
@@ -2625,6 +2686,74 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_targeting_stats: {
+        parameters: {
+            query: {
+                caisse_code?: string | null;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetingStats"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,89 @@
+"""Per caisse and action counts for the bilans: how many people each action targets now
+and how many its frozen lists hold.
+
+One scan of the registry answers every action of the year: each action is one
+``count(*) FILTER (WHERE …)`` column of a query grouped by caisse.
+"""
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.shared.auth import CaisseScope
+from services.targeting.caisses.models import Caisse
+from services.targeting.policy.models import PolicyAction
+from services.targeting.policy.service import list_actions
+from services.targeting.registry.models import InsuredPerson
+from services.targeting.stats.schemas import ActionStats, TargetingStats
+from services.targeting.targets.definition import TargetDefinition, filter_predicate
+from services.targeting.targets.models import TargetList
+
+
+async def _targeted(
+    session: AsyncSession, scope: CaisseScope, actions: list[PolicyAction]
+) -> dict[tuple[str, int], int]:
+    p = InsuredPerson
+    columns = []
+    for action in actions:
+        predicate = filter_predicate(
+            TargetDefinition.model_validate(action.target_definition).filter
+        )
+        if not action.national:
+            predicate = and_(predicate, p.caisse_code == action.caisse_code)
+        columns.append(func.count().filter(predicate).label(f"a{action.id}"))
+    query = select(p.caisse_code, *columns).where(~p.contact_opt_out).group_by(p.caisse_code)
+    if scope.caisse_codes is not None:
+        query = query.where(p.caisse_code.in_(scope.caisse_codes))
+    counts: dict[tuple[str, int], int] = {}
+    for caisse, *per_action in await session.execute(query):
+        for action, count in zip(actions, per_action, strict=True):
+            counts[caisse, action.id] = count
+    return counts
+
+
+async def _listed(
+    session: AsyncSession, scope: CaisseScope, actions: list[PolicyAction]
+) -> dict[tuple[str, int], int]:
+    """The sizes the frozen lists recorded (no scan of their members)."""
+    lists = TargetList
+    query = (
+        select(lists.caisse_code, lists.action_id, func.sum(lists.size))
+        .where(lists.status == "ready", lists.action_id.in_([a.id for a in actions]))
+        .group_by(lists.caisse_code, lists.action_id)
+    )
+    if scope.caisse_codes is not None:
+        query = query.where(lists.caisse_code.in_(scope.caisse_codes))
+    return {(caisse, action): int(count) for caisse, action, count in await session.execute(query)}
+
+
+async def action_stats(
+    session: AsyncSession, scope: CaisseScope, year: int, caisse_code: str | None
+) -> TargetingStats:
+    """The socle's actions for every caisse in scope, and each regional action for its own."""
+    if caisse_code is not None:
+        scope.ensure(caisse_code, "Caisse")
+        scope = CaisseScope(frozenset({caisse_code}))
+    caisse_query = select(Caisse.code).order_by(Caisse.code)
+    if scope.caisse_codes is not None:
+        caisse_query = caisse_query.where(Caisse.code.in_(scope.caisse_codes))
+    caisses = list(await session.scalars(caisse_query))
+    actions = await list_actions(session, scope, year)
+    if not caisses or not actions:
+        return TargetingStats(items=[])
+    targeted = await _targeted(session, scope, actions)
+    listed = await _listed(session, scope, actions)
+    items = [
+        ActionStats(
+            caisse_code=caisse,
+            action_id=action.id,
+            action_code=action.code,
+            title=action.title,
+            contact_type=action.contact_type,
+            national=action.national,
+            targeted=targeted.get((caisse, action.id), 0),
+            listed=listed.get((caisse, action.id), 0),
+        )
+        for caisse in caisses
+        for action in actions
+        if action.national or action.caisse_code == caisse
+    ]
+    return TargetingStats(items=items)
