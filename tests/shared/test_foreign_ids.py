@@ -62,6 +62,9 @@ VALID_INPUT: dict[tuple[str, str, str], dict[str, Any]] = {
         "json": {"type": "yes_no", "label": "x"}
     },
     ("surveys", "POST", "/campaigns/{campaign_id}/links"): {"json": {"contact_event_id": 1}},
+    ("reporting", "PUT", "/v1/bilans/{year}/{caisse_code}/qualitative"): {
+        "json": {"difficulties": "x"}
+    },
 }
 
 
@@ -196,6 +199,8 @@ async def bretagne(
                 "person_id": str(person),
                 "job_id": str(campaign.json()["job"]["id"]),
             },
+            # A caisse's bilan is named by the caisse's code (and the year).
+            "reporting": {"caisse_code": "BRETAGNE", "version": "1"},
             "surveys": {
                 "version_id": str(questionnaire.json()["id"]),
                 "question_id": str(question.json()["id"]),
@@ -206,7 +211,7 @@ async def bretagne(
     )
 
 
-@pytest.mark.parametrize("service", ["targeting", "interviews", "surveys"])
+@pytest.mark.parametrize("service", ["targeting", "interviews", "surveys", "reporting"])
 async def test_another_caisses_objects_are_not_found(
     service: str,
     bretagne: Foreign,
@@ -214,10 +219,14 @@ async def test_another_caisses_objects_are_not_found(
     targeting_app: FastAPI,
     interviews_app: FastAPI,
     surveys_app: FastAPI,
+    reporting_app: FastAPI,
 ) -> None:
-    app = {"targeting": targeting_app, "interviews": interviews_app, "surveys": surveys_app}[
-        service
-    ]
+    app = {
+        "targeting": targeting_app,
+        "interviews": interviews_app,
+        "surveys": surveys_app,
+        "reporting": reporting_app,
+    }[service]
     ids = bretagne.ids[service]
     callers = {
         Role.COUNSELOR: tokens.headers(Role.COUNSELOR, "ALPES"),

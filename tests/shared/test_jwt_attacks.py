@@ -164,6 +164,7 @@ PROTECTED = {
     "targeting": "/caisses",
     "interviews": "/counselors",
     "surveys": "/questionnaires",
+    "reporting": "/v1/national/2011",
 }
 
 
@@ -173,12 +174,14 @@ def clients(
     targeting_client: httpx.AsyncClient,
     interviews_client: httpx.AsyncClient,
     surveys_client: httpx.AsyncClient,
+    reporting_client: httpx.AsyncClient,
 ) -> dict[str, httpx.AsyncClient]:
     return {
         "identity": identity_client,
         "targeting": targeting_client,
         "interviews": interviews_client,
         "surveys": surveys_client,
+        "reporting": reporting_client,
     }
 
 
