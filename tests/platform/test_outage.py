@@ -86,14 +86,16 @@ def _slots(config: StackConfig, headers: dict[str, str]) -> list[dict[str, Any]]
 async def _book_until(
     url: str, headers: dict[str, str], bookings: list[dict[str, Any]], stop: asyncio.Event
 ) -> list[tuple[int, str, str | None]]:
-    """Books one slot after another; each answer: (status, content type, interview id)."""
+    """Books slot after slot until told to stop, going round again once every slot is tried
+    (taken ones are then 409s, which need the database too); each answer: (status, content
+    type, interview id)."""
     results: list[tuple[int, str, str | None]] = []
-    queue = list(bookings)
+    attempts = iter(range(1_000_000))
     async with httpx.AsyncClient(timeout=15) as client:
 
         async def worker() -> None:
-            while queue and not stop.is_set():
-                body = queue.pop()
+            while not stop.is_set():
+                body = bookings[next(attempts) % len(bookings)]
                 started = time.monotonic()
                 try:
                     response = await client.post(url, json=body, headers=headers)
