@@ -330,6 +330,7 @@ async def test_a_meeting_invitation_merges_the_meetings_date_and_place(
     # Invitations to a meeting are counted as invited for the action.
     stats = await interviews_client.get("/stats", params={"action_id": action}, headers=headers)
     assert stats.json()["items"][0]["invited"] == campaign["letters"]
+    assert stats.json()["items"][0]["funnel"] == {"sent": campaign["letters"]}
 
 
 def test_the_letters_qr_code_carries_the_personal_link() -> None:

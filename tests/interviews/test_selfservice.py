@@ -236,6 +236,11 @@ async def test_booking_through_the_link_follows_the_counselors_rules(
     assert [(i["person_id"], i["status"]) for i in agenda.json()] == [
         (alpes["people"]["Arnaud"], "booked")
     ]
+    stats = await interviews_client.get(
+        "/stats", params={"action_id": alpes["actions"]["EIG"]}, headers=manager(tokens)
+    )
+    # Arnaud booked; Bernard, whose attempt failed, is still at "sent".
+    assert stats.json()["items"][0]["funnel"] == {"booked": 1, "sent": 1}
     cancelled = await interviews_client.post(f"/public/invitations/{token}/booking/cancel")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "invited"
     again = await interviews_client.post(

@@ -58,6 +58,11 @@ class ActionActivity(BaseModel):
     caisse_code: str
     action_id: int
     invited: int = Field(description="Invitation letters sent for the action (campaigns).")
+    funnel: dict[str, int] = Field(
+        default_factory=dict,
+        description="Invitations by where they stand: sent, opened (the personal link), "
+        "booked, held, no_show, excused, declined, no_answer, returned, expired.",
+    )
     channels: list[ChannelStats]
     meetings_held: int
     meeting_registrations: int = Field(description="Registrations not cancelled (incl. waitlist).")

@@ -168,6 +168,7 @@ async def activity(
     items: dict[tuple[str, int], dict[str, Any]] = defaultdict(
         lambda: {
             "invited": 0,
+            "funnel": {},
             "channels": {},
             "meetings_held": 0,
             "meeting_registrations": 0,
@@ -200,14 +201,16 @@ async def activity(
 
     inv, camp = Invitation, Campaign
     invitations = scoped(
-        select(inv.caisse_code, inv.action_id, func.count())
+        select(inv.caisse_code, inv.action_id, inv.status, func.count())
         .join(camp, camp.id == inv.campaign_id)
         .where(camp.purpose != CampaignPurpose.INFORMATION.value),
         inv.caisse_code,
         inv.action_id,
-    )
-    for caisse, action, invited in await session.execute(invitations):
-        items[(caisse, action)]["invited"] = invited
+    ).group_by(inv.status)
+    for caisse, action, status, count in await session.execute(invitations):
+        entry = items[(caisse, action)]
+        entry["invited"] += count
+        entry["funnel"][status] = count
 
     c = Contact
     letters = scoped(

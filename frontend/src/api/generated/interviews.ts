@@ -1077,6 +1077,13 @@ export interface components {
             /** Channels */
             channels: components["schemas"]["ChannelStats"][];
             /**
+             * Funnel
+             * @description Invitations by where they stand: sent, opened (the personal link), booked, held, no_show, excused, declined, no_answer, returned, expired.
+             */
+            funnel?: {
+                [key: string]: number;
+            };
+            /**
              * Invited
              * @description Invitation letters sent for the action (campaigns).
              */
