@@ -1,14 +1,32 @@
 """Helpers for tests against the live platform (see conftest.platform)."""
 
+import asyncio
 import os
 import socket
 import subprocess
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
-from services.platform.database import EMBEDDED_SYSTEM_USER
-from services.platform.stack import StackConfig
+from services.platform.database import (
+    EMBEDDED_SYSTEM_USER,
+    DatabaseServer,
+    drop_database,
+    ensure_database,
+    migrate,
+)
+from services.platform.seed import seed_all
+from services.platform.stack import (
+    SERVICES,
+    StackConfig,
+    running_processes,
+    service_environment,
+    start_services,
+)
 
 
 def free_port_block(size: int) -> int:
@@ -60,3 +78,29 @@ def restart_embedded(data_dir: Path) -> None:
         capture_output=True,
         timeout=30,
     )
+
+
+@contextmanager
+def live_platform(
+    database_server: DatabaseServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[StackConfig, Path, list[subprocess.Popen[bytes]]]]:
+    """Every service as a process, on a fresh demo database; the processes in SERVICES order."""
+    name = f"rsi_processes_{uuid.uuid4().hex[:10]}"
+    url = ensure_database(database_server, name)
+    migrate(url)
+    asyncio.run(seed_all(url, demo=True, population=300))
+    data_dir = tmp_path_factory.mktemp("stack")
+    config = StackConfig(
+        data_dir=data_dir,
+        port_base=free_port_block(len(SERVICES)),
+        spa_port=0,
+        build_spa=False,
+        database_url=url,
+    )
+    processes: list[subprocess.Popen[bytes]]
+    try:
+        with running_processes() as processes:
+            start_services(config, service_environment(config, url), processes, log_dir=data_dir)
+            yield config, data_dir, processes
+    finally:
+        drop_database(database_server, name)
