@@ -119,7 +119,10 @@ def _wire_app(app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier
 
     app.dependency_overrides[get_session] = test_session
     app.state.engine = connection.engine
-    app.state.engine_connection = connection
+    # Jobs, downloads and denial audits open sessions of their own: on the test's connection.
+    app.state.sessionmaker = async_sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
     app.state.token_verifier = verifier
     return app
 
@@ -153,12 +156,6 @@ def targeting_app(
 
 
 def _with_jobs(app: FastAPI) -> FastAPI:
-    """Jobs and downloads open sessions of their own: here, on the test's connection too."""
-    app.state.sessionmaker = async_sessionmaker(
-        bind=app.state.engine_connection,
-        expire_on_commit=False,
-        join_transaction_mode="create_savepoint",
-    )
     app.state.job_runner = JobRunner(app.state.sessionmaker)
     return app
 
@@ -191,9 +188,6 @@ async def surveys_app(
     """Surveys reaching the real targeting and interviews apps, and getting its own machine
     token from the real identity app (its client is created here)."""
     app = _wire_app(create_surveys_app(settings=settings), connection, verifier)
-    app.state.sessionmaker = async_sessionmaker(
-        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-    )
     targeting_http, interviews_http = _client(targeting_app), _client(interviews_app)
     app.dependency_overrides[surveys_deps.get_targeting] = lambda: PeerClient(
         "targeting", "http://test", targeting_http

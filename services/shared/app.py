@@ -11,6 +11,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from services.shared import health
+from services.shared.audit import audit_denial
 from services.shared.auth import JwksUrlKeySource, KeySource, TokenVerifier
 from services.shared.db import create_engine, create_sessionmaker
 from services.shared.errors import (
@@ -108,7 +109,7 @@ def create_service_app(
     )
     app.state.settings = settings
     app.openapi = _problem_media_type_openapi(app)  # type: ignore[method-assign]
-    install_problem_handlers(app)
+    install_problem_handlers(app, on_denial=audit_denial)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,

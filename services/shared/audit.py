@@ -5,17 +5,21 @@ record, and why. The API never updates or deletes audit rows, and a trigger refu
 database too; only :func:`purge_expired` (retention) may delete, by setting ``rsi.audit_purge``.
 """
 
+import logging
 from datetime import datetime
 from enum import StrEnum
 
+from fastapi import Request
 from sqlalchemy import BigInteger, DateTime, Identity, String, func, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.shared.auth import Principal
 from services.shared.db import Base
+from services.shared.errors import DomainError
 from services.shared.request_context import current_request_id
 
+logger = logging.getLogger(__name__)
 RETENTION = "1 year"
 
 
@@ -80,3 +84,27 @@ async def purge_expired(session: AsyncSession) -> int:
         text(f"DELETE FROM audit_event WHERE occurred_at < now() - interval '{RETENTION}'")  # noqa: S608
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def audit_denial(request: Request, exc: DomainError) -> None:
+    """A refusal in the audit log, in a transaction of its own (the request's rolls back): every
+    403, and a 404 answered for another caisse's object. Never fails the response."""
+    principal: Principal | None = getattr(request.state, "principal", None)
+    scope = getattr(request.state, "caisse_scope", None)
+    refused = sorted(set(scope.refused)) if scope is not None else []
+    if principal is None or (exc.status == 404 and not refused):
+        return
+    why = f"other caisse: {', '.join(refused)}" if refused else exc.detail
+    try:
+        async with request.app.state.sessionmaker() as session, session.begin():
+            await record_audit(
+                session,
+                request.app.title,
+                principal,
+                AuditOperation.DENIED,
+                "route",
+                f"{request.method} {request.url.path}"[:80],
+                purpose=why[:200],
+            )
+    except Exception:
+        logger.warning("denial not audited", exc_info=True)

@@ -10,7 +10,7 @@ calls ``jwt.decode``; a test enforces it.
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any, Protocol
 
@@ -220,12 +220,19 @@ CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 @dataclass(frozen=True)
 class CaisseScope:
-    """Which caisses the caller may see: one for caisse-bound roles, all (None) otherwise."""
+    """Which caisses the caller may see: one for caisse-bound roles, all (None) otherwise.
+
+    ``refused`` remembers the other caisses the request reached for, so that a 404 answered
+    for another caisse's object is audited as a denial (see audit.audit_denial)."""
 
     caisse_codes: frozenset[str] | None
+    refused: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def allows(self, caisse_code: str) -> bool:
-        return self.caisse_codes is None or caisse_code in self.caisse_codes
+        allowed = self.caisse_codes is None or caisse_code in self.caisse_codes
+        if not allowed:
+            self.refused.append(caisse_code)
+        return allowed
 
     def ensure(self, caisse_code: str, what: str) -> None:
         """Foreign objects are reported as missing (404), never as forbidden."""
@@ -233,11 +240,14 @@ class CaisseScope:
             raise NotFound(f"{what} not found.")
 
 
-async def caisse_scope(principal: CurrentPrincipal) -> CaisseScope:
+async def caisse_scope(request: Request, principal: CurrentPrincipal) -> CaisseScope:
     if principal.is_caisse_bound:
         assert principal.caisse_code is not None
-        return CaisseScope(frozenset({principal.caisse_code}))
-    return CaisseScope(None)
+        scope = CaisseScope(frozenset({principal.caisse_code}))
+    else:
+        scope = CaisseScope(None)
+    request.state.caisse_scope = scope
+    return scope
 
 
 caisse_scope.authorizes = True  # type: ignore[attr-defined]

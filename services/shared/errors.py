@@ -5,7 +5,7 @@ name the field, database errors map to 409/422/503, and nothing ever shows a sta
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -136,8 +136,14 @@ async def _validation_handler(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(422, detail, errors=errors)
 
 
-async def _domain_handler(_: Request, exc: Exception) -> JSONResponse:
+DenialHook = Callable[[Request, DomainError], Awaitable[None]]
+
+
+async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
+    on_denial: DenialHook | None = getattr(request.app.state, "on_denial", None)
+    if on_denial is not None and exc.status in (403, 404):
+        await on_denial(request, exc)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     return problem_response(
         exc.status,
@@ -192,7 +198,9 @@ def unexpected_error_response(exc: BaseException) -> JSONResponse:
     return problem_response(500, "An unexpected error occurred; it has been logged.")
 
 
-def install_problem_handlers(app: FastAPI) -> None:
+def install_problem_handlers(app: FastAPI, on_denial: DenialHook | None = None) -> None:
+    """Problem+json for every error; ``on_denial`` hears of each 403 and 404 first."""
+    app.state.on_denial = on_denial
     handlers: list[tuple[type[Exception], Any]] = [
         (RequestValidationError, _validation_handler),
         (DomainError, _domain_handler),

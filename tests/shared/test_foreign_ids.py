@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.interviews.guide.seed import seed_national_guide
 from services.interviews.letters.models import Invitation
 from services.interviews.letters.seed import seed_national_templates
+from services.shared.audit import AuditEvent
 from services.shared.auth import Role
 from services.shared.settings import Settings
 from services.surveys.campaigns.models import Link
@@ -220,6 +221,7 @@ async def test_another_caisses_objects_are_not_found(
     interviews_app: FastAPI,
     surveys_app: FastAPI,
     reporting_app: FastAPI,
+    session: AsyncSession,
 ) -> None:
     app = {
         "targeting": targeting_app,
@@ -263,3 +265,11 @@ async def test_another_caisses_objects_are_not_found(
     assert unmapped == []
     assert leaks == []
     assert checked > 10
+    # Each refusal is in the audit log: who, what route, and that it was another caisse's
+    # (by the service that refused: interviews leaves a person's scope to targeting).
+    denied = (
+        await session.scalars(select(AuditEvent).where(AuditEvent.operation == "denied"))
+    ).all()
+    assert len(denied) >= checked
+    assert {e.actor_caisse for e in denied} == {"ALPES"}
+    assert any(e.purpose == "other caisse: BRETAGNE" for e in denied)
