@@ -66,19 +66,6 @@ HistoryReader = Annotated[
         )
     ),
 ]
-StatsReader = Annotated[
-    Principal,
-    Depends(
-        require_role(
-            Role.COUNSELOR,
-            Role.CAISSE_MANAGER,
-            Role.NATIONAL,
-            Role.ADMIN,
-            Role.SERVICE,
-            service_scope="stats:read",
-        )
-    ),
-]
 
 
 def get_targeting(request: Request) -> PeerClient:

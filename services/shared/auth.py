@@ -215,6 +215,22 @@ def require_role(
 
 authenticate.authorizes = True  # type: ignore[attr-defined]
 
+# Who reads the aggregate figures each service publishes at GET /stats (no personal data):
+# one rule for the contract reporting consolidates.
+StatsReader = Annotated[
+    Principal,
+    Depends(
+        require_role(
+            Role.COUNSELOR,
+            Role.CAISSE_MANAGER,
+            Role.NATIONAL,
+            Role.ADMIN,
+            Role.SERVICE,
+            service_scope="stats:read",
+        )
+    ),
+]
+
 CurrentPrincipal = Annotated[Principal, Depends(authenticate)]
 
 

@@ -26,19 +26,6 @@ Editor = Annotated[Principal, Depends(require_role(Role.CAISSE_MANAGER, Role.NAT
 LinkHandler = Annotated[
     Principal, Depends(require_role(Role.COUNSELOR, Role.CAISSE_MANAGER, Role.ADMIN))
 ]
-StatsReader = Annotated[
-    Principal,
-    Depends(
-        require_role(
-            Role.COUNSELOR,
-            Role.CAISSE_MANAGER,
-            Role.NATIONAL,
-            Role.ADMIN,
-            Role.SERVICE,
-            service_scope="stats:read",
-        )
-    ),
-]
 
 
 def get_interviews(request: Request) -> PeerClient:

@@ -49,4 +49,3 @@ ListBuilder = Annotated[
 ContactRecorder = Annotated[
     Principal, Depends(require_role(Role.SERVICE, Role.ADMIN, service_scope="contacts:write"))
 ]
-StatsReader = Annotated[Principal, Depends(require_role(*Role, service_scope="stats:read"))]

@@ -9,9 +9,9 @@ from services.interviews.contacts.schemas import (
     ContactFeed,
     HistoryEntry,
 )
-from services.interviews.deps import ContactFeedReader, HistoryReader, StatsReader, Targeting
+from services.interviews.deps import ContactFeedReader, HistoryReader, Targeting
 from services.shared.audit import AuditOperation, record_audit
-from services.shared.auth import CaisseScope, CurrentCaisseScope, Role
+from services.shared.auth import CaisseScope, CurrentCaisseScope, Role, StatsReader
 from services.shared.db import DbSession
 from services.shared.errors import NotFound, problem_responses
 

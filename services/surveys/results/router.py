@@ -3,12 +3,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from services.shared.auth import CurrentCaisseScope
+from services.shared.auth import CurrentCaisseScope, StatsReader
 from services.shared.csv_export import CSV_RESPONSE, csv_download
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
 from services.shared.pagination import Page, Pagination
-from services.surveys.deps import Id, Reader, StatsReader
+from services.surveys.deps import Id, Reader
 from services.surveys.results import service
 from services.surveys.results.schemas import Comment, ContactChannel, Results, SurveyStatsPage
 from services.surveys.results.service import ResultFilter

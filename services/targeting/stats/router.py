@@ -2,10 +2,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from services.shared.auth import CurrentCaisseScope
+from services.shared.auth import CurrentCaisseScope, StatsReader
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
-from services.targeting.deps import StatsReader
 from services.targeting.stats import service
 from services.targeting.stats.schemas import TargetingStats
 
