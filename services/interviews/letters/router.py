@@ -234,10 +234,7 @@ async def update_invitation(
     """Record the person's answer (declined; the letter came back: returned), or switch off
     the reminders for this person."""
     invitation = await service.get_invitation(session, scope, invitation_id)
-    await service.update_invitation(session, invitation, body)
-    campaign = await service.get_campaign(session, scope, invitation.campaign_id)
-    [read] = await service.list_invitations(session, campaign, None, invitation.rank - 1, 1)
-    return read
+    return service.invitation_read(await service.update_invitation(session, invitation, body))
 
 
 @router.get(

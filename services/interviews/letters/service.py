@@ -493,21 +493,22 @@ async def list_invitations(
     )
     if status is not None:
         statement = statement.where(Invitation.status == status.value)
-    return [
-        InvitationRead(
-            id=i.id,
-            campaign_id=i.campaign_id,
-            person_id=i.person_id,
-            rank=i.rank,
-            name=_display_name(i.recipient),
-            status=InvitationStatus(i.status),
-            reminders_enabled=i.reminders_enabled,
-            reminders=i.reminders,
-            sent_at=i.sent_at,
-            updated_at=i.updated_at,
-        )
-        for i in await session.scalars(statement)
-    ]
+    return [invitation_read(i) for i in await session.scalars(statement)]
+
+
+def invitation_read(invitation: Invitation) -> InvitationRead:
+    return InvitationRead(
+        id=invitation.id,
+        campaign_id=invitation.campaign_id,
+        person_id=invitation.person_id,
+        rank=invitation.rank,
+        name=_display_name(invitation.recipient),
+        status=InvitationStatus(invitation.status),
+        reminders_enabled=invitation.reminders_enabled,
+        reminders=invitation.reminders,
+        sent_at=invitation.sent_at,
+        updated_at=invitation.updated_at,
+    )
 
 
 async def get_invitation(
