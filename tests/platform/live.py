@@ -5,7 +5,7 @@ import os
 import socket
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,9 +82,12 @@ def restart_embedded(data_dir: Path) -> None:
 
 @contextmanager
 def live_platform(
-    database_server: DatabaseServer, tmp_path_factory: pytest.TempPathFactory
+    database_server: DatabaseServer,
+    tmp_path_factory: pytest.TempPathFactory,
+    environment: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[StackConfig, Path, list[subprocess.Popen[bytes]]]]:
-    """Every service as a process, on a fresh demo database; the processes in SERVICES order."""
+    """Every service as a process, on a fresh demo database; the processes in SERVICES order.
+    ``environment`` adds to (or overrides) the services' settings."""
     name = f"rsi_processes_{uuid.uuid4().hex[:10]}"
     url = ensure_database(database_server, name)
     migrate(url)
@@ -100,7 +103,8 @@ def live_platform(
     processes: list[subprocess.Popen[bytes]]
     try:
         with running_processes() as processes:
-            start_services(config, service_environment(config, url), processes, log_dir=data_dir)
+            env = {**service_environment(config, url), **(environment or {})}
+            start_services(config, env, processes, log_dir=data_dir)
             yield config, data_dir, processes
     finally:
         drop_database(database_server, name)

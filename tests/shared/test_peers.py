@@ -1,15 +1,16 @@
 """Service-to-service calls: identity and request id forwarded, peers down answer 503."""
 
 import socket
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
 from fastapi import APIRouter, FastAPI, Request
 
 from services.shared.app import create_service_app
-from services.shared.auth import CurrentPrincipal, Role
-from services.shared.errors import NotFound
+from services.shared.auth import CurrentPrincipal, Role, TokenVerifier
+from services.shared.errors import NotFound, ServiceUnavailable
 from services.shared.peers import PeerClient
 from services.shared.settings import Settings
 from tests.factories import TokenFactory
@@ -97,3 +98,31 @@ async def test_a_peer_down_is_a_503_problem_naming_it(
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "The reporting service is unavailable."
+
+
+@pytest.fixture
+def black_hole() -> Iterator[str]:
+    """A peer that accepts connections and never answers (a frozen or overloaded process)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)  # the kernel completes the handshakes; nobody ever reads
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+async def test_a_peer_that_never_answers_costs_one_timeout_then_fails_at_once(
+    black_hole: str, tokens: TokenFactory, verifier: TokenVerifier
+) -> None:
+    principal = await verifier.verify(tokens.for_role(Role.NATIONAL))
+    timeout = httpx.Timeout(0.4, connect=0.4)
+    async with httpx.AsyncClient(timeout=timeout) as http:
+        peer = PeerClient("targeting", black_hole, http)
+        started = time.monotonic()
+        with pytest.raises(ServiceUnavailable, match="targeting service is not answering"):
+            await peer.get_json("/stats", principal)
+        first = time.monotonic() - started
+        # One read timeout, not one per retry (three would be 1.2 s).
+        assert 0.4 <= first < 0.8
+        started = time.monotonic()
+        with pytest.raises(ServiceUnavailable, match="not answering"):
+            await peer.get_json("/caisses", principal)
+        assert time.monotonic() - started < 0.1
