@@ -259,3 +259,21 @@ async def reporting_client(reporting_app: FastAPI) -> AsyncIterator[httpx.AsyncC
 @pytest.fixture(params=list(Role), ids=lambda role: role.value)
 def any_role(request: pytest.FixtureRequest) -> Role:
     return Role(request.param)
+
+
+@pytest.fixture
+def wired_apps(
+    identity_app: FastAPI,
+    targeting_app: FastAPI,
+    interviews_app: FastAPI,
+    surveys_app: FastAPI,
+    reporting_app: FastAPI,
+) -> dict[str, FastAPI]:
+    """Each service's app on the test's database (and its peers)."""
+    return {
+        "identity": identity_app,
+        "targeting": targeting_app,
+        "interviews": interviews_app,
+        "surveys": surveys_app,
+        "reporting": reporting_app,
+    }

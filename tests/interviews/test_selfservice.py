@@ -50,7 +50,8 @@ PARIS = scheduling.LOCAL_TIME
 
 
 def next_working_monday(after: date) -> date:
-    day = after + timedelta(days=1)
+    """A working Monday at least a day and a half away, so beyond the change notice (24 h)."""
+    day = after + timedelta(days=2)
     while day.weekday() != 0 or day in scheduling.FRENCH_HOLIDAYS:
         day += timedelta(days=1)
     return day

@@ -185,7 +185,8 @@ def _placeholder(annotation: Any) -> str:
     return "ZZZ"
 
 
-def _url(path: str, route: Any) -> str:
+def placeholder_url(path: str, route: Any) -> str:
+    """The path with a well-typed value in each parameter (naming no object)."""
     for param in route.dependant.path_params:
         path = path.replace("{" + param.name + "}", _placeholder(param.field_info.annotation))
     return path
@@ -217,24 +218,6 @@ def test_national_users_never_read_a_personal_file() -> None:
     assert [key for key in personal if "N" in RULES[key].split(" ")[0]] == []
 
 
-@pytest.fixture
-def wired_apps(
-    identity_app: FastAPI,
-    targeting_app: FastAPI,
-    interviews_app: FastAPI,
-    surveys_app: FastAPI,
-    reporting_app: FastAPI,
-) -> dict[str, FastAPI]:
-    """Each service's app on the test's database (and its peers)."""
-    return {
-        "identity": identity_app,
-        "targeting": targeting_app,
-        "interviews": interviews_app,
-        "surveys": surveys_app,
-        "reporting": reporting_app,
-    }
-
-
 @pytest.mark.parametrize("service", SERVICES)
 async def test_each_role_is_admitted_or_refused_as_its_rule_says(
     service: str, wired_apps: dict[str, FastAPI], tokens: TokenFactory
@@ -254,7 +237,7 @@ async def test_each_role_is_admitted_or_refused_as_its_rule_says(
                 if rule == "public":
                     continue
                 humans, scope = allowed(rule)
-                url = _url(path, route)
+                url = placeholder_url(path, route)
                 body: dict[str, Any] | None = {} if method in ("POST", "PUT", "PATCH") else None
                 expectations = [
                     (role.value, callers[role.value], role in humans) for role in LETTERS.values()

@@ -41,7 +41,7 @@ from services.interviews.scheduling.schemas import (
 from services.shared import idempotency
 from services.shared.auth import CaisseScope, CurrentCaisseScope, Principal
 from services.shared.db import DbSession
-from services.shared.errors import Unprocessable, problem_responses
+from services.shared.errors import FieldError, Unprocessable, problem_responses
 
 router = APIRouter(responses=problem_responses(401, 403))
 
@@ -231,7 +231,10 @@ async def search_slots(
     """Free slots of the caller's caisse for an action (its interview length), a channel and
     a site, between two days (at most 31)."""
     if not 0 <= (last_day - first_day).days <= 31:
-        raise Unprocessable("'to' must be on or after 'from', within 31 days.")
+        raise Unprocessable(
+            "'to' must be on or after 'from', within 31 days.",
+            errors=[FieldError(field="to", location="query", message="range too long")],
+        )
     caisse = principal.caisse_code or caisse_code
     if caisse is None:
         raise Unprocessable("Say which caisse (caisse_code).")
@@ -339,7 +342,10 @@ async def _agenda(
     session: AsyncSession, scope: CaisseScope, counselor_id: int, start: datetime, end: datetime
 ) -> tuple[Counselor, list[Interview]]:
     if end <= start or (end - start).days > 62:
-        raise Unprocessable("end must follow start, within 62 days.")
+        raise Unprocessable(
+            "end must follow start, within 62 days.",
+            errors=[FieldError(field="end", location="query", message="range too long")],
+        )
     counselor = await service.get_counselor(session, scope, counselor_id)
     return counselor, await service.counselor_interviews(session, counselor, start, end)
 

@@ -57,8 +57,8 @@ async def invitation_slots(
     last: Annotated[date | None, Query(alias="to")] = None,
 ) -> list[PublicSlot]:
     """Free times of the person's caisse for the invitation's action."""
-    invitation, campaign = await service.invitation_by_token(session, token)
     first, last = _days(first, last)
+    invitation, campaign = await service.invitation_by_token(session, token)
     return await service.public_slots(session, invitation, campaign, channel, first, last)
 
 
