@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.interviews.scheduling import service
 from services.interviews.scheduling.models import Channel, Counselor, Interview, InterviewEvent
+from services.shared.audit import AuditEvent
 from services.shared.auth import Principal, Role
 from services.shared.errors import Conflict
 from services.targeting.policy.models import PolicyAction
@@ -217,7 +218,10 @@ async def test_another_caisses_person_and_unknown_actions_are_404(
 
 
 async def test_reschedule_cancel_and_history(
-    interviews_client: httpx.AsyncClient, tokens: TokenFactory, world: dict[str, Any]
+    interviews_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    world: dict[str, Any],
+    session: AsyncSession,
 ) -> None:
     headers = tokens.headers(Role.COUNSELOR, "ALPES")
     claire = world["counselors"][0]
@@ -261,6 +265,18 @@ async def test_reschedule_cancel_and_history(
     ).json()
     assert [e["kind"] for e in history] == ["booked", "rescheduled", "cancelled"]
     assert history[2]["detail"] == {"reason": "Empêchement"}
+    # The audit log has each change and the read, by whom; not the refused second cancel.
+    audited = await session.execute(
+        select(AuditEvent.operation, AuditEvent.resource_type, AuditEvent.purpose, AuditEvent.actor)
+        .where(AuditEvent.resource_id == booked["id"])
+        .order_by(AuditEvent.id)
+    )
+    assert audited.all() == [
+        ("create", "interview", "booked", "user:test-counselor"),
+        ("update", "interview", "rescheduled", "user:test-counselor"),
+        ("update", "interview", "cancelled", "user:test-counselor"),
+        ("read", "interview_history", None, "user:test-counselor"),
+    ]
 
 
 async def test_outcomes_only_once_the_interview_has_started(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.contacts.models import Contact
+from services.shared.audit import AuditEvent
 from tests.factories import TokenFactory
 from tests.interviews.conftest import counselor, manager
 
@@ -144,6 +145,20 @@ async def test_capacity_waiting_list_and_check_in(
     assert [(c.kind, c.channel, c.person_id) for c in contacts] == [
         ("meeting", "collective", people["Arnaud"]),
         ("meeting", "collective", people["Createur"]),
+    ]
+    # Each change is in the audit log; the refused ones (409) are not.
+    audited = await session.execute(
+        select(AuditEvent.operation, AuditEvent.purpose)
+        .where(AuditEvent.resource_type == "meeting_registration")
+        .order_by(AuditEvent.id)
+    )
+    assert audited.all() == [
+        ("create", f"meeting {meeting_id}, registered"),
+        ("create", f"meeting {meeting_id}, registered"),
+        ("create", f"meeting {meeting_id}, waitlisted"),
+        ("update", "cancel"),
+        ("update", "check-in"),
+        ("update", "check-in"),
     ]
     # Registrations are closed once the meeting is held; another caisse sees nothing.
     late = await interviews_client.post(

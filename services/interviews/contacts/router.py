@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from services.interviews.audit import audit
 from services.interviews.contacts import service
 from services.interviews.contacts.schemas import (
     ActivityStats,
@@ -10,7 +11,7 @@ from services.interviews.contacts.schemas import (
     HistoryEntry,
 )
 from services.interviews.deps import ContactFeedReader, HistoryReader, Targeting
-from services.shared.audit import AuditOperation, record_audit
+from services.shared.audit import AuditOperation
 from services.shared.auth import CaisseScope, CurrentCaisseScope, Role, StatsReader
 from services.shared.db import DbSession
 from services.shared.errors import NotFound, problem_responses
@@ -39,9 +40,7 @@ async def contact_events(
     recency exclusion). Poll with ``after`` = the last ``next_after``. Audited."""
     _check_caisse(scope, caisse_code)
     rows = await service.feed(session, scope, after, limit, caisse_code)
-    await record_audit(
-        session, "interviews", principal, AuditOperation.READ, "contact_feed", f"after:{after}"
-    )
+    await audit(session, principal, AuditOperation.READ, "contact_feed", f"after:{after}")
     return ContactFeed(
         items=[ContactEvent.model_validate(r) for r in rows],
         next_after=rows[-1].id if rows else after,
@@ -60,9 +59,7 @@ async def person_contacts(
     caisse's person is a 404 (checked by targeting)."""
     if principal.role is not Role.SERVICE:  # machine clients read any caisse's contacts
         await targeting.get_json(f"/persons/{person_id}", principal)
-    await record_audit(
-        session, "interviews", principal, AuditOperation.READ, "contact_history", person_id
-    )
+    await audit(session, principal, AuditOperation.READ, "contact_history", person_id)
     return await service.person_history(session, scope, person_id)
 
 

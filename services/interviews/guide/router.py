@@ -3,6 +3,7 @@ from datetime import date
 
 from fastapi import APIRouter, status
 
+from services.interviews.audit import audit
 from services.interviews.deps import GuideEditor, GuideReader, Scheduler, Targeting
 from services.interviews.guide import service
 from services.interviews.guide.schemas import (
@@ -14,6 +15,7 @@ from services.interviews.guide.schemas import (
     InterviewRecordWrite,
 )
 from services.interviews.scheduling import service as scheduling
+from services.shared.audit import AuditOperation
 from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
@@ -76,6 +78,7 @@ async def interview_guide(
 ) -> GuideProposal:
     """The guide's sections, each flagged if it applies to this person and action."""
     interview = await scheduling.get_interview(session, scope, interview_id)
+    await audit(session, principal, AuditOperation.READ, "interview_guide", interview.id)
     return await service.propose(session, targeting, principal, interview, date.today())
 
 
@@ -105,7 +108,8 @@ async def record_interview(
     "/interviews/{interview_id}/record", tags=["interviews"], responses=problem_responses(404)
 )
 async def get_interview_record(
-    interview_id: uuid.UUID, _: Scheduler, scope: CurrentCaisseScope, session: DbSession
+    interview_id: uuid.UUID, principal: Scheduler, scope: CurrentCaisseScope, session: DbSession
 ) -> InterviewRecordRead:
     interview = await scheduling.get_interview(session, scope, interview_id)
+    await audit(session, principal, AuditOperation.READ, "interview_record", interview.id)
     return await service.get_record(session, interview)

@@ -8,6 +8,7 @@ from pydantic import TypeAdapter
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.interviews.audit import audit
 from services.interviews.guide.conditions import Condition, Profile, applies
 from services.interviews.guide.models import (
     GuideSection,
@@ -26,6 +27,7 @@ from services.interviews.guide.schemas import (
 )
 from services.interviews.scheduling import service as scheduling
 from services.interviews.scheduling.models import Interview, InterviewStatus
+from services.shared.audit import AuditOperation
 from services.shared.auth import Principal
 from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
 from services.shared.peers import PeerClient
@@ -241,6 +243,7 @@ async def record(
     record.notes = body.notes
     record.recorded_by = principal.subject
     record.recorded_at = func.now()
+    await audit(session, principal, AuditOperation.UPDATE, "interview_record", interview.id)
     await session.flush()
     await session.refresh(record)
     return record, version.number

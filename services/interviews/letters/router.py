@@ -4,6 +4,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import FileResponse
 
+from services.interviews.audit import audit
 from services.interviews.deps import (
     CaisseStaff,
     FilesDir,
@@ -29,7 +30,7 @@ from services.interviews.letters.schemas import (
     TemplateRead,
     TemplateWrite,
 )
-from services.shared.audit import AuditOperation, record_audit
+from services.shared.audit import AuditOperation
 from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
@@ -103,6 +104,14 @@ async def start_campaign(
     campaign, _job = await service.start_campaign(
         session, sessions, runner, targeting, principal, scope, files_dir, issuer, body
     )
+    await audit(
+        session,
+        principal,
+        AuditOperation.CREATE,
+        "letter_campaign",
+        campaign.id,
+        f"target list {body.target_list_id}",
+    )
     return await service.campaign_read(session, campaign)
 
 
@@ -137,9 +146,7 @@ async def _batch_download(
     campaign = await service.get_campaign(session, scope, campaign_id)
     name = campaign.reminder_file if reminders else campaign.batch_file
     path = service.batch_path(files_dir, name)
-    await record_audit(
-        session, "interviews", principal, AuditOperation.EXPORT, "letter_batch", campaign.id
-    )
+    await audit(session, principal, AuditOperation.EXPORT, "letter_batch", campaign.id)
     return FileResponse(path, media_type="application/pdf", filename=path.name)
 
 
@@ -192,15 +199,17 @@ async def remind_campaign(
     """Reminder letters to everyone who has not answered yet, as a job."""
     campaign = await service.get_campaign(session, scope, campaign_id)
     job = await service.start_reminders(session, sessions, runner, principal, campaign, files_dir)
+    await audit(session, principal, AuditOperation.UPDATE, "letter_campaign", campaign.id, "remind")
     return JobRead.of(job)
 
 
 @router.post("/campaigns/{campaign_id}/close", responses=problem_responses(404, 409))
 async def close_campaign(
-    campaign_id: uuid.UUID, _: CaisseStaff, scope: CurrentCaisseScope, session: DbSession
+    campaign_id: uuid.UUID, principal: CaisseStaff, scope: CurrentCaisseScope, session: DbSession
 ) -> CampaignRead:
     """After the reply date, those who did not answer are recorded as 'no answer'."""
     campaign = await service.get_campaign(session, scope, campaign_id)
+    await audit(session, principal, AuditOperation.UPDATE, "letter_campaign", campaign.id, "close")
     await service.close_campaign(session, campaign)
     return await service.campaign_read(session, campaign)
 
@@ -217,9 +226,7 @@ async def list_invitations(
 ) -> list[InvitationRead]:
     """The campaign's invitations by rank (keyset pages). Audited."""
     campaign = await service.get_campaign(session, scope, campaign_id)
-    await record_audit(
-        session, "interviews", principal, AuditOperation.READ, "invitations", campaign.id
-    )
+    await audit(session, principal, AuditOperation.READ, "invitations", campaign.id)
     return await service.list_invitations(session, campaign, status_filter, after_rank, limit)
 
 
@@ -227,13 +234,15 @@ async def list_invitations(
 async def update_invitation(
     invitation_id: int,
     body: InvitationUpdate,
-    _: CaisseStaff,
+    principal: CaisseStaff,
     scope: CurrentCaisseScope,
     session: DbSession,
 ) -> InvitationRead:
     """Record the person's answer (declined; the letter came back: returned), or switch off
     the reminders for this person."""
     invitation = await service.get_invitation(session, scope, invitation_id)
+    changes = body.model_dump_json(exclude_unset=True)
+    await audit(session, principal, AuditOperation.UPDATE, "invitation", invitation.id, changes)
     return service.invitation_read(await service.update_invitation(session, invitation, body))
 
 
@@ -251,9 +260,7 @@ async def invitation_letter(
 ) -> Response:
     """One person's letter, re-rendered as it was sent. Audited."""
     invitation = await service.get_invitation(session, scope, invitation_id)
-    await record_audit(
-        session, "interviews", principal, AuditOperation.READ, "invitation_letter", invitation.id
-    )
+    await audit(session, principal, AuditOperation.READ, "invitation_letter", invitation.id)
     return Response(
         await service.invitation_letter(session, invitation, issuer),
         media_type="application/pdf",
@@ -276,4 +283,6 @@ async def record_letter_contacts(
 ) -> LetterContactsStarted:
     """Record a letter contact for every person of a letter action's list, as a job."""
     job = await service.start_letter_contacts(session, sessions, runner, targeting, principal, body)
+    purpose = f"target list {body.target_list_id}"
+    await audit(session, principal, AuditOperation.CREATE, "letter_contacts", job.id, purpose)
     return LetterContactsStarted(job=JobRead.of(job))

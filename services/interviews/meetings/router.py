@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from services.interviews.audit import audit
 from services.interviews.deps import CaisseStaff, StaffReader, Targeting
 from services.interviews.meetings import service
 from services.interviews.meetings.schemas import (
@@ -11,7 +12,7 @@ from services.interviews.meetings.schemas import (
     RegistrationCreate,
     RegistrationRead,
 )
-from services.shared.audit import AuditOperation, record_audit
+from services.shared.audit import AuditOperation
 from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
@@ -66,9 +67,7 @@ async def list_registrations(
 ) -> list[RegistrationRead]:
     """Who registered, the waiting list in order, who came. Audited."""
     meeting = await service.get(session, scope, meeting_id)
-    await record_audit(
-        session, "interviews", principal, AuditOperation.READ, "meeting_registrations", meeting.id
-    )
+    await audit(session, principal, AuditOperation.READ, "meeting_registrations", meeting.id)
     return await service.list_registrations(session, meeting)
 
 
@@ -89,6 +88,14 @@ async def register_person(
     registration = await service.register(
         session, targeting, principal, scope, meeting_id, body.person_id
     )
+    await audit(
+        session,
+        principal,
+        AuditOperation.CREATE,
+        "meeting_registration",
+        registration.id,
+        f"meeting {meeting_id}, {registration.status}",
+    )
     return RegistrationRead.model_validate(registration)
 
 
@@ -99,13 +106,16 @@ async def register_person(
 async def cancel_registration(
     meeting_id: int,
     registration_id: int,
-    _: CaisseStaff,
+    principal: CaisseStaff,
     scope: CurrentCaisseScope,
     session: DbSession,
 ) -> RegistrationRead:
     """The seat goes to the first person on the waiting list."""
     meeting = await service.get(session, scope, meeting_id, for_update=True)
     registration = await service.get_registration(session, meeting, registration_id)
+    await audit(
+        session, principal, AuditOperation.UPDATE, "meeting_registration", registration.id, "cancel"
+    )
     return RegistrationRead.model_validate(
         await service.cancel_registration(session, meeting, registration)
     )
@@ -118,11 +128,19 @@ async def cancel_registration(
 async def check_in(
     meeting_id: int,
     registration_id: int,
-    _: CaisseStaff,
+    principal: CaisseStaff,
     scope: CurrentCaisseScope,
     session: DbSession,
 ) -> RegistrationRead:
     """The person came: attendance, and a contact in their history."""
     meeting = await service.get(session, scope, meeting_id)
     registration = await service.get_registration(session, meeting, registration_id)
+    await audit(
+        session,
+        principal,
+        AuditOperation.UPDATE,
+        "meeting_registration",
+        registration.id,
+        "check-in",
+    )
     return RegistrationRead.model_validate(await service.check_in(session, meeting, registration))

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from services.interviews.actions import Actions
+from services.interviews.audit import audit
 from services.interviews.deps import AgendaReader, AvailabilityEditor, Scheduler, Targeting
 from services.interviews.scheduling import service
 from services.interviews.scheduling.models import (
@@ -39,6 +40,7 @@ from services.interviews.scheduling.schemas import (
     SlotRead,
 )
 from services.shared import idempotency
+from services.shared.audit import AuditOperation
 from services.shared.auth import CaisseScope, CurrentCaisseScope, Principal
 from services.shared.db import DbSession
 from services.shared.errors import FieldError, Unprocessable, problem_responses
@@ -272,18 +274,21 @@ async def search_slots(
 
 @router.get("/interviews/{interview_id}", tags=["interviews"], responses=problem_responses(404))
 async def get_interview(
-    interview_id: uuid.UUID, _: Scheduler, scope: CurrentCaisseScope, session: DbSession
+    interview_id: uuid.UUID, principal: Scheduler, scope: CurrentCaisseScope, session: DbSession
 ) -> InterviewRead:
-    return service.interview_read(await service.get_interview(session, scope, interview_id))
+    interview = await service.get_interview(session, scope, interview_id)
+    await audit(session, principal, AuditOperation.READ, "interview", interview.id)
+    return service.interview_read(interview)
 
 
 @router.get(
     "/interviews/{interview_id}/history", tags=["interviews"], responses=problem_responses(404)
 )
 async def interview_history(
-    interview_id: uuid.UUID, _: Scheduler, scope: CurrentCaisseScope, session: DbSession
+    interview_id: uuid.UUID, principal: Scheduler, scope: CurrentCaisseScope, session: DbSession
 ) -> list[InterviewEventRead]:
     interview = await service.get_interview(session, scope, interview_id)
+    await audit(session, principal, AuditOperation.READ, "interview_history", interview.id)
     return [InterviewEventRead.model_validate(e) for e in await service.history(session, interview)]
 
 
@@ -339,14 +344,22 @@ async def record_outcome(
 
 
 async def _agenda(
-    session: AsyncSession, scope: CaisseScope, counselor_id: int, start: datetime, end: datetime
+    session: AsyncSession,
+    principal: Principal,
+    scope: CaisseScope,
+    counselor_id: int,
+    start: datetime,
+    end: datetime,
 ) -> tuple[Counselor, list[Interview]]:
+    """The counselor's interviews in the window (the persons booked: an audited read)."""
     if end <= start or (end - start).days > 62:
         raise Unprocessable(
             "end must follow start, within 62 days.",
             errors=[FieldError(field="end", location="query", message="range too long")],
         )
     counselor = await service.get_counselor(session, scope, counselor_id)
+    window = f"{start.isoformat()}/{end.isoformat()}"
+    await audit(session, principal, AuditOperation.READ, "agenda", counselor.id, window)
     return counselor, await service.counselor_interviews(session, counselor, start, end)
 
 
@@ -360,12 +373,12 @@ async def counselor_agenda_ics(
     counselor_id: int,
     start: Annotated[AwareDatetime, Query()],
     end: Annotated[AwareDatetime, Query()],
-    _: AgendaReader,
+    principal: AgendaReader,
     scope: CurrentCaisseScope,
     session: DbSession,
 ) -> Response:
     """The same agenda as an iCalendar file, for the counselor's calendar application."""
-    counselor, rows = await _agenda(session, scope, counselor_id, start, end)
+    counselor, rows = await _agenda(session, principal, scope, counselor_id, start, end)
     return Response(
         service.agenda_ics(counselor, rows),
         media_type="text/calendar; charset=utf-8",
@@ -380,10 +393,10 @@ async def counselor_agenda(
     counselor_id: int,
     start: Annotated[AwareDatetime, Query()],
     end: Annotated[AwareDatetime, Query()],
-    _: AgendaReader,
+    principal: AgendaReader,
     scope: CurrentCaisseScope,
     session: DbSession,
 ) -> list[InterviewRead]:
     """A counselor's interviews between two instants (a week of the agenda)."""
-    rows = (await _agenda(session, scope, counselor_id, start, end))[1]
+    rows = (await _agenda(session, principal, scope, counselor_id, start, end))[1]
     return [service.interview_read(r) for r in rows]

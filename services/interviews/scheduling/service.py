@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.interviews.audit import audit
 from services.interviews.contacts.models import ContactChannel, ContactKind
 from services.interviews.contacts.service import record_contact
 from services.interviews.letters.tracking import follow_interview, mark_invitations_booked
@@ -33,6 +34,7 @@ from services.interviews.scheduling.models import (
     Site,
 )
 from services.interviews.scheduling.schemas import InterviewRead, OpeningPeriod
+from services.shared.audit import AuditOperation
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import Conflict, NotFound, Unprocessable
 
@@ -218,6 +220,7 @@ async def reserve(
             detail={"start": start.isoformat(), "counselor_id": counselor.id},
         )
     )
+    await audit(session, principal, AuditOperation.CREATE, "interview", interview.id, "booked")
     await mark_invitations_booked(session, person_id, action_id, interview.id)
     await session.flush()
     return interview
@@ -288,6 +291,7 @@ async def _record(
     session.add(
         InterviewEvent(interview_id=interview.id, actor=principal.subject, kind=kind, detail=detail)
     )
+    await audit(session, principal, AuditOperation.UPDATE, "interview", interview.id, kind)
     await session.flush()
 
 
