@@ -1,0 +1,196 @@
+"""Contract fuzzing, long form: every operation of every service, as every kind of caller.
+
+    .venv/bin/python -m bench.fuzz [--examples 100]
+
+On a demo database of its own it starts the services as processes and lets schemathesis
+generate ``--examples`` requests per operation, for each caller (administrator, national
+office, caisse manager, counselor, and a machine client). Each answer must not be a 5xx and
+must match the contract (documented status, content type, schema). The audit log's rows from
+before the run must come out unchanged. It prints, per caller and service, the operations,
+the requests sent, the failures and the time taken. The quick form (8 examples, a manager)
+runs in the tests (tests/platform/test_contracts.py).
+"""
+
+import asyncio
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import httpx
+import schemathesis
+import typer
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bench.targeting import BENCH_DIR
+from services.identity.seed import DEMO_CLIENTS
+from services.platform.database import drop_database, ensure_database, migrate, start_embedded
+from services.platform.seed import seed_all
+from services.platform.stack import (
+    SERVICES,
+    StackConfig,
+    running_processes,
+    service_environment,
+    start_services,
+)
+
+app = typer.Typer(add_completion=False)
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+# Demo accounts: (username, password), or a machine client's id.
+CALLERS: dict[str, tuple[str, str] | str] = {
+    "admin": ("admin", "admin-demo"),
+    "national": ("national", "national-demo"),
+    "manager": ("manager.alpes", "manager-demo"),
+    "counselor": ("conseiller.alpes", "conseiller-demo"),
+    "machine": "sirius-batch",
+}
+
+
+@dataclass
+class FuzzReport:
+    operations: int
+    requests: int
+    failures: list[str]
+    seconds: float
+
+
+def fuzz(base_url: str, headers: dict[str, str], examples: int) -> FuzzReport:
+    """Runs every operation of the service's contract ``examples`` times (at most)."""
+    started = time.monotonic()
+    schema = schemathesis.openapi.from_url(f"{base_url}/openapi.json")
+    failures: list[str] = []
+    operations = requests = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()  # type: ignore[union-attr]  # an invalid schema raises here
+        operations += 1
+
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+        )
+        @given(case=operation.as_strategy())
+        def check(case: Any) -> None:
+            nonlocal requests
+            requests += 1
+            case.call_and_validate(headers=headers, checks=CHECKS, timeout=30)
+
+        try:
+            check()
+        except (Exception, BaseExceptionGroup) as exc:  # reported per operation
+            summary = " | ".join(line.strip() for line in str(exc).splitlines()[:6] if line.strip())
+            failures.append(f"{operation.label}: {summary or repr(exc)}")
+    return FuzzReport(operations, requests, failures, time.monotonic() - started)
+
+
+def caller_headers(config: StackConfig, caller: str) -> dict[str, str]:
+    identity = config.service_url("identity")
+    account = CALLERS[caller]
+    if isinstance(account, tuple):
+        answer = httpx.post(
+            f"{identity}/auth/login", json={"username": account[0], "password": account[1]}
+        )
+    else:
+        client = next(c for c in DEMO_CLIENTS if c.client_id == account)
+        answer = httpx.post(
+            f"{identity}/oauth/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": client.client_id,
+                "client_secret": client.secret,
+            },
+        )
+    answer.raise_for_status()
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def audit_log(database_url: str, up_to: int | None = None) -> tuple[int, int, str]:
+    """(rows, highest id, digest of every column of those rows) of the audit log."""
+
+    async def read() -> tuple[int, int, str]:
+        engine = create_async_engine(database_url)
+        try:
+            async with engine.connect() as connection:
+                row = (
+                    await connection.execute(
+                        text(
+                            "SELECT count(*), coalesce(max(id), 0),"
+                            " coalesce(md5(string_agg(e::text, '|' ORDER BY id)), '')"
+                            " FROM audit_event e WHERE id <= :up_to"
+                        ),
+                        {"up_to": up_to if up_to is not None else 2**63 - 1},
+                    )
+                ).one()
+                return int(row[0]), int(row[1]), str(row[2])
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(read())
+
+
+def run_all(
+    config: StackConfig, examples: int, callers: list[str], say: Callable[[str], None]
+) -> list[str]:
+    """Every caller against every service; the failures, and the audit log checked."""
+    assert config.database_url is not None
+    before = audit_log(config.database_url)
+    failures = []
+    for caller in callers:
+        headers = caller_headers(config, caller)
+        for service in SERVICES:
+            report = fuzz(config.service_url(service), headers, examples)
+            say(
+                f"{caller:9} {service:10} {report.operations:3} operations "
+                f"{report.requests:6} requests {len(report.failures):3} failures "
+                f"{report.seconds:6.0f} s"
+            )
+            failures += [f"{caller} {service} {line}" for line in report.failures]
+    if audit_log(config.database_url, up_to=before[1]) != before:
+        failures.append("the audit log's earlier rows changed")
+    return failures
+
+
+@app.command()
+def main(
+    examples: Annotated[int, typer.Option(help="Requests per operation and caller.")] = 100,
+    callers: Annotated[list[str] | None, typer.Option("--caller")] = None,
+    port_base: Annotated[int, typer.Option()] = 19330,
+) -> None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    server = start_embedded(BENCH_DIR / "postgres")
+    name = "rsi_bench_fuzz"
+    drop_database(server, name)
+    url = ensure_database(server, name)
+    migrate(url)
+    asyncio.run(seed_all(url, demo=True, population=3_000))
+    config = StackConfig(
+        data_dir=BENCH_DIR, port_base=port_base, spa_port=0, build_spa=False, database_url=url
+    )
+    processes: list[subprocess.Popen[bytes]]
+    started = time.monotonic()
+    with running_processes() as processes:
+        start_services(config, service_environment(config, url), processes, log_dir=BENCH_DIR)
+        failures = run_all(config, examples, callers or list(CALLERS), print)
+    print(f"{len(failures)} failures in {time.monotonic() - started:.0f} s")
+    for failure in failures:
+        print("  " + failure)
+
+
+if __name__ == "__main__":
+    app()
