@@ -150,6 +150,7 @@ async def test_links_are_stored_hashed_printed_and_expire(
     opened = await interviews_client.get(f"/public/invitations/{token}")
     assert opened.status_code == 200, opened.text
     assert opened.json()["status"] == "invited" and opened.json()["caisse_name"] == "RSI Alpes"
+    assert opened.json()["change_notice_hours"] == 24  # the action's default, told before booking
     assert "Arnaud" not in opened.text  # nothing personal on the public page
     await session.refresh(invitation)
     assert invitation.status == "opened" and invitation.link_opened_at is not None

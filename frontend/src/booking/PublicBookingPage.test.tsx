@@ -16,6 +16,7 @@ const invited: PublicInvitation = {
   contact_phone: "04 79 00 00 00",
   status: "invited",
   expires_at: `${addDays(today(), 10)}T22:59:59Z`,
+  change_notice_hours: 24,
   booking: null,
 };
 
@@ -49,6 +50,8 @@ describe("public booking page", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Prendre rendez-vous" })).toBeInTheDocument();
     expect(screen.getAllByText("RSI Alpes").length).toBeGreaterThan(0);
     expect(screen.queryByRole("navigation", { name: "Menu principal" })).not.toBeInTheDocument();
+    // Before choosing, the person learns until when a booking can be changed online.
+    expect(screen.getByText(/modifié ou annulé en ligne jusqu’à 24 heures avant/)).toBeInTheDocument();
 
     const channel = screen.getByRole("group", { name: /Comment souhaitez-vous échanger/ });
     await user.click(within(channel).getByLabelText(/^Par téléphone/));

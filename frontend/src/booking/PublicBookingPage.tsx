@@ -370,6 +370,10 @@ function Invited({
         Ce lien est valable jusqu’au {formatParisDateTime(invitation.expires_at)}. Vous pouvez aussi appeler le{" "}
         {invitation.contact_phone}.
       </p>
+      <p className="fr-text--sm">
+        Une fois pris, le rendez-vous peut être modifié ou annulé en ligne jusqu’à {invitation.change_notice_hours}{" "}
+        heures avant ; ensuite, par téléphone.
+      </p>
       {book.isError && !taken && (
         <Alert
           small

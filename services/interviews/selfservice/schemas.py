@@ -22,6 +22,9 @@ class PublicInvitation(BaseModel):
     contact_phone: str
     status: Literal["invited", "booked"]
     expires_at: datetime
+    change_notice_hours: int = Field(
+        description="A booking can be changed or cancelled online until this many hours before."
+    )
     booking: PublicBooking | None
 
 

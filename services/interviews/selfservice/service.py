@@ -233,6 +233,7 @@ async def public_view(
         contact_phone=campaign.context["campaign.contact_phone"],
         status="booked" if booking else "invited",
         expires_at=invitation.link_expires_at,
+        change_notice_hours=campaign.action_settings["change_notice_hours"],
         booking=booking,
     )
 

@@ -2072,6 +2072,11 @@ export interface components {
             booking: components["schemas"]["PublicBooking"] | null;
             /** Caisse Name */
             caisse_name: string;
+            /**
+             * Change Notice Hours
+             * @description A booking can be changed or cancelled online until this many hours before.
+             */
+            change_notice_hours: number;
             /** Contact Phone */
             contact_phone: string;
             /**
