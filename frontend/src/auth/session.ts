@@ -16,6 +16,8 @@ export type Session = {
 const STORAGE_KEY = "rsi.session";
 const listeners = new Set<() => void>();
 let cached: { raw: string | null; session: Session | null } = { raw: null, session: null };
+/** The last session ended by the user's own logout (not by expiry or a 401). */
+let endedByLogout = false;
 
 function parse(raw: string | null): Session | null {
   if (raw === null) return null;
@@ -47,14 +49,22 @@ export function startSession(login: TokenResponse): Session {
     expiresAt: Date.now() + login.expires_in * 1000,
   };
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  endedByLogout = false;
   notify();
   return session;
 }
 
-export function clearSession(): void {
+/** Ends the session; `byLogout` when the user chose to (the next user starts afresh). */
+export function clearSession({ byLogout = false }: { byLogout?: boolean } = {}): void {
+  endedByLogout = byLogout;
   if (sessionStorage.getItem(STORAGE_KEY) === null) return;
   sessionStorage.removeItem(STORAGE_KEY);
   notify();
+}
+
+/** After a logout the login page must not send the next user to the previous one's page. */
+export function sessionEndedByLogout(): boolean {
+  return endedByLogout;
 }
 
 function subscribe(listener: () => void): () => void {

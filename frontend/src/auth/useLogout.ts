@@ -7,7 +7,7 @@ export function useLogout(): () => void {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return () => {
-    clearSession();
+    clearSession({ byLogout: true });
     queryClient.clear();
     navigate("/connexion", { replace: true });
   };
