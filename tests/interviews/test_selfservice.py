@@ -161,7 +161,9 @@ async def test_links_are_stored_hashed_printed_and_expire(
     await session.flush()
     expired = await interviews_client.get(f"/public/invitations/{token}")
     assert expired.status_code == 410
-    assert "04 79 00 00 00" in expired.json()["detail"]
+    # Machine-readable members beside the English detail: the page words it in French.
+    assert expired.json()["reason"] == "expired"
+    assert expired.json()["contact_phone"] == "04 79 00 00 00"
     await selfservice.queue_reminders(session, link_issuer_of(interviews_app), datetime.now(UTC))
     await session.refresh(invitation)
     assert invitation.status == "expired"
@@ -259,7 +261,8 @@ async def test_booking_through_the_link_follows_the_counselors_rules(
     interview.blocked = type(interview.blocked)(soon, soon + timedelta(minutes=60))
     await session.flush()
     late = await interviews_client.post(f"/public/invitations/{token}/booking/cancel")
-    assert late.status_code == 409 and "04 79 00 00 00" in late.json()["detail"]
+    assert late.status_code == 409
+    assert (late.json()["reason"], late.json()["contact_phone"]) == ("too_late", "04 79 00 00 00")
 
 
 async def test_self_booking_racing_a_counselor_for_one_slot_gives_one_booking(

@@ -3,8 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { PublicInvitation, PublicSlot } from "../api/types";
 import { addDays, parisIso, today } from "../agenda/time";
-import { json, managerLogin, mockRoutes, problem, renderApp, signIn } from "../test/utils";
-import { phoneIn } from "./PublicBookingPage";
+import { json, managerLogin, mockRoutes, renderApp, signIn } from "../test/utils";
 
 const TOKEN = "tok-abc123";
 const BASE = `/api/interviews/public/invitations/${TOKEN}`;
@@ -103,7 +102,19 @@ describe("public booking page", () => {
 
   it("explains an expired link and whom to call (410), and an unknown one (404)", async () => {
     mockRoutes({
-      [`GET ${BASE}`]: () => problem(410, "Gone", "This link has expired. To make an appointment, call 04 79 00 00 00."),
+      [`GET ${BASE}`]: () =>
+        json(
+          {
+            type: "about:blank",
+            title: "Gone",
+            status: 410,
+            detail: "This link has expired.",
+            reason: "expired",
+            contact_phone: "04 79 00 00 00",
+          },
+          410,
+          "application/problem+json",
+        ),
     });
     const { unmount } = renderApp(`/rendez-vous/${TOKEN}`);
     expect(await screen.findByRole("heading", { level: 1, name: "Ce lien n’est plus valable" })).toBeInTheDocument();
@@ -141,6 +152,33 @@ describe("public booking page", () => {
     expect(api.calls(`POST ${BASE}/booking/cancel`)).toHaveLength(1);
   });
 
+  it("says it is too late when the notice passed while the page was open (409 too_late)", async () => {
+    const start = parisIso(addDays(today(), 5), "10:00");
+    mockRoutes({
+      [`GET ${BASE}`]: () => json(booked(start, addDays(today(), 4) + "T10:00:00Z")),
+      [`POST ${BASE}/booking/cancel`]: () =>
+        json(
+          {
+            type: "about:blank",
+            title: "Conflict",
+            status: 409,
+            detail: "It is too late to change this appointment online.",
+            reason: "too_late",
+            contact_phone: "04 79 00 00 00",
+          },
+          409,
+          "application/problem+json",
+        ),
+    });
+    renderApp(`/rendez-vous/${TOKEN}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Annuler" }));
+    await user.click(screen.getByRole("button", { name: "Oui, annuler le rendez-vous" }));
+    expect(
+      await screen.findByText("Il est trop tard pour modifier ce rendez-vous en ligne : appelez le 04 79 00 00 00."),
+    ).toBeInTheDocument();
+  });
+
   it("moves a booked appointment to another time of the same channel", async () => {
     const start = parisIso(addDays(today(), 5), "10:00");
     const later = slot("15:00", addDays(today(), 2));
@@ -170,8 +208,4 @@ describe("public booking page", () => {
     expect(screen.queryByRole("button", { name: "Annuler" })).not.toBeInTheDocument();
   });
 
-  it("reads the phone number out of the service's message", () => {
-    expect(phoneIn("This link has already been used. For any question, call 04.79.62.00.00.")).toBe("04.79.62.00.00");
-    expect(phoneIn("Nothing here")).toBeNull();
-  });
 });

@@ -25,9 +25,10 @@ const CHANNELS: { value: Channel; label: string; hint: string }[] = [
   { value: "in_person", label: "À l’accueil de la caisse", hint: "Vous rencontrez un conseiller sur place." },
 ];
 
-/** The phone number a backend message tells the person to call ("… call 04 79 00 00 00."). */
-export function phoneIn(detail: string | undefined): string | null {
-  return /call ([0-9+(][0-9 +().-]*[0-9)])/.exec(detail ?? "")?.[1] ?? null;
+/** What a refusal of the public API says beside its English detail: why (`expired`, `used`,
+ * `too_late`) and whom to call. */
+function refusal(error: unknown): { reason?: string; contact_phone?: string } {
+  return error instanceof ApiError ? ((error.problem ?? {}) as { reason?: string; contact_phone?: string }) : {};
 }
 
 /** The fresh free times a 409 comes with (the chosen one was taken meanwhile). */
@@ -239,7 +240,7 @@ function BookingDetails({ booking }: { booking: PublicBooking }) {
 
 /** A French sentence for a refused change (409 too late, or anything else). */
 function changeError(error: unknown, phone: string): string {
-  if (error instanceof ApiError && error.status === 409 && /too late/i.test(error.message)) {
+  if (refusal(error).reason === "too_late") {
     return `Il est trop tard pour modifier ce rendez-vous en ligne : appelez le ${phone}.`;
   }
   if (error instanceof ApiError && error.status === 409) {
@@ -401,7 +402,7 @@ function Invited({
 
 function LinkProblem({ error }: { error: unknown }) {
   const status = error instanceof ApiError ? error.status : 0;
-  const phone = error instanceof ApiError ? phoneIn(error.message) : null;
+  const { reason, contact_phone: phone } = refusal(error);
   const call = phone ? `appelez votre caisse au ${phone}` : "appelez votre caisse au numéro indiqué sur votre courrier";
   if (status === 404) {
     return (
@@ -415,7 +416,7 @@ function LinkProblem({ error }: { error: unknown }) {
     );
   }
   if (status === 410) {
-    const used = error instanceof ApiError && /already been used/i.test(error.message);
+    const used = reason === "used";
     return (
       <>
         <h1>Ce lien n’est plus valable</h1>

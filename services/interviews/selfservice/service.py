@@ -195,11 +195,15 @@ async def invitation_by_token(
     if invitation.status not in OPEN_INVITATION:
         raise Gone(
             f"This link has already been used. For any question, call {phone}.",
+            extensions={"reason": "used", "contact_phone": phone},
         )
     assert invitation.link_expires_at is not None
     if invitation.link_expires_at <= datetime.now(UTC):
         # (queue_reminders records the expiry; this request's changes roll back with the 410)
-        raise Gone(f"This link has expired. To make an appointment, call {phone}.")
+        raise Gone(
+            f"This link has expired. To make an appointment, call {phone}.",
+            extensions={"reason": "expired", "contact_phone": phone},
+        )
     return invitation, campaign
 
 
@@ -338,7 +342,10 @@ async def _own_interview(
     notice = timedelta(hours=campaign.action_settings["change_notice_hours"])
     if datetime.now(UTC) > interview.during.lower - notice:
         phone = campaign.context["campaign.contact_phone"]
-        raise Conflict(f"It is too late to change this appointment online: call {phone}.")
+        raise Conflict(
+            f"It is too late to change this appointment online: call {phone}.",
+            extensions={"reason": "too_late", "contact_phone": phone},
+        )
     return interview
 
 
