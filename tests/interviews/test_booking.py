@@ -472,3 +472,15 @@ async def test_opening_hours_read_back(
         (0, "09:00:00", "in_person"),
         (0, "14:00:00", "phone"),
     ]
+
+
+async def test_a_username_already_taken_is_a_409(
+    interviews_client: httpx.AsyncClient, tokens: TokenFactory, world: dict[str, Any]
+) -> None:
+    again = await interviews_client.post(
+        "/counselors",
+        json={"username": "claire.alpes", "full_name": "Claire bis"},
+        headers=tokens.headers(Role.CAISSE_MANAGER, "ALPES"),
+    )
+    assert again.status_code == 409
+    assert again.headers["content-type"] == "application/problem+json"

@@ -163,6 +163,10 @@ async def test_bad_input_is_a_problem_naming_the_field(
     assert unknown.status_code == 404
     year = await reporting_client.get("/v1/bilans/1900/ALPES", headers=national)
     assert year.status_code == 422 and year.json()["errors"][0]["field"] == "year"
+    # A code that could not be a caisse's (found by the long fuzzing: it broke the peer's URL).
+    for code in ("AL%01PES", "al pes"):
+        odd = await reporting_client.get(f"/v1/bilans/{YEAR}/{code}", headers=national)
+        assert odd.status_code == 422 and odd.json()["errors"][0]["field"] == "caisse_code"
     too_long = await reporting_client.put(
         f"{BILAN}/qualitative",
         json={"difficulties": "x" * 20_001},

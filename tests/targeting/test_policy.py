@@ -136,3 +136,19 @@ async def test_duplicate_codes_conflict(
         "/policy/2011/actions", json=regional_action("EIG"), headers=headers
     )
     assert again.status_code == socle_code.status_code == 409
+
+
+@pytest.mark.parametrize("field", ["target_definition", "title", "calendar_end"])
+async def test_null_for_a_required_field_is_422_naming_it_and_changes_nothing(
+    targeting_client: httpx.AsyncClient, tokens: TokenFactory, field: str
+) -> None:
+    national = tokens.headers(Role.NATIONAL)
+    actions = (await targeting_client.get("/policy/2011/actions", headers=national)).json()
+    eig = next(a for a in actions if a["code"] == "EIG")
+    response = await targeting_client.patch(
+        f"/actions/{eig['id']}", json={"tools": "changed", field: None}, headers=national
+    )
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    after = (await targeting_client.get(f"/actions/{eig['id']}", headers=national)).json()
+    assert after == eig

@@ -66,10 +66,16 @@ def _own_caisse(principal: Principal) -> str:
     return principal.caisse_code
 
 
-@router.post("/counselors", status_code=status.HTTP_201_CREATED, tags=["availability"])
+@router.post(
+    "/counselors",
+    status_code=status.HTTP_201_CREATED,
+    tags=["availability"],
+    responses=problem_responses(409),
+)
 async def create_counselor(
     body: CounselorCreate, principal: AvailabilityEditor, session: DbSession
 ) -> CounselorRead:
+    """A counselor of the caller's caisse; a username already taken is a 409."""
     counselor = Counselor(**body.model_dump(), caisse_code=_own_caisse(principal))
     session.add(counselor)
     await session.flush()

@@ -32,7 +32,9 @@ from services.shared.peers import PeerError
 
 router = APIRouter(prefix="/v1", tags=["bilans"], responses=problem_responses(401, 403, 404))
 Year = Annotated[int, Path(ge=2000, le=2100)]
-CaisseCode = Annotated[str, Path(min_length=1, max_length=20)]
+CaisseCode = Annotated[
+    str, Path(min_length=1, max_length=20, pattern=r"^[A-Z0-9_-]+$", description="e.g. ALPES")
+]
 PDF_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"application/pdf": {}}}}
 
 

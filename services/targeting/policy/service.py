@@ -70,8 +70,16 @@ async def update_action(
     if action.national and principal.is_caisse_bound:
         raise Forbidden("Only the national office edits the actions of the socle.")
     changes = body.model_dump(exclude_unset=True)
-    if "target_definition" in changes:
-        changes["target_definition"] = body.target_definition.model_dump(mode="json")  # type: ignore[union-attr]
+    columns = PolicyAction.__table__.columns
+    if cleared := [
+        name for name, value in changes.items() if value is None and not columns[name].nullable
+    ]:
+        raise Unprocessable(
+            f"{', '.join(cleared)} cannot be null: leave the field out to keep its value.",
+            errors=[FieldError(field=name, location="body", message="null") for name in cleared],
+        )
+    if body.target_definition is not None:
+        changes["target_definition"] = body.target_definition.model_dump(mode="json")
     for name, value in changes.items():
         setattr(action, name, value)
     if action.calendar_start > action.calendar_end:

@@ -219,7 +219,10 @@ export interface paths {
         /** List Counselors */
         get: operations["list_counselors"];
         put?: never;
-        /** Create Counselor */
+        /**
+         * Create Counselor
+         * @description A counselor of the caller's caisse; a username already taken is a 409.
+         */
         post: operations["create_counselor"];
         delete?: never;
         options?: never;
@@ -3114,6 +3117,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

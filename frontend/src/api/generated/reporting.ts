@@ -830,6 +830,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description e.g. ALPES */
                 caisse_code: string;
                 year: number;
             };
@@ -908,6 +909,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description e.g. ALPES */
                 caisse_code: string;
                 year: number;
             };
@@ -979,6 +981,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description e.g. ALPES */
                 caisse_code: string;
                 year: number;
             };
@@ -1047,6 +1050,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description e.g. ALPES */
                 caisse_code: string;
                 year: number;
             };
@@ -1128,6 +1132,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description e.g. ALPES */
                 caisse_code: string;
                 year: number;
             };
@@ -1205,6 +1210,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description e.g. ALPES */
                 caisse_code: string;
                 year: number;
             };
@@ -1282,6 +1288,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description e.g. ALPES */
                 caisse_code: string;
                 year: number;
             };
@@ -1350,6 +1357,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description e.g. ALPES */
                 caisse_code: string;
                 version: number;
                 year: number;
