@@ -100,6 +100,7 @@ export type InterviewsJob = Campaign["job"];
 export type Invitation = JsonOk<InterviewsPaths["/campaigns/{campaign_id}/invitations"]["get"]>[number];
 export type InvitationStatus = Invitation["status"];
 export type InvitationUpdate = JsonBody<InterviewsPaths["/invitations/{invitation_id}"]["patch"]>;
+export type LetterContactsCreate = JsonBody<InterviewsPaths["/letter-contacts"]["post"]>;
 
 // Interviews: the guide and interview records
 export type GuideVersionSummary = JsonOk<InterviewsPaths["/guide/versions"]["get"]>[number];

@@ -3,7 +3,8 @@ import { interviewsApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 
 export const contactsKeys = {
-  history: (personId: number) => ["interviews", "contacts", "person", personId] as const,
+  all: ["interviews", "contacts"] as const,
+  history: (personId: number) => [...contactsKeys.all, "person", personId] as const,
 };
 
 /** A person's contact history: interviews, meetings, letters (newest first). */

@@ -6,6 +6,7 @@ import type {
   CampaignCreate,
   InterviewsJob,
   InvitationUpdate,
+  LetterContactsCreate,
   TemplateWrite,
 } from "../../api/types";
 import { attachmentName } from "../../components/download";
@@ -83,7 +84,7 @@ export function useCampaign(id: string) {
   });
 }
 
-/** A job of the interviews service (reminders), polled until it has finished. */
+/** A job of the interviews service (reminders, letter contacts), polled until it has finished. */
 export function useInterviewsJob(jobId: string | null) {
   return useQuery({
     queryKey: lettersKeys.job(jobId ?? ""),
@@ -172,6 +173,17 @@ export function useCloseCampaign(campaignId: string) {
         }),
       ),
     onSuccess: (campaign) => refresh(campaign),
+  });
+}
+
+/** Records that every person of a letter action's list was sent the letter, as a job. */
+export function useRecordLetterContacts() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: LetterContactsCreate) =>
+      unwrap(await interviewsApi.POST("/letter-contacts", { body })),
+    // The job is shown at once; useInterviewsJob then polls it.
+    onSuccess: ({ job }) => queryClient.setQueryData(lettersKeys.job(job.id), job),
   });
 }
 
