@@ -1,9 +1,21 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
-import type { TargetListMember } from "../api/types";
+import type { InterviewsJob, PolicyAction, TargetListMember } from "../api/types";
+import { today } from "../agenda/time";
 import { LIST_ID, eigAction, readyList } from "../test/fixtures";
-import { json, managerLogin, mockRoutes, renderApp, signIn, tableCells } from "../test/utils";
+import {
+  adminLogin,
+  json,
+  managerLogin,
+  mockRoutes,
+  nationalLogin,
+  problem,
+  renderApp,
+  signIn,
+  tableCells,
+  type Handler,
+} from "../test/utils";
 
 const PAGE = 200;
 
@@ -38,10 +50,11 @@ function membersPage(url: URL) {
   return json({ items, next_after_rank: items.length === limit ? after + limit : null });
 }
 
-function listRoutes() {
+function listRoutes(action: PolicyAction = eigAction, extra: Record<string, Handler> = {}) {
   return mockRoutes({
+    ...extra,
     [`GET /api/targeting/target-lists/${LIST_ID}`]: () => json(readyList),
-    "GET /api/targeting/actions/1": () => json(eigAction),
+    "GET /api/targeting/actions/1": () => json(action),
     [`GET /api/targeting/target-lists/${LIST_ID}/members`]: (_request, url) => membersPage(url),
     [`GET /api/targeting/target-lists/${LIST_ID}/export.csv`]: () =>
       new Response("rank,last_name\n1,NOM1\n", {
@@ -175,5 +188,117 @@ describe("TargetListPage", () => {
     expect(screen.getByText(/ne sont visibles que par les caisses régionales/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Exporter (CSV)" })).not.toBeInTheDocument();
     expect(api.calls(`GET /api/targeting/target-lists/${LIST_ID}/members`)).toHaveLength(0);
+  });
+
+  describe("letter contacts", () => {
+    const letterAction: PolicyAction = {
+      ...eigAction,
+      code: "GUIDE",
+      title: "Envoi du guide des créateurs",
+      contact_type: "letter",
+    };
+    const JOB_ID = "5e6f7a8b-0000-4000-8000-00000000c0ff";
+    const job: InterviewsJob = {
+      id: JOB_ID,
+      kind: "letter_contacts",
+      status: "queued",
+      total: 450,
+      done: 0,
+      percent: 0,
+      result: null,
+      error: null,
+      created_at: "2026-12-01T09:00:00Z",
+      finished_at: null,
+    };
+    const section = () => screen.queryByRole("heading", { name: "Contacts par courrier" });
+
+    it("records the list's letters as contacts and follows the job", async () => {
+      let polls = 0;
+      const api = listRoutes(letterAction, {
+        "POST /api/interviews/letter-contacts": () => json({ job }, 202),
+        [`GET /api/interviews/jobs/${JOB_ID}`]: () => {
+          polls += 1;
+          return json(
+            polls === 1
+              ? { ...job, status: "running", done: 180, percent: 40 }
+              : { ...job, status: "succeeded", done: 450, percent: 100, result: { recorded: 448 } },
+          );
+        },
+      });
+      signIn(managerLogin);
+      renderApp(`/listes/${LIST_ID}`);
+      const user = userEvent.setup();
+
+      const date = await screen.findByLabelText("Date d’envoi");
+      expect(date).toHaveValue(today());
+      await user.clear(date);
+      await user.type(date, "2026-11-30");
+      await user.click(screen.getByRole("button", { name: "Enregistrer les contacts" }));
+
+      const bar = await screen.findByRole("progressbar", { name: /Enregistrement des contacts — En cours/ });
+      expect(bar).toHaveAttribute("aria-valuenow", "40");
+      expect(screen.getByRole("button", { name: "Enregistrer les contacts" })).toBeDisabled();
+      const outcome = await screen.findByText(
+        "448 contacts par courrier enregistrés. 2 personnes de la liste l’étaient déjà.",
+        {},
+        { timeout: 3000 },
+      );
+      expect(outcome.closest("[tabindex='-1']")).toHaveFocus();
+      expect(screen.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
+      expect(screen.getByRole("button", { name: "Enregistrer les contacts" })).toBeEnabled();
+
+      const posts = api.calls("POST /api/interviews/letter-contacts");
+      expect(posts).toHaveLength(1);
+      expect(await posts[0]!.request.json()).toEqual({ target_list_id: LIST_ID, sent_on: "2026-11-30" });
+      expect(posts[0]!.request.headers.get("Authorization")).toBe("Bearer token-manager");
+      expect(polls).toBe(2);
+    });
+
+    it("is not offered for another kind of action", async () => {
+      listRoutes(eigAction);
+      signIn(managerLogin);
+      renderApp(`/listes/${LIST_ID}`);
+
+      expect(await screen.findByText(eigAction.title, { selector: "strong" })).toBeInTheDocument();
+      expect(screen.getByRole("link", { name: "Lancer un envoi de courriers" })).toBeInTheDocument();
+      expect(section()).not.toBeInTheDocument();
+    });
+
+    it.each([
+      ["the national office", nationalLogin],
+      ["the administrator", adminLogin],
+    ])("is not offered to %s", async (_who, login) => {
+      listRoutes(letterAction);
+      signIn(login);
+      renderApp(`/listes/${LIST_ID}`);
+
+      expect(await screen.findByText(letterAction.title, { selector: "strong" })).toBeInTheDocument();
+      expect(section()).not.toBeInTheDocument();
+    });
+
+    it("requires a date and shows the service's problem", async () => {
+      const api = listRoutes(letterAction, {
+        "POST /api/interviews/letter-contacts": () =>
+          problem(422, "Unprocessable Content", "Letter contacts are recorded for letter actions only."),
+      });
+      signIn(managerLogin);
+      renderApp(`/listes/${LIST_ID}`);
+      const user = userEvent.setup();
+      const submit = async () =>
+        user.click(await screen.findByRole("button", { name: "Enregistrer les contacts" }));
+
+      await user.clear(await screen.findByLabelText("Date d’envoi"));
+      await submit();
+      expect(screen.getByText("Indiquez la date d’envoi des courriers.")).toBeInTheDocument();
+      expect(api.calls("POST /api/interviews/letter-contacts")).toHaveLength(0);
+
+      await user.type(screen.getByLabelText("Date d’envoi"), "2026-11-30");
+      await submit();
+      expect(await screen.findByText("Les contacts n’ont pas été enregistrés")).toBeInTheDocument();
+      expect(screen.getByText("Letter contacts are recorded for letter actions only.")).toBeInTheDocument();
+      expect(screen.queryByText("Indiquez la date d’envoi des courriers.")).not.toBeInTheDocument();
+      expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+      expect(api.seen.some(({ url }) => url.pathname.startsWith("/api/interviews/jobs/"))).toBe(false);
+    });
   });
 });

@@ -16,6 +16,7 @@ import { isFinished, useJob } from "../hooks/queries/jobs";
 import { useAction } from "../hooks/queries/policy";
 import { fetchListCsv, targetsKeys, useTargetList } from "../hooks/queries/targets";
 import { usePageTitle } from "../layout/usePageTitle";
+import { LetterContactsForm } from "./LetterContactsForm";
 import { MembersTable } from "./MembersTable";
 import { ListStatusBadge, samplingText } from "./TargetListsTable";
 
@@ -138,6 +139,9 @@ export function TargetListPage() {
                       </Button>
                     )}
                   </div>
+                  {campaignsVisible && action.data?.contact_type === "letter" && (
+                    <LetterContactsForm list={data} />
+                  )}
                   <MembersTable list={data} />
                 </>
               ) : (
