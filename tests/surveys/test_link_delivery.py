@@ -15,7 +15,7 @@ from services.shared.settings import Settings
 from services.surveys import deps as surveys_deps
 from services.surveys.campaigns.models import DrawCursor, Link
 from services.surveys.messaging.models import SurveyOutboxMessage
-from services.surveys.messaging.service import PURPOSE, queue_messages
+from services.surveys.messaging.service import LOCAL_TIME, PURPOSE, queue_messages
 from services.targeting.caisses.models import Caisse
 from services.targeting.registry.models import InsuredPerson
 from tests.factories import TokenFactory, import_persons, person_row
@@ -106,7 +106,7 @@ async def test_the_draw_sends_each_drawn_person_their_link_once_where_they_can_b
     # The email names the caisse, the action, the expiry date; its URL is the link's.
     email = messages[f"survey-link:{mobile}:email"]
     caisse = await session.get_one(Caisse, "ALPES")
-    expires = links[people["Mobile"]].expires_at.astimezone().strftime("%d/%m/%Y")
+    expires = links[people["Mobile"]].expires_at.astimezone(LOCAL_TIME).strftime("%d/%m/%Y")
     assert caisse.name in email.subject and "EIG" in email.subject
     assert email.body.startswith("Madame Mobile,") and caisse.name in email.body
     assert f"jusqu'au {expires}" in email.body
