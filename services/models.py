@@ -13,6 +13,7 @@ from services.reporting.bilans import models as reporting_bilan_models
 from services.shared import audit as audit_models
 from services.surveys.answers import models as surveys_answer_models
 from services.surveys.campaigns import models as surveys_campaign_models
+from services.surveys.messaging import models as surveys_messaging_models
 from services.surveys.questionnaires import models as surveys_questionnaire_models
 from services.targeting.caisses import models as targeting_caisse_models
 from services.targeting.policy import models as targeting_policy_models
@@ -32,6 +33,7 @@ __all__ = [
     "reporting_bilan_models",
     "surveys_answer_models",
     "surveys_campaign_models",
+    "surveys_messaging_models",
     "surveys_questionnaire_models",
     "targeting_caisse_models",
     "targeting_policy_models",

@@ -195,7 +195,9 @@ async def surveys_app(
     app.dependency_overrides[surveys_deps.get_interviews] = lambda: PeerClient(
         "interviews", "http://test", interviews_http
     )
-    await create_machine_client(session, "surveys", SURVEYS_CLIENT_SECRET, ["contacts:read"])
+    await create_machine_client(
+        session, "surveys", SURVEYS_CLIENT_SECRET, ["contacts:read", "targeting:read"]
+    )
     app.state.service_tokens = ClientCredentialsTokens(
         "http://test", "surveys", SURVEYS_CLIENT_SECRET, _client(identity_app)
     )

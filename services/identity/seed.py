@@ -46,8 +46,14 @@ DEMO_CLIENTS: tuple[DemoClient, ...] = (
         "Système d'information RSI (démo)",
         ("targeting:read", "targeting:write", "reports:read", "stats:read"),
     ),
-    # The surveys service itself: its background draw reads the completed contacts.
-    DemoClient("surveys", "surveys-demo-secret", "Service des enquêtes", ("contacts:read",)),
+    # The surveys service itself: its background draw reads the completed contacts, then the
+    # drawn people's addresses and opposition to contact (and caisse and action names).
+    DemoClient(
+        "surveys",
+        "surveys-demo-secret",
+        "Service des enquêtes",
+        ("contacts:read", "targeting:read"),
+    ),
     # The interviews service itself: it tells targeting who was contacted (recency).
     DemoClient(
         "interviews", "interviews-demo-secret", "Service des entretiens", ("contacts:write",)

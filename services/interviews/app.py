@@ -16,12 +16,12 @@ from services.interviews.guide.router import router as guide_router
 from services.interviews.letters.router import router as letters_router
 from services.interviews.meetings.router import router as meetings_router
 from services.interviews.messaging import worker
-from services.interviews.messaging.senders import email_sender, sms_provider
 from services.interviews.scheduling.router import router as scheduling_router
 from services.interviews.selfservice.router import public as public_booking_router
 from services.interviews.selfservice.router import staff as capacity_router
 from services.shared.app import create_service_app
 from services.shared.jobs import JobRunner
+from services.shared.messaging.senders import email_sender, sms_provider
 from services.shared.peers import PeerClient
 from services.shared.service_tokens import ClientCredentialsTokens
 

@@ -63,7 +63,9 @@ class Settings(BaseSettings):
     sms_http_url: str = ""
     sms_http_token: str = ""
     messaging_interval_seconds: float = Field(
-        default=15.0, ge=0, description="Period of the outbox and reminder worker; 0 disables it."
+        default=15.0,
+        ge=0,
+        description="Period of the outbox workers (and interviews' reminders); 0 disables them.",
     )
 
     identity_url: str = "http://127.0.0.1:8010"

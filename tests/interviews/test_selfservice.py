@@ -21,15 +21,6 @@ from services.interviews.deps import link_issuer_of
 from services.interviews.letters.models import Campaign, Invitation
 from services.interviews.letters.tracking import mark_invitations_booked
 from services.interviews.messaging.models import OutboxMessage
-from services.interviews.messaging.senders import (
-    Attachment,
-    DeliveryError,
-    DevSmsProvider,
-    HttpSmsProvider,
-    SmtpEmailSender,
-    email_sender,
-)
-from services.interviews.messaging.worker import deliver_due
 from services.interviews.scheduling import service as scheduling
 from services.interviews.scheduling.models import (
     Channel,
@@ -41,6 +32,15 @@ from services.interviews.scheduling.models import (
 from services.interviews.selfservice import service as selfservice
 from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict
+from services.shared.messaging.senders import (
+    Attachment,
+    DeliveryError,
+    DevSmsProvider,
+    HttpSmsProvider,
+    SmtpEmailSender,
+    email_sender,
+)
+from services.shared.messaging.worker import deliver_due
 from services.shared.settings import Settings
 from tests.factories import TokenFactory
 from tests.interviews.conftest import held_interview_slot, manager, materialise
@@ -446,7 +446,7 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
     smtp = SmtpEmailSender(settings.model_copy(update={"smtp_port": unused_tcp_port}))
     sms = DevSmsProvider()
 
-    sent, postponed = await deliver_due(sessions, smtp, sms)
+    sent, postponed = await deliver_due(sessions, OutboxMessage, smtp, sms)
     assert (sent, postponed) == (1, 3)  # the SMS went; the emails wait for the server
     waiting = (
         await session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "email"))
@@ -455,7 +455,7 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
         await session.refresh(message)
         assert message.status == "pending" and message.attempts == 1 and message.last_error
         assert message.next_attempt_at > datetime.now(UTC)
-    assert await deliver_due(sessions, smtp, sms) == (0, 0)  # not due yet
+    assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0)  # not due yet
 
     received: list[bytes] = []
 
@@ -469,8 +469,8 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
     try:
         await session.execute(update(OutboxMessage).values(next_attempt_at=datetime.now(UTC)))
         await session.flush()
-        assert await deliver_due(sessions, smtp, sms) == (3, 0)
-        assert await deliver_due(sessions, smtp, sms) == (0, 0)
+        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (3, 0)
+        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0)
     finally:
         controller.stop()
     subjects = sorted(str(message_from_bytes(m)["Subject"]) for m in received)

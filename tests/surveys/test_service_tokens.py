@@ -25,7 +25,10 @@ async def test_the_token_is_reused_until_shortly_before_it_expires(
     )
     tokens = ClientCredentialsTokens("http://test", "surveys", SURVEYS_CLIENT_SECRET, http)
     first = await tokens.current()
-    assert (first.role, first.scopes) == (Role.SERVICE, frozenset({"contacts:read"}))
+    assert (first.role, first.scopes) == (
+        Role.SERVICE,
+        frozenset({"contacts:read", "targeting:read"}),
+    )
     assert (await tokens.current()).token == first.token
     assert calls == ["/oauth/token"]
     # A margin as long as the token's life: every call renews it.

@@ -1,72 +1,20 @@
-"""The outbox: every email and SMS is a row first, delivered by the worker afterwards."""
+"""Interviews' outbox: the invitation emails and SMS, and the reminders (see
+:mod:`services.shared.messaging.outbox`)."""
 
-from datetime import datetime
-from enum import StrEnum
-from typing import Any
-
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Identity,
-    Index,
-    SmallInteger,
-    String,
-    Text,
-    func,
-    text,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.shared.db import Base
+from services.shared.messaging.outbox import MessageChannel, MessageStatus, OutboxMixin
+
+__all__ = ["MessageChannel", "MessageStatus", "OutboxMessage"]
 
 
-class MessageChannel(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-
-
-class MessageStatus(StrEnum):
-    PENDING = "pending"
-    SENT = "sent"
-
-
-class OutboxMessage(Base):
-    """A message to deliver. ``dedupe_key`` makes each message exist once whatever retries the
-    producers make (one invitation email per invitation, one 48-hour reminder per
-    appointment time…); the worker retries with backoff until the provider accepts it."""
+class OutboxMessage(OutboxMixin, Base):
+    """An invitation message or reminder to deliver."""
 
     __tablename__ = "interviews_outbox_message"
-    __table_args__ = (
-        CheckConstraint("channel IN ('email', 'sms')", name="channel"),
-        CheckConstraint("status IN ('pending', 'sent')", name="status"),
-        Index(
-            "ix_interviews_outbox_message_due",
-            "next_attempt_at",
-            postgresql_where=text("status = 'pending'"),
-        ),
-    )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    dedupe_key: Mapped[str] = mapped_column(String(120), unique=True)
-    channel: Mapped[str] = mapped_column(String(5))
-    recipient: Mapped[str] = mapped_column(String(200))
-    subject: Mapped[str] = mapped_column(String(300), default="")
-    body: Mapped[str] = mapped_column(Text)
-    attachments: Mapped[list[dict[str, Any]]] = mapped_column(
-        JSONB, default=list, comment="[{filename, content_type, content (text)}]"
-    )
     invitation_id: Mapped[int | None] = mapped_column(
         ForeignKey("interviews_invitation.id"), index=True
     )
-    caisse_code: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(8), default=MessageStatus.PENDING.value)
-    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-    last_error: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

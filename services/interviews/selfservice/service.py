@@ -45,6 +45,7 @@ from services.interviews.selfservice.schemas import (
 )
 from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict, Gone, NotFound, Unprocessable
+from services.shared.messaging.outbox import is_mobile
 
 LOCAL_TIME = scheduling.LOCAL_TIME
 DEFAULT_BOOKING_RATE = 0.4  # until a caisse has history of its own
@@ -113,7 +114,7 @@ def issue_links(
                     f"{campaign.context['campaign.contact_phone']}.\n",
                 )
             )
-        if _is_mobile(invitation["phone"]):
+        if is_mobile(invitation["phone"]):
             messages.append(
                 _message(
                     campaign,
@@ -127,10 +128,6 @@ def issue_links(
                 )
             )
     return links, messages
-
-
-def _is_mobile(phone: str | None) -> bool:
-    return bool(phone) and str(phone).replace(" ", "").startswith(("06", "07", "+336", "+337"))
 
 
 def _message(
@@ -437,7 +434,7 @@ async def _remind_unbooked(
                 f"que {caisse} vous propose. Il suffit de suivre ce lien :\n{link}\n",
             )
         )
-    if _is_mobile(invitation.phone):
+    if is_mobile(invitation.phone):
         messages.append(
             _message(
                 campaign,
@@ -489,7 +486,7 @@ async def _remind_appointment(
                 ],
             )
         )
-    if _is_mobile(invitation.phone) and f"{key}:sms" not in existing:
+    if is_mobile(invitation.phone) and f"{key}:sms" not in existing:
         messages.append(
             _message(
                 campaign,

@@ -158,10 +158,17 @@ async def reissue_link(
 
 @router.post("/draws/run", responses=problem_responses(409, 503))
 async def run_draw(
-    _: Editor, session: DbSession, request: Request, interviews: Interviews, tokens: ServiceTokens
+    _: Editor,
+    session: DbSession,
+    request: Request,
+    interviews: Interviews,
+    targeting: Targeting,
+    tokens: ServiceTokens,
 ) -> DrawReport:
     """Draws now (it also runs periodically): reads the contacts completed since the last
-    draw, with surveys' own machine client so that every caisse's contacts are read."""
+    draw, with surveys' own machine client so that every caisse's contacts are read, and
+    queues the emails and SMS that send the drawn people their links (their addresses read
+    from targeting). Someone opposed to contact is not surveyed."""
     return await draw.run_draw(
-        session, request.app.state.settings, interviews, await tokens.current()
+        session, request.app.state.settings, interviews, targeting, await tokens.current()
     )

@@ -91,6 +91,14 @@ class StaffLinkRequest(BaseModel):
 class DrawReport(BaseModel):
     events_read: int
     links_issued: int
+    messages_queued: int = Field(description="Emails and SMS queued to carry the new links.")
+    links_without_address: int = Field(
+        description="New links sent to nobody: the person has neither an email nor a mobile "
+        "number (or is unknown to the registry)."
+    )
+    opted_out: int = Field(
+        description="People drawn but not surveyed: they are opposed to being contacted."
+    )
     next_after: int = Field(description="The feed cursor after this run.")
 
 

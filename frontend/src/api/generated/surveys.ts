@@ -127,7 +127,9 @@ export interface paths {
         /**
          * Run Draw
          * @description Draws now (it also runs periodically): reads the contacts completed since the last
-         *     draw, with surveys' own machine client so that every caisse's contacts are read.
+         *     draw, with surveys' own machine client so that every caisse's contacts are read, and
+         *     queues the emails and SMS that send the drawn people their links (their addresses read
+         *     from targeting). Someone opposed to contact is not surveyed.
          */
         post: operations["run_draw"];
         delete?: never;
@@ -528,10 +530,25 @@ export interface components {
             /** Links Issued */
             links_issued: number;
             /**
+             * Links Without Address
+             * @description New links sent to nobody: the person has neither an email nor a mobile number (or is unknown to the registry).
+             */
+            links_without_address: number;
+            /**
+             * Messages Queued
+             * @description Emails and SMS queued to carry the new links.
+             */
+            messages_queued: number;
+            /**
              * Next After
              * @description The feed cursor after this run.
              */
             next_after: number;
+            /**
+             * Opted Out
+             * @description People drawn but not surveyed: they are opposed to being contacted.
+             */
+            opted_out: number;
         };
         /** FieldError */
         FieldError: {
