@@ -49,6 +49,11 @@ from tests.interviews.test_letters import pdf_pages
 PARIS = scheduling.LOCAL_TIME
 
 
+def paris_today() -> date:
+    """The service's today (Paris), not the machine's: they differ around midnight UTC."""
+    return datetime.now(PARIS).date()
+
+
 def next_working_monday(after: date) -> date:
     """A working Monday at least a day and a half away, so beyond the change notice (24 h)."""
     day = after + timedelta(days=2)
@@ -186,7 +191,7 @@ async def test_booking_through_the_link_follows_the_counselors_rules(
     links = await _links(session, interviews_app, campaign["id"])
     invitation, token = links["Arnaud"]
     _other, other_token = links["Bernard"]
-    monday = next_working_monday(date.today())
+    monday = next_working_monday(paris_today())
     slots = await interviews_client.get(
         f"/public/invitations/{token}/slots",
         params={"channel": "phone", "from": monday.isoformat(), "to": monday.isoformat()},
@@ -284,7 +289,7 @@ async def test_self_booking_racing_a_counselor_for_one_slot_gives_one_booking(
                     ends_at=time(12),
                 )
             )
-    monday = next_working_monday(date.today())
+    monday = next_working_monday(paris_today())
     start = datetime.combine(monday, time(10), PARIS)
     invitation = Invitation(id=0, caisse_code="RACE", person_id=7, action_id=1, status="opened")
     campaign = Campaign(action_settings={"interview_minutes": 45, "buffer_minutes": 15})
@@ -521,11 +526,11 @@ async def test_the_capacity_guard_compares_expected_bookings_with_free_slots(
         },
         headers=headers,
     )
-    window_end = date.today() + timedelta(days=10 + 21)
+    window_end = paris_today() + timedelta(days=10 + 21)
     mondays = sum(
         1
-        for n in range(1, (window_end - date.today()).days + 1)
-        if (day := date.today() + timedelta(days=n)).weekday() == 0
+        for n in range(1, (window_end - paris_today()).days + 1)
+        if (day := paris_today() + timedelta(days=n)).weekday() == 0
         and day not in scheduling.FRENCH_HOLIDAYS
     )
     enough = await interviews_client.get(
@@ -543,8 +548,8 @@ async def test_planning_compares_hours_needed_with_hours_available(
     receiving: dict[str, Any],
 ) -> None:
     headers = manager(tokens)
-    year = date.today().year
-    start, end = date.today() + timedelta(days=1), date.today() + timedelta(days=28)
+    year = paris_today().year
+    start, end = paris_today() + timedelta(days=1), paris_today() + timedelta(days=28)
     created = await targeting_client.post(
         f"/policy/{year}/actions",
         json={
