@@ -28,7 +28,7 @@ from services.shared.service_tokens import ClientCredentialsTokens
 
 async def start_background_work(app: FastAPI) -> None:
     runner = JobRunner(app.state.sessionmaker)
-    await runner.fail_abandoned(jobs.InterviewsJob)
+    await runner.watch(jobs.InterviewsJob)
     app.state.job_runner = runner
     settings = app.state.settings
     if settings.recency_relay_interval_seconds > 0:
@@ -60,6 +60,7 @@ async def start_background_work(app: FastAPI) -> None:
 
 
 async def stop_background_work(app: FastAPI) -> None:
+    await app.state.job_runner.stop()
     for name in ("recency_relay", "messaging"):
         task: asyncio.Task[None] | None = getattr(app.state, name, None)
         if task is not None:

@@ -16,8 +16,12 @@ from services.targeting.targets.router import router as targets_router
 
 async def start_job_runner(app: FastAPI) -> None:
     runner = JobRunner(app.state.sessionmaker)
-    await runner.fail_abandoned(TargetingJob)
+    await runner.watch(TargetingJob)
     app.state.job_runner = runner
+
+
+async def stop_job_runner(app: FastAPI) -> None:
+    await app.state.job_runner.stop()
 
 
 create_app = partial(
@@ -26,6 +30,7 @@ create_app = partial(
     description=__doc__ or "",
     routers=[caisses_router, registry_router, policy_router, targets_router, stats_router],
     on_startup=start_job_runner,
+    on_shutdown=stop_job_runner,
     body_limit_exempt_paths=("/imports",),
 )
 app = create_app()

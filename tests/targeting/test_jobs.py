@@ -1,7 +1,14 @@
-"""Jobs: progress as a percentage, failures reported, abandoned jobs closed at start-up."""
+"""Jobs: progress as a percentage, failures reported, and the lease that tells a live
+process's job from a dead one's."""
+
+import asyncio
+import time
+from datetime import timedelta
 
 import httpx
+import pytest
 from fastapi import FastAPI
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import Role
@@ -48,15 +55,67 @@ async def test_percent_follows_progress_and_failures_keep_their_reason(
     assert failing.status == "failed" and failing.error == "The file is empty."
 
 
-async def test_jobs_left_running_by_a_stopped_process_are_failed_at_start_up(
+async def test_only_jobs_whose_lease_lapsed_are_failed(
     session: AsyncSession, targeting_app: FastAPI
 ) -> None:
-    running, finished = (
+    """Another live process's job keeps running; a dead process's job (no heartbeat for a
+    lease period, or never started) is failed; a finished job is left alone."""
+    live, dead, never_started, finished = (
         await _job(session, JobStatus.RUNNING),
+        await _job(session, JobStatus.RUNNING),
+        await _job(session, JobStatus.QUEUED),
         await _job(session, JobStatus.SUCCEEDED),
     )
-    await targeting_app.state.job_runner.fail_abandoned(TargetingJob)
-    await session.refresh(running)
-    await session.refresh(finished)
-    assert (running.status, running.error) == ("failed", "Interrupted by a restart.")
+    await session.execute(
+        update(TargetingJob)
+        .where(TargetingJob.id == live.id)
+        .values(heartbeat_at=func.clock_timestamp() - timedelta(seconds=20))
+    )
+    await session.execute(
+        update(TargetingJob)
+        .where(TargetingJob.id.in_([dead.id, never_started.id, finished.id]))
+        .values(created_at=func.now() - timedelta(minutes=5))
+    )
+    await session.execute(
+        update(TargetingJob)
+        .where(TargetingJob.id == dead.id)
+        .values(heartbeat_at=func.clock_timestamp() - timedelta(seconds=90))
+    )
+    runner = JobRunner(targeting_app.state.sessionmaker, lease_seconds=60)
+    assert await runner.fail_abandoned(TargetingJob) == 2
+    for job in (live, dead, never_started, finished):
+        await session.refresh(job)
+    assert live.status == "running"
+    assert (dead.status, dead.error) == ("failed", "Interrupted: the process running it stopped.")
+    assert never_started.status == "failed"
     assert finished.status == "succeeded"
+
+
+async def test_a_running_job_renews_its_lease(
+    session: AsyncSession, targeting_app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = await _job(session)
+    runner = JobRunner(targeting_app.state.sessionmaker, heartbeat_seconds=0.05)
+    renewals: list[float] = []
+    update_job = Progress.update
+
+    async def counted(progress: Progress, **values: object) -> None:
+        await update_job(progress, **values)
+        if not values:  # a renewal, not a status or progress change
+            renewals.append(time.monotonic())
+
+    monkeypatch.setattr(Progress, "update", counted)
+
+    async def quiet_work(progress: Progress) -> dict[str, object]:
+        await asyncio.sleep(0.4)  # no progress reported meanwhile
+        return {}
+
+    runner.start(TargetingJob, job.id, quiet_work)
+    await runner.wait_idle()
+    await session.refresh(job)
+    assert len(renewals) >= 3
+    assert job.status == "succeeded" and job.heartbeat_at is not None
+    # Renewals stop with the job.
+    count = len(renewals)
+    await asyncio.sleep(0.15)
+    assert len(renewals) == count
