@@ -3,7 +3,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Link } from "react-router-dom";
 import { errorMessage } from "../api/problem";
-import type { SurveyCampaign } from "../api/types";
+import type { DrawReport, SurveyCampaign } from "../api/types";
 import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
 import { formatNumber } from "../format";
@@ -28,6 +28,22 @@ export function useActionTitles(): (id: number | null) => string {
   return (id) => (id === null ? "Entretiens spontanés (hors action)" : titles.get(id) ?? `Action n° ${id}`);
 }
 
+/** What a draw did, in one sentence: links issued, messages sent, people left out. */
+export function drawSummary(report: DrawReport): string {
+  const parts = [
+    `${formatNumber(report.events_read)} contact(s) lu(s)`,
+    `${formatNumber(report.links_issued)} lien(s) émis`,
+    `${formatNumber(report.messages_queued)} email(s) ou SMS envoyé(s)`,
+  ];
+  if (report.links_without_address > 0) {
+    parts.push(`${formatNumber(report.links_without_address)} lien(s) sans email ni mobile (à remettre autrement)`);
+  }
+  if (report.opted_out > 0) {
+    parts.push(`${formatNumber(report.opted_out)} personne(s) opposée(s) au contact, non interrogée(s)`);
+  }
+  return `Tirage effectué : ${parts.join(", ")}.`;
+}
+
 function DrawButton() {
   const draw = useRunDraw();
   return (
@@ -40,13 +56,7 @@ function DrawButton() {
         contact est réalisé.
       </p>
       <div aria-live="polite">
-        {draw.isSuccess && (
-          <Alert
-            small
-            severity="success"
-            description={`Tirage effectué : ${formatNumber(draw.data.events_read)} contact(s) lu(s), ${formatNumber(draw.data.links_issued)} lien(s) émis.`}
-          />
-        )}
+        {draw.isSuccess && <Alert small severity="success" description={drawSummary(draw.data)} />}
       </div>
       {draw.isError && <Alert small severity="error" description={errorMessage(draw.error)} />}
     </div>
