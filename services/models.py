@@ -18,6 +18,7 @@ from services.surveys.questionnaires import models as surveys_questionnaire_mode
 from services.targeting.caisses import models as targeting_caisse_models
 from services.targeting.policy import models as targeting_policy_models
 from services.targeting.registry import models as targeting_registry_models
+from services.targeting.stats import models as targeting_stats_models
 from services.targeting.targets import models as targeting_target_models
 
 __all__ = [
@@ -38,5 +39,6 @@ __all__ = [
     "targeting_caisse_models",
     "targeting_policy_models",
     "targeting_registry_models",
+    "targeting_stats_models",
     "targeting_target_models",
 ]

@@ -1,16 +1,20 @@
 """Targeting's ``GET /stats``: targeted and listed per caisse and action, hand-counted."""
 
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import Role
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011
+from services.targeting.registry.models import InsuredPerson
+from services.targeting.stats import service as stats_service
+from services.targeting.stats.models import RegistryGeneration
 from tests.factories import TokenFactory, create_caisses, import_persons, person_row
 
 INCOMPLETE = {"validated_quarters": 100, "required_quarters": 164}
@@ -144,3 +148,91 @@ async def test_stats_scope_and_validation(
         "/stats", params={"year": 2011}, headers=tokens.headers(Role.SERVICE, scope="stats:read")
     )
     assert machine.status_code == 200
+
+
+async def _alpes_eig(client: httpx.AsyncClient, tokens: TokenFactory) -> int:
+    stats = await client.get("/stats", params={"year": 2011}, headers=tokens.headers(Role.NATIONAL))
+    return _by_code(stats.json(), "ALPES")["EIG"][0]
+
+
+async def _generation(session: AsyncSession) -> int:
+    return int(await session.scalar(select(RegistryGeneration.generation)) or 0)
+
+
+async def test_the_counts_are_kept_until_the_registry_or_an_action_changes(
+    targeting_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scans = 0
+    scan = stats_service._targeted
+
+    async def counted(*args: Any) -> Any:
+        nonlocal scans
+        scans += 1
+        return await scan(*args)
+
+    monkeypatch.setattr(stats_service, "_targeted", counted)
+    assert await _alpes_eig(targeting_client, tokens) == 3
+    assert await _alpes_eig(targeting_client, tokens) == 3
+    assert scans == 1  # the second pull read the kept counts
+
+    # A new person: the registry's generation moves, the next pull scans again.
+    await import_persons(targeting_client, tokens, [person_row(birth_date=date(1952, 9, 9))])
+    assert await _alpes_eig(targeting_client, tokens) == 4
+    assert scans == 2
+
+    # An opposition to contact takes the person out of the targeted count.
+    person = await session.scalar(select(InsuredPerson.id).where(InsuredPerson.last_name == "A"))
+    opposed = await targeting_client.put(
+        f"/persons/{person}/opposition",
+        json={"contact_opt_out": True},
+        headers=tokens.headers(Role.CAISSE_MANAGER, "ALPES"),
+    )
+    assert opposed.status_code == 200, opposed.text
+    assert await _alpes_eig(targeting_client, tokens) == 3
+
+    # An action's definition changes: its counts are computed again.
+    eig = await session.scalar(select(PolicyAction.id).where(PolicyAction.code == "EIG"))
+    narrowed = await targeting_client.patch(
+        f"/actions/{eig}",
+        json={"target_definition": {"filter": {"birth_years": [1952], "statuses": ["retired"]}}},
+        headers=tokens.headers(Role.NATIONAL),
+    )
+    assert narrowed.status_code == 200, narrowed.text
+    assert await _alpes_eig(targeting_client, tokens) == 1
+    assert scans == 4
+
+
+async def test_the_contact_dates_the_relay_writes_do_not_move_the_generation(
+    targeting_client: httpx.AsyncClient, tokens: TokenFactory, session: AsyncSession
+) -> None:
+    person = await session.scalar(select(InsuredPerson.id).where(InsuredPerson.last_name == "A"))
+    before = await _generation(session)
+    recorded = await targeting_client.post(
+        "/contacts/recency",
+        json={"contacts": [{"person_id": person, "contacted_on": "2011-06-01"}]},
+        headers=tokens.headers(Role.SERVICE, scope="contacts:write"),
+    )
+    assert recorded.status_code == 200, recorded.text
+    assert await _generation(session) == before
+    await session.execute(
+        update(InsuredPerson).where(InsuredPerson.id == person).values(city="Grenoble")
+    )
+    assert await _generation(session) == before + 1
+
+
+async def test_the_trigger_watches_every_column_a_count_could_read(session: AsyncSession) -> None:
+    """A column added to the registry must be added to the trigger (or listed here)."""
+    watched = set(
+        await session.scalars(
+            text(
+                "SELECT a.attname FROM pg_trigger t JOIN pg_attribute a"
+                " ON a.attrelid = t.tgrelid AND a.attnum = ANY(t.tgattr)"
+                " WHERE t.tgname = 'targeting_insured_person_changed'"
+            )
+        )
+    )
+    unwatched = {"id", "last_contacted_on", "updated_at", "birth_year", "incomplete_career"}
+    assert watched == {c.name for c in InsuredPerson.__table__.columns} - unwatched

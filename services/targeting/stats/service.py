@@ -2,8 +2,15 @@
 and how many its frozen lists hold.
 
 One scan of the registry answers every action of the year: each action is one
-``count(*) FILTER (WHERE …)`` column of a query grouped by caisse.
+``count(*) FILTER (WHERE …)`` column of a query grouped by caisse. At 3 million people that
+scan takes over a second, and the national office's live view asks for it on every pull;
+yet the counts only change when the registry or an action's definition does. So they are kept,
+per registry generation (see :class:`RegistryGeneration`), caller's scope and actions.
 """
+
+import json
+from collections import OrderedDict
+from collections.abc import Hashable
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,14 +20,50 @@ from services.targeting.caisses.models import Caisse
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.service import list_actions
 from services.targeting.registry.models import InsuredPerson
+from services.targeting.stats.models import RegistryGeneration
 from services.targeting.stats.schemas import ActionStats, TargetingStats
 from services.targeting.targets.definition import TargetDefinition, filter_predicate
 from services.targeting.targets.models import TargetList
 
+Counts = dict[tuple[str, int], int]
+
+
+class TargetedCounts:
+    """The targeted counts computed lately, the oldest dropped beyond ``size`` entries."""
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, Counts] = OrderedDict()
+
+    async def get(
+        self, session: AsyncSession, scope: CaisseScope, actions: list[PolicyAction]
+    ) -> Counts:
+        # The generation is read before the scan: the scan then sees at least that state, so
+        # counts are never kept under a generation older than what they reflect.
+        generation = await session.scalar(
+            select(RegistryGeneration.generation).where(RegistryGeneration.id == 1)
+        )
+        key = (
+            generation,
+            scope.caisse_codes,
+            tuple(
+                (a.id, a.national, a.caisse_code, json.dumps(a.target_definition, sort_keys=True))
+                for a in actions
+            ),
+        )
+        if (counts := self._entries.get(key)) is not None:
+            self._entries.move_to_end(key)
+            return counts
+        counts = await _targeted(session, scope, actions)
+        self._entries[key] = counts
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return counts
+
 
 async def _targeted(
     session: AsyncSession, scope: CaisseScope, actions: list[PolicyAction]
-) -> dict[tuple[str, int], int]:
+) -> Counts:
     p = InsuredPerson
     columns = []
     for action in actions:
@@ -56,7 +99,11 @@ async def _listed(
 
 
 async def action_stats(
-    session: AsyncSession, scope: CaisseScope, year: int, caisse_code: str | None
+    session: AsyncSession,
+    scope: CaisseScope,
+    year: int,
+    caisse_code: str | None,
+    targeted_counts: TargetedCounts,
 ) -> TargetingStats:
     """The socle's actions for every caisse in scope, and each regional action for its own."""
     if caisse_code is not None:
@@ -69,7 +116,7 @@ async def action_stats(
     actions = await list_actions(session, scope, year)
     if not caisses or not actions:
         return TargetingStats(items=[])
-    targeted = await _targeted(session, scope, actions)
+    targeted = await targeted_counts.get(session, scope, actions)
     listed = await _listed(session, scope, actions)
     items = [
         ActionStats(
