@@ -3,10 +3,12 @@
     .venv/bin/python -m bench.fuzz [--examples 100]
 
 On a demo database of its own it starts the services as processes and lets schemathesis
-generate ``--examples`` requests per operation, for each caller (administrator, national
-office, caisse manager, counselor, and a machine client). Each answer must not be a 5xx and
-must match the contract (documented status, content type, schema). The audit log's rows from
-before the run must come out unchanged. It prints, per caller and service, the operations,
+generate ``--examples`` valid requests per operation, and as many invalid ones, for each caller
+(administrator, national office, caisse manager, counselor, and a machine client). No answer
+may be a 5xx; a valid request gets what the contract documents (status, content type, schema)
+and is refused without its token; an invalid one (a value outside the schema, an unknown query
+parameter, a body that is not JSON) is refused with a documented 4xx. The audit log's rows
+from before the run must come out unchanged. It prints, per caller and service, the operations,
 the requests sent, the failures and the time taken. The quick form (8 examples, a manager)
 runs in the tests (tests/platform/test_contracts.py).
 """
@@ -22,9 +24,13 @@ import httpx
 import schemathesis
 import typer
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    ignored_auth,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -44,12 +50,23 @@ from services.platform.stack import (
 )
 
 app = typer.Typer(add_completion=False)
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+# Valid requests: the answer is as documented, and an operation that declares its bearer
+# token refuses the request without it. Invalid requests (values outside the schema): a 4xx.
+CHECKS = {
+    GenerationMode.POSITIVE: [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+        ignored_auth,
+    ],
+    GenerationMode.NEGATIVE: [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        negative_data_rejection,
+    ],
+}
 # Demo accounts: (username, password), or a machine client's id.
 CALLERS: dict[str, tuple[str, str] | str] = {
     "admin": ("admin", "admin-demo"),
@@ -69,7 +86,8 @@ class FuzzReport:
 
 
 def fuzz(base_url: str, headers: dict[str, str], examples: int) -> FuzzReport:
-    """Runs every operation of the service's contract ``examples`` times (at most)."""
+    """Runs every operation of the service's contract ``examples`` times (at most) with valid
+    data, and as many times with invalid data."""
     started = time.monotonic()
     schema = schemathesis.openapi.from_url(f"{base_url}/openapi.json")
     failures: list[str] = []
@@ -77,26 +95,41 @@ def fuzz(base_url: str, headers: dict[str, str], examples: int) -> FuzzReport:
     for result in schema.get_all_operations():
         operation = result.ok()  # type: ignore[union-attr]  # an invalid schema raises here
         operations += 1
-
-        @settings(
-            max_examples=examples,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=True,
-            database=None,
-        )
-        @given(case=operation.as_strategy())
-        def check(case: Any) -> None:
-            nonlocal requests
-            requests += 1
-            case.call_and_validate(headers=headers, checks=CHECKS, timeout=30)
-
-        try:
-            check()
-        except (Exception, BaseExceptionGroup) as exc:  # reported per operation
-            summary = " | ".join(line.strip() for line in str(exc).splitlines()[:6] if line.strip())
-            failures.append(f"{operation.label}: {summary or repr(exc)}")
+        for mode in CHECKS:
+            sent, failure = _fuzz_operation(operation, mode, headers, examples)
+            requests += sent
+            if failure is not None:
+                failures.append(f"{operation.label} ({mode.value}): {failure}")
     return FuzzReport(operations, requests, failures, time.monotonic() - started)
+
+
+def _fuzz_operation(
+    operation: Any, mode: GenerationMode, headers: dict[str, str], examples: int
+) -> tuple[int, str | None]:
+    """(requests sent, the failure in a line or None)."""
+    sent = 0
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+    )
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def check(case: Any) -> None:
+        nonlocal sent
+        sent += 1
+        case.call_and_validate(headers=headers, checks=CHECKS[mode], timeout=30)
+
+    try:
+        check()
+    except Unsatisfiable:  # nothing of the operation can be made invalid (no input at all)
+        return sent, None
+    except (Exception, BaseExceptionGroup) as exc:  # reported per operation and mode
+        lines = [line.strip() for line in str(exc).splitlines()[:6] if line.strip()]
+        return sent, " | ".join(lines) or repr(exc)
+    return sent, None
 
 
 def caller_headers(config: StackConfig, caller: str) -> dict[str, str]:

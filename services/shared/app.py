@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
@@ -22,6 +22,7 @@ from services.shared.errors import (
 from services.shared.logging import configure_logging
 from services.shared.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from services.shared.peers import create_http_client
+from services.shared.query import reject_unknown_query_parameters
 from services.shared.settings import Settings, get_settings
 
 # Prepares token verification for an app at start-up and returns where its keys come from.
@@ -38,6 +39,13 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
+def _malformed_body() -> dict[str, Any]:
+    return {
+        "description": "The body could not be parsed (not JSON, or not UTF-8)",
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
 def _problem_media_type_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """FastAPI documents ``responses={…: {"model": Problem}}`` as application/json; errors
     are served as application/problem+json, so the contract says so."""
@@ -52,10 +60,13 @@ def _problem_media_type_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             )
             for path_item in schema.get("paths", {}).values():
                 for operation in path_item.values():
-                    for status, response in operation.get("responses", {}).items():
+                    responses = operation.get("responses", {})
+                    for status, response in responses.items():
                         content = response.get("content", {})
                         if status[0] in "45" and PROBLEM_MEDIA_TYPE in content:
                             content[PROBLEM_MEDIA_TYPE] = content.pop("application/json", {})
+                    if "requestBody" in operation:  # a body that is not even parseable
+                        responses.setdefault("400", _malformed_body())
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -106,6 +117,7 @@ def create_service_app(
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         responses=problem_responses(422, 500),
+        dependencies=[Depends(reject_unknown_query_parameters)],
     )
     app.state.settings = settings
     app.openapi = _problem_media_type_openapi(app)  # type: ignore[method-assign]

@@ -136,3 +136,24 @@ async def test_request_id_is_adopted_or_minted(client: httpx.AsyncClient) -> Non
     minted = await client.get("/healthz", headers={"X-Request-ID": "bad id with spaces"})
     assert adopted.headers["x-request-id"] == "gateway-1234abcd"
     assert minted.headers["x-request-id"] not in ("", "bad id with spaces")
+
+
+async def test_unknown_query_parameters_are_refused_naming_them(
+    targeting_client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    """A misspelt filter is an error, not a silently unfiltered answer."""
+    headers = tokens.headers(Role.NATIONAL)
+    typo = await targeting_client.get("/caisses", params={"limt": 5, "": "x"}, headers=headers)
+    assert typo.status_code == 422
+    assert typo.headers["content-type"] == "application/problem+json"
+    assert [(e["field"], e["location"]) for e in typo.json()["errors"]] == [
+        ("", "query"),
+        ("limt", "query"),
+    ]
+    # Declared ones, the route's own and its dependencies' (pagination), still pass.
+    paged = await targeting_client.get(
+        "/caisses", params={"limit": 5, "offset": 0}, headers=headers
+    )
+    assert paged.status_code == 200
+    stats = await targeting_client.get("/stats", params={"year": 2011}, headers=headers)
+    assert stats.status_code == 200
