@@ -173,3 +173,21 @@ async def test_foreign_jobs_are_not_found(
     other = tokens.headers(Role.CAISSE_MANAGER, "BRETAGNE")
     assert (await client.get(f"/jobs/{job['id']}", headers=other)).status_code == 404
     assert (await client.get(f"/imports/{job['id']}/errors", headers=other)).status_code == 404
+
+
+@pytest.mark.parametrize("mode", ["", "everything"])
+async def test_an_empty_or_unknown_mode_is_refused_naming_it(
+    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory, mode: str
+) -> None:
+    """An empty form field would otherwise read as "not given" and start an import in the
+    default mode (found by the fuzzing's invalid data)."""
+    client, app = live
+    refused = await client.post(
+        "/imports",
+        files={"file": ("assures.csv", person_csv([person_row()]), "text/csv")},
+        data={"mode": mode},
+        headers=tokens.headers(Role.ADMIN),
+    )
+    assert refused.status_code == 422, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["mode"]
+    assert await _registry_size(app) == 0

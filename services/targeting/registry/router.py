@@ -7,7 +7,7 @@ from fastapi.responses import StreamingResponse
 from services.shared.auth import CurrentCaisseScope
 from services.shared.csv_export import CSV_RESPONSE, csv_download
 from services.shared.db import DbSession
-from services.shared.errors import problem_responses
+from services.shared.errors import FieldError, Unprocessable, problem_responses
 from services.shared.jobs import JobRead
 from services.shared.pagination import Page, Pagination
 from services.targeting.deps import (
@@ -110,6 +110,11 @@ async def start_import(
     mode: Annotated[ImportMode, Form()] = ImportMode.ALL_OR_NOTHING,
 ) -> JobRead:
     """Start a CSV import job (upsert by NIR); poll ``/jobs/{id}`` for its progress."""
+    if (await request.form()).get("mode") == "":  # a form sends an empty field as "no value"
+        raise Unprocessable(
+            "mode is empty: leave it out for all_or_nothing, or say which.",
+            errors=[FieldError(field="mode", location="body", message="empty")],
+        )
     job = await service.start_csv_import(
         session,
         request.app.state.sessionmaker,
