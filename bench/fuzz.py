@@ -127,7 +127,7 @@ def _fuzz_operation(
     except Unsatisfiable:  # nothing of the operation can be made invalid (no input at all)
         return sent, None
     except (Exception, BaseExceptionGroup) as exc:  # reported per operation and mode
-        lines = [line.strip() for line in str(exc).splitlines()[:6] if line.strip()]
+        lines = [line.strip() for line in str(exc).splitlines()[:16] if line.strip()]
         return sent, " | ".join(lines) or repr(exc)
     return sent, None
 

@@ -175,19 +175,25 @@ async def test_foreign_jobs_are_not_found(
     assert (await client.get(f"/imports/{job['id']}/errors", headers=other)).status_code == 404
 
 
-@pytest.mark.parametrize("mode", ["", "everything"])
-async def test_an_empty_or_unknown_mode_is_refused_naming_it(
-    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory, mode: str
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [({"mode": ""}, "mode"), ({"mode": "everything"}, "mode"), ({"modus": "keep_valid"}, "modus")],
+)
+async def test_an_empty_unknown_or_misnamed_form_field_is_refused_naming_it(
+    live: tuple[httpx.AsyncClient, FastAPI],
+    tokens: TokenFactory,
+    form: dict[str, str],
+    field: str,
 ) -> None:
-    """An empty form field would otherwise read as "not given" and start an import in the
-    default mode (found by the fuzzing's invalid data)."""
+    """An empty form field would otherwise read as "not given", and an unknown one be ignored:
+    either would start an import in the default mode (found by the fuzzing's invalid data)."""
     client, app = live
     refused = await client.post(
         "/imports",
         files={"file": ("assures.csv", person_csv([person_row()]), "text/csv")},
-        data={"mode": mode},
+        data=form,
         headers=tokens.headers(Role.ADMIN),
     )
     assert refused.status_code == 422, refused.text
-    assert [e["field"] for e in refused.json()["errors"]] == ["mode"]
+    assert [e["field"] for e in refused.json()["errors"]] == [field]
     assert await _registry_size(app) == 0

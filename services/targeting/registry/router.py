@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from fastapi.responses import StreamingResponse
+from starlette.datastructures import FormData
 
 from services.shared.auth import CurrentCaisseScope
 from services.shared.csv_export import CSV_RESPONSE, csv_download
@@ -100,6 +101,24 @@ async def record_contact_recency(
     return ContactRecencyReport(updated=updated)
 
 
+IMPORT_FORM_FIELDS = {"file", "mode"}
+
+
+def _refuse_odd_form_fields(form: FormData) -> None:
+    """A form's unknown parts would be ignored, and an empty field read as "not given" (the
+    default mode): both are refused, as undeclared JSON fields are."""
+    if unknown := sorted(set(form) - IMPORT_FORM_FIELDS):
+        raise Unprocessable(
+            f"Unknown form field: {', '.join(repr(name) for name in unknown)}.",
+            errors=[FieldError(field=name, location="body", message="unknown") for name in unknown],
+        )
+    if form.get("mode") == "":
+        raise Unprocessable(
+            "mode is empty: leave it out for all_or_nothing, or say which.",
+            errors=[FieldError(field="mode", location="body", message="empty")],
+        )
+
+
 @router.post("/imports", status_code=status.HTTP_202_ACCEPTED, responses=problem_responses(413))
 async def start_import(
     request: Request,
@@ -110,11 +129,7 @@ async def start_import(
     mode: Annotated[ImportMode, Form()] = ImportMode.ALL_OR_NOTHING,
 ) -> JobRead:
     """Start a CSV import job (upsert by NIR); poll ``/jobs/{id}`` for its progress."""
-    if (await request.form()).get("mode") == "":  # a form sends an empty field as "no value"
-        raise Unprocessable(
-            "mode is empty: leave it out for all_or_nothing, or say which.",
-            errors=[FieldError(field="mode", location="body", message="empty")],
-        )
+    _refuse_odd_form_fields(await request.form())
     job = await service.start_csv_import(
         session,
         request.app.state.sessionmaker,
