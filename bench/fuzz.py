@@ -178,15 +178,19 @@ def audit_log(database_url: str, up_to: int | None = None) -> tuple[int, int, st
 
 
 def run_all(
-    config: StackConfig, examples: int, callers: list[str], say: Callable[[str], None]
+    config: StackConfig,
+    examples: int,
+    callers: list[str],
+    services: list[str],
+    say: Callable[[str], None],
 ) -> list[str]:
-    """Every caller against every service; the failures, and the audit log checked."""
+    """Every caller against every service asked for; the failures, and the audit log checked."""
     assert config.database_url is not None
     before = audit_log(config.database_url)
     failures = []
     for caller in callers:
         headers = caller_headers(config, caller)
-        for service in SERVICES:
+        for service in services:
             report = fuzz(config.service_url(service), headers, examples)
             say(
                 f"{caller:9} {service:10} {report.operations:3} operations "
@@ -203,6 +207,7 @@ def run_all(
 def main(
     examples: Annotated[int, typer.Option(help="Requests per operation and caller.")] = 100,
     callers: Annotated[list[str] | None, typer.Option("--caller")] = None,
+    services: Annotated[list[str] | None, typer.Option("--service")] = None,
     port_base: Annotated[int, typer.Option()] = 19330,
 ) -> None:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -219,7 +224,7 @@ def main(
     started = time.monotonic()
     with running_processes() as processes:
         start_services(config, service_environment(config, url), processes, log_dir=BENCH_DIR)
-        failures = run_all(config, examples, callers or list(CALLERS), print)
+        failures = run_all(config, examples, callers or list(CALLERS), services or SERVICES, print)
     print(f"{len(failures)} failures in {time.monotonic() - started:.0f} s")
     for failure in failures:
         print("  " + failure)
