@@ -224,7 +224,9 @@ def main(
     started = time.monotonic()
     with running_processes() as processes:
         start_services(config, service_environment(config, url), processes, log_dir=BENCH_DIR)
-        failures = run_all(config, examples, callers or list(CALLERS), services or SERVICES, print)
+        failures = run_all(
+            config, examples, callers or list(CALLERS), services or list(SERVICES), print
+        )
     print(f"{len(failures)} failures in {time.monotonic() - started:.0f} s")
     for failure in failures:
         print("  " + failure)
