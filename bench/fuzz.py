@@ -14,7 +14,6 @@ runs in the tests (tests/platform/test_contracts.py).
 """
 
 import asyncio
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,17 +36,9 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bench.targeting import BENCH_DIR
+from bench.stack import demo_stack
 from services.identity.seed import DEMO_CLIENTS
-from services.platform.database import drop_database, ensure_database, migrate, start_embedded
-from services.platform.seed import seed_all
-from services.platform.stack import (
-    SERVICES,
-    StackConfig,
-    running_processes,
-    service_environment,
-    start_services,
-)
+from services.platform.stack import SERVICES, StackConfig
 
 app = typer.Typer(add_completion=False)
 # Valid requests: the answer is as documented, and an operation that declares its bearer
@@ -210,20 +201,8 @@ def main(
     services: Annotated[list[str] | None, typer.Option("--service")] = None,
     port_base: Annotated[int, typer.Option()] = 19330,
 ) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    server = start_embedded(BENCH_DIR / "postgres")
-    name = "rsi_bench_fuzz"
-    drop_database(server, name)
-    url = ensure_database(server, name)
-    migrate(url)
-    asyncio.run(seed_all(url, demo=True, population=3_000))
-    config = StackConfig(
-        data_dir=BENCH_DIR, port_base=port_base, spa_port=0, build_spa=False, database_url=url
-    )
-    processes: list[subprocess.Popen[bytes]]
     started = time.monotonic()
-    with running_processes() as processes:
-        start_services(config, service_environment(config, url), processes, log_dir=BENCH_DIR)
+    with demo_stack("rsi_bench_fuzz", 3_000, port_base) as (config, _):
         failures = run_all(
             config, examples, callers or list(CALLERS), services or list(SERVICES), print
         )

@@ -24,16 +24,8 @@ from typing import Annotated, Any
 import httpx
 import typer
 
-from bench.targeting import BENCH_DIR
-from services.platform.database import drop_database, ensure_database, migrate, start_embedded
-from services.platform.seed import seed_all
-from services.platform.stack import (
-    SERVICES,
-    StackConfig,
-    running_processes,
-    service_environment,
-    start_services,
-)
+from bench.stack import demo_stack
+from services.platform.stack import SERVICES, StackConfig
 
 app = typer.Typer(add_completion=False)
 NAMES = ("MAR", "BER", "DUR", "LEF", "MOR", "GIR", "ROU", "FAU", "BLA", "GAR")
@@ -194,19 +186,7 @@ def main(
     counselors: Annotated[int, typer.Option(help="Concurrent counselors.")] = 20,
     port_base: Annotated[int, typer.Option()] = 19310,
 ) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    server = start_embedded(BENCH_DIR / "postgres")
-    name = "rsi_bench_load"
-    drop_database(server, name)
-    url = ensure_database(server, name)
-    migrate(url)
-    asyncio.run(seed_all(url, demo=True, population=60_000))
-    config = StackConfig(
-        data_dir=BENCH_DIR, port_base=port_base, spa_port=0, build_spa=False, database_url=url
-    )
-    processes: list[subprocess.Popen[bytes]]
-    with running_processes() as processes:
-        start_services(config, service_environment(config, url), processes, log_dir=BENCH_DIR)
+    with demo_stack("rsi_bench_load", 60_000, port_base) as (config, processes):
         report, early, late = asyncio.run(
             run_load(config, counselors, minutes * 60, processes, sample_at=min(120, minutes * 12))
         )
