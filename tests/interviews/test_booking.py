@@ -16,12 +16,13 @@ from services.interviews.scheduling.models import Channel, Counselor, Interview,
 from services.shared.audit import AuditEvent
 from services.shared.auth import Principal, Role
 from services.shared.errors import Conflict
+from services.shared.local_time import LOCAL_TIME
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011
 from services.targeting.registry.models import InsuredPerson
 from tests.factories import TokenFactory, create_caisses, import_persons, person_row
 
-PARIS = service.LOCAL_TIME
+PARIS = LOCAL_TIME
 
 
 def next_working_monday() -> date:

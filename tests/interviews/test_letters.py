@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.interviews.contacts.models import Contact
 from services.interviews.letters import pdf
 from services.interviews.letters.models import Campaign, Invitation
-from services.interviews.letters.service import LOCAL_TIME
 from services.interviews.letters.tracking import mark_invitations_booked
 from services.shared.audit import AuditEvent
+from services.shared.local_time import LOCAL_TIME
 from tests.factories import TokenFactory
 from tests.interviews.conftest import counselor, held_interview_slot, manager, materialise
 

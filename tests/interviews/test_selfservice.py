@@ -32,6 +32,7 @@ from services.interviews.scheduling.models import (
 from services.interviews.selfservice import service as selfservice
 from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict
+from services.shared.local_time import LOCAL_TIME
 from services.shared.messaging.senders import (
     Attachment,
     DeliveryError,
@@ -46,7 +47,7 @@ from tests.factories import TokenFactory
 from tests.interviews.conftest import held_interview_slot, manager, materialise
 from tests.interviews.test_letters import pdf_pages
 
-PARIS = scheduling.LOCAL_TIME
+PARIS = LOCAL_TIME
 
 
 def paris_today() -> date:

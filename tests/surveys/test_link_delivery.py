@@ -10,12 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.audit import AuditEvent
 from services.shared.auth import Role
+from services.shared.local_time import LOCAL_TIME
 from services.shared.peers import PeerClient
 from services.shared.settings import Settings
 from services.surveys import deps as surveys_deps
 from services.surveys.campaigns.models import DrawCursor, Link
 from services.surveys.messaging.models import SurveyOutboxMessage
-from services.surveys.messaging.service import LOCAL_TIME, PURPOSE, queue_messages
+from services.surveys.messaging.service import PURPOSE, queue_messages
 from services.targeting.caisses.models import Caisse
 from services.targeting.registry.models import InsuredPerson
 from tests.factories import TokenFactory, import_persons, person_row

@@ -10,7 +10,6 @@ date per person, so a batch sent twice after a crash changes nothing.
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -20,12 +19,12 @@ from services.interviews.contacts.models import RelayCursor
 from services.interviews.contacts.service import feed
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import DomainError
+from services.shared.local_time import LOCAL_TIME
 from services.shared.peers import PeerClient
 
 logger = logging.getLogger(__name__)
 RECENCY = "targeting_recency"
 BATCH = 5_000
-LOCAL_TIME = ZoneInfo("Europe/Paris")
 
 
 async def relay_recency(

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
@@ -51,9 +50,9 @@ from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.db import run_after_commit
 from services.shared.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from services.shared.jobs import JobRead, JobRunner, Progress
+from services.shared.local_time import LOCAL_TIME
 from services.shared.peers import PeerClient
 
-LOCAL_TIME = ZoneInfo("Europe/Paris")
 _SET_BY_HAND = (
     InvitationStatus.DECLINED.value,
     InvitationStatus.NO_ANSWER.value,

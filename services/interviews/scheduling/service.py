@@ -10,7 +10,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from zoneinfo import ZoneInfo
 
 import holidays
 import icalendar
@@ -37,8 +36,8 @@ from services.interviews.scheduling.schemas import InterviewRead, OpeningPeriod
 from services.shared.audit import AuditOperation
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import Conflict, NotFound, Unprocessable
+from services.shared.local_time import LOCAL_TIME
 
-LOCAL_TIME = ZoneInfo("Europe/Paris")
 EXCLUSION_VIOLATION = "23P01"
 FRENCH_HOLIDAYS = holidays.country_holidays("FR")
 

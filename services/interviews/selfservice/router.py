@@ -23,6 +23,7 @@ from services.interviews.selfservice.schemas import (
 from services.shared.auth import CurrentCaisseScope, Principal
 from services.shared.db import DbSession
 from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable, problem_responses
+from services.shared.local_time import LOCAL_TIME
 
 public = APIRouter(prefix="/public/invitations/{token}", tags=["public booking"])
 staff = APIRouter(tags=["capacity"], responses=problem_responses(401, 403))
@@ -38,7 +39,7 @@ async def view_invitation(token: str, session: DbSession) -> PublicInvitation:
 
 
 def _days(first: date | None, last: date | None) -> tuple[date, date]:
-    first = first or datetime.now(service.LOCAL_TIME).date()
+    first = first or datetime.now(LOCAL_TIME).date()
     last = last or first + timedelta(days=13)
     if last < first or (last - first).days >= MAX_DAYS:
         raise Unprocessable(
@@ -84,7 +85,7 @@ async def book_from_invitation(
             session, invitation, campaign, body.start, body.channel, body.site_id
         )
     except Conflict as exc:
-        day = body.start.astimezone(service.LOCAL_TIME).date()
+        day = body.start.astimezone(LOCAL_TIME).date()
         raise Conflict(
             "This time has just been taken: choose another one.",
             extensions={
@@ -152,7 +153,7 @@ async def planning(
     action's window and the hours the interviews need, before anyone is invited."""
     caisse = _own_caisse(principal)
     actions = await targeting.get_json(f"/policy/{year}/actions", principal)
-    today = datetime.now(service.LOCAL_TIME).date()
+    today = datetime.now(LOCAL_TIME).date()
     rows = []
     for action in actions:
         if action["contact_type"] != "individual_interview":

@@ -45,9 +45,9 @@ from services.interviews.selfservice.schemas import (
 )
 from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict, Gone, NotFound, Unprocessable
+from services.shared.local_time import LOCAL_TIME
 from services.shared.messaging.outbox import is_mobile
 
-LOCAL_TIME = scheduling.LOCAL_TIME
 DEFAULT_BOOKING_RATE = 0.4  # until a caisse has history of its own
 HISTORY_MINIMUM = 50  # invitations before a caisse's own booking rate is trusted
 BOOKING_HORIZON = timedelta(days=21)  # people book within the link's life and three weeks

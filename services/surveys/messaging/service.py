@@ -8,19 +8,18 @@ that fails writes neither.
 
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import Principal
+from services.shared.local_time import LOCAL_TIME
 from services.shared.messaging.outbox import MessageChannel, is_mobile
 from services.shared.peers import PeerClient, PeerError
 from services.surveys.campaigns.models import Link
 from services.surveys.messaging.models import SurveyOutboxMessage
 
 PURPOSE = "enquête de satisfaction"
-LOCAL_TIME = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)
