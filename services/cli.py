@@ -46,6 +46,20 @@ def run(
     )
 
 
+@app.command()
+def worker(
+    queue: Annotated[
+        list[str] | None, typer.Option(help="Only these queues (default: every queue).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Worker name, in the logs.")] = None,
+) -> None:
+    """Run the background tasks of every service from the job queue, until stopped."""
+    from services.shared.settings import get_settings
+    from services.worker.main import run_worker
+
+    asyncio.run(run_worker(get_settings(), queue, name))
+
+
 @app.command("migrate")
 def migrate_command(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
     """Upgrade the schema to the latest revision."""

@@ -7,11 +7,13 @@ each test inside a transaction rolled back at the end, and each service's app se
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from functools import partial
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from services.shared.storage import LocalStorage, Storage
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -36,16 +38,19 @@ from services.platform.database import (
 )
 from services.reporting.app import create_app as create_reporting_app
 from services.reporting.deps import Peers, get_peers
-from services.shared.auth import Role, StaticKeySource, TokenVerifier
+from services.shared.auth import Principal, Role, StaticKeySource, TokenVerifier
 from services.shared.db import get_session, request_transaction
-from services.shared.jobs import JobRunner
+from services.shared.messaging.senders import Attachment, DevSmsProvider
 from services.shared.peers import PeerClient
 from services.shared.service_tokens import ClientCredentialsTokens
 from services.shared.settings import PROJECT_ROOT, Environment, Settings
+from services.shared.worker import WorkerResources
 from services.surveys import deps as surveys_deps
 from services.surveys.app import create_app as create_surveys_app
 from services.targeting.app import create_app as create_targeting_app
+from services.worker import tasks as _every_task  # noqa: F401  (declares them on the queue)
 from tests.factories import TokenFactory, create_machine_client
+from tests.queue import run_until_empty
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +114,15 @@ async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def _wire_app(app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier) -> FastAPI:
+@pytest.fixture
+def storage(tmp_path_factory: pytest.TempPathFactory) -> Storage:
+    """The file storage the apps and the worker share (a local folder of the test's own)."""
+    return LocalStorage(tmp_path_factory.mktemp("storage"))
+
+
+def _wire_app(
+    app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier, storage: Storage
+) -> FastAPI:
     async def test_session() -> AsyncIterator[AsyncSession]:
         async with AsyncSession(
             bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
@@ -124,6 +137,7 @@ def _wire_app(app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier
         bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
     )
     app.state.token_verifier = verifier
+    app.state.storage = storage
     return app
 
 
@@ -141,30 +155,29 @@ def tokens(signing_key: SigningKey, settings: Settings) -> TokenFactory:
 
 @pytest.fixture
 def identity_app(
-    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier
+    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier, storage: Storage
 ) -> FastAPI:
     app = create_identity_app(settings=settings)
     issuer_auth(app, settings, httpx.AsyncClient())
-    return _wire_app(app, connection, verifier)
+    return _wire_app(app, connection, verifier, storage)
 
 
 @pytest.fixture
 def targeting_app(
-    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier
+    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier, storage: Storage
 ) -> FastAPI:
-    return _with_jobs(_wire_app(create_targeting_app(settings=settings), connection, verifier))
-
-
-def _with_jobs(app: FastAPI) -> FastAPI:
-    app.state.job_runner = JobRunner(app.state.sessionmaker)
-    return app
+    return _wire_app(create_targeting_app(settings=settings), connection, verifier, storage)
 
 
 @pytest.fixture
 def interviews_app(
-    settings: Settings, connection: AsyncConnection, verifier: TokenVerifier, targeting_app: FastAPI
+    settings: Settings,
+    connection: AsyncConnection,
+    verifier: TokenVerifier,
+    storage: Storage,
+    targeting_app: FastAPI,
 ) -> FastAPI:
-    app = _with_jobs(_wire_app(create_interviews_app(settings=settings), connection, verifier))
+    app = _wire_app(create_interviews_app(settings=settings), connection, verifier, storage)
     targeting_http = _client(targeting_app)
     app.dependency_overrides[get_targeting] = lambda: PeerClient(
         "targeting", "http://test", targeting_http
@@ -181,13 +194,14 @@ async def surveys_app(
     connection: AsyncConnection,
     session: AsyncSession,
     verifier: TokenVerifier,
+    storage: Storage,
     identity_app: FastAPI,
     targeting_app: FastAPI,
     interviews_app: FastAPI,
 ) -> FastAPI:
     """Surveys reaching the real targeting and interviews apps, and getting its own machine
     token from the real identity app (its client is created here)."""
-    app = _wire_app(create_surveys_app(settings=settings), connection, verifier)
+    app = _wire_app(create_surveys_app(settings=settings), connection, verifier, storage)
     targeting_http, interviews_http = _client(targeting_app), _client(interviews_app)
     app.dependency_overrides[surveys_deps.get_targeting] = lambda: PeerClient(
         "targeting", "http://test", targeting_http
@@ -209,12 +223,13 @@ def reporting_app(
     settings: Settings,
     connection: AsyncConnection,
     verifier: TokenVerifier,
+    storage: Storage,
     targeting_app: FastAPI,
     interviews_app: FastAPI,
     surveys_app: FastAPI,
 ) -> FastAPI:
     """Reporting reading the real targeting, interviews and surveys apps over ASGI."""
-    app = _wire_app(create_reporting_app(settings=settings), connection, verifier)
+    app = _wire_app(create_reporting_app(settings=settings), connection, verifier, storage)
     peers = Peers(
         PeerClient("targeting", "http://test", _client(targeting_app)),
         PeerClient("interviews", "http://test", _client(interviews_app)),
@@ -222,6 +237,71 @@ def reporting_app(
     )
     app.dependency_overrides[get_peers] = lambda: peers
     return app
+
+
+# The scopes of the services' own machine clients (as seeded for the demo).
+SERVICE_SCOPES = {
+    "interviews": "contacts:write targeting:read",
+    "surveys": "contacts:read targeting:read",
+}
+RunJobs = Callable[[], Awaitable[None]]
+
+
+@pytest.fixture
+def worker_resources(
+    settings: Settings,
+    connection: AsyncConnection,
+    storage: Storage,
+    tokens: TokenFactory,
+    targeting_app: FastAPI,
+    interviews_app: FastAPI,
+) -> WorkerResources:
+    """What the worker's tasks use, on the test's connection and the ASGI apps."""
+
+    def caller(service: str) -> Callable[[], Awaitable[Principal]]:
+        async def current() -> Principal:
+            scopes = SERVICE_SCOPES[service]
+            return Principal(
+                subject=f"client:{service}",
+                role=Role.SERVICE,
+                caisse_code=None,
+                name=service,
+                scopes=frozenset(scopes.split()),
+                token=tokens.for_role(Role.SERVICE, scope=scopes),
+            )
+
+        return current
+
+    return WorkerResources(
+        settings=settings,
+        sessions=async_sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        ),
+        http=httpx.AsyncClient(),
+        storage=storage,
+        peers={
+            "targeting": PeerClient("targeting", "http://test", _client(targeting_app)),
+            "interviews": PeerClient("interviews", "http://test", _client(interviews_app)),
+        },
+        callers={service: caller(service) for service in SERVICE_SCOPES},
+        email=UnusedEmailSender(),
+        sms=DevSmsProvider(),
+    )
+
+
+class UnusedEmailSender:
+    """The tests of jobs send no email (the messaging tests bring their own senders)."""
+
+    async def send(
+        self, message_id: str, to: str, subject: str, body: str, attachments: list[Attachment]
+    ) -> None:
+        raise AssertionError("no email is sent by a job")
+
+
+@pytest.fixture
+def run_jobs(connection: AsyncConnection, worker_resources: WorkerResources) -> RunJobs:
+    """Runs the queued jobs with procrastinate's real worker until the queue is empty."""
+    return partial(run_until_empty, connection, worker_resources)
 
 
 def _client(app: FastAPI) -> httpx.AsyncClient:

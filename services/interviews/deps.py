@@ -1,16 +1,14 @@
 """Who may do what in interviews, and the client of the targeting service."""
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.interviews.selfservice.links import LinkKeys
 from services.interviews.selfservice.service import LinkIssuer
 from services.shared.auth import Principal, Role, require_role
-from services.shared.jobs import JobRunner
 from services.shared.peers import PeerClient
+from services.shared.settings import Settings
 
 Scheduler = Annotated[
     Principal,
@@ -77,39 +75,17 @@ def get_targeting(request: Request) -> PeerClient:
 Targeting = Annotated[PeerClient, Depends(get_targeting)]
 
 
-def get_files_dir(request: Request) -> Path:
-    files_dir: Path = request.app.state.settings.files_dir
-    return files_dir
-
-
-FilesDir = Annotated[Path, Depends(get_files_dir)]
-
-
-def get_job_runner(request: Request) -> JobRunner:
-    runner: JobRunner = request.app.state.job_runner
-    return runner
-
-
-Runner = Annotated[JobRunner, Depends(get_job_runner)]
-
-
-def get_sessions(request: Request) -> async_sessionmaker[AsyncSession]:
-    """Sessions for work that outlives the request (jobs)."""
-    sessions: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    return sessions
-
-
-Sessions = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessions)]
+def link_issuer(settings: Settings) -> LinkIssuer:
+    """Personal booking links, from the key file (created on first use)."""
+    return LinkIssuer(
+        LinkKeys.load_or_create(settings.link_secret_path), settings.public_booking_url
+    )
 
 
 def link_issuer_of(app: FastAPI) -> LinkIssuer:
-    """Personal booking links, from the key file (created on first use)."""
     issuer: LinkIssuer | None = getattr(app.state, "link_issuer", None)
     if issuer is None:
-        settings = app.state.settings
-        issuer = app.state.link_issuer = LinkIssuer(
-            LinkKeys.load_or_create(settings.link_secret_path), settings.public_booking_url
-        )
+        issuer = app.state.link_issuer = link_issuer(app.state.settings)
     return issuer
 
 

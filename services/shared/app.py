@@ -24,6 +24,7 @@ from services.shared.middleware import BodySizeLimitMiddleware, RequestContextMi
 from services.shared.peers import create_http_client
 from services.shared.query import reject_unknown_query_parameters
 from services.shared.settings import Settings, get_settings
+from services.shared.storage import storage_from_settings
 
 # Prepares token verification for an app at start-up and returns where its keys come from.
 AuthSetup = Callable[[FastAPI, Settings, httpx.AsyncClient], KeySource]
@@ -94,6 +95,7 @@ def create_service_app(
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.http = http
+        app.state.storage = storage_from_settings(settings)
         app.state.token_verifier = TokenVerifier(
             auth_setup(app, settings, http), settings.jwt_issuer, settings.jwt_audience
         )

@@ -1,33 +1,40 @@
-"""Long-running work (imports, list materialisation, batch letters) as jobs with progress.
+"""Long-running work (imports, list materialisation, letter batches) as jobs with progress.
 
-A service keeps its jobs in a table of its own built on :class:`JobColumns`; the work runs in
-the service process as an asyncio task, and reports progress through its own short
-transactions so that pollers see it while the work's transaction is still open.
+A service keeps its jobs in a table of its own built on :class:`JobColumns`: the resource
+people poll (``GET /jobs/{id}``, with a true percent). The work itself is a task of the job
+queue (:mod:`services.shared.queue`), deferred in the transaction that creates the row and
+run by ``rsi worker``: :func:`run_job` moves the row along (queued → running → succeeded or
+failed) and reports progress in short transactions of its own, so pollers see it while the
+work's transaction is still open.
 
-Several processes of a service may run jobs (replicas): each running job holds a lease, its
-``heartbeat_at``, renewed while the work runs. A job whose lease has lapsed belongs to a process
-that died; every process fails such jobs at start-up and then periodically — never a job that
-another live process is running.
+A transient failure (a peer or the database unavailable, a network error) is retried with
+backoff, up to :data:`MAX_RUNS` runs; a worker that dies mid-job leaves its job to another
+worker (the queue's stalled-job sweep). Each job's work is written so that running it again
+changes nothing twice (one transaction, or inserts that ignore what exists).
 """
 
-import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from contextlib import suppress
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+import asyncpg
+from procrastinate import BaseRetryStrategy, JobContext, RetryDecision
+from procrastinate.jobs import Job
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import DateTime, Integer, String, func, update
+from sqlalchemy import DateTime, Integer, SmallInteger, String, func, update
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.shared.errors import DomainError
+from services.shared.errors import DomainError, ServiceUnavailable
 
 logger = logging.getLogger(__name__)
+MAX_RUNS = 6  # a first run and five retries: 2, 4, 8, 16 and 32 seconds later
+RETRY_BASE_SECONDS = 2
 
 
 class JobStatus(StrEnum):
@@ -51,8 +58,11 @@ class JobColumns:
     error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    heartbeat_at: Mapped[datetime | None] = mapped_column(
-        DateTime(timezone=True), comment="Renewed by the process running the job (its lease)."
+    attempts: Mapped[int] = mapped_column(
+        SmallInteger,
+        default=0,
+        server_default="0",
+        comment="Runs started (a retry or a resumption after a worker died adds one).",
     )
 
 
@@ -65,6 +75,7 @@ class JobRead(BaseModel):
     total: int
     done: int
     percent: float
+    attempts: int
     result: dict[str, Any] | None
     error: str | None
     created_at: datetime
@@ -81,7 +92,18 @@ class JobRead(BaseModel):
 
 
 def _columns(job: JobColumns) -> dict[str, Any]:
-    keys = ("id", "kind", "status", "total", "done", "result", "error", "created_at", "finished_at")
+    keys = (
+        "id",
+        "kind",
+        "status",
+        "total",
+        "done",
+        "attempts",
+        "result",
+        "error",
+        "created_at",
+        "finished_at",
+    )
     return {key: getattr(job, key) for key in keys}
 
 
@@ -96,15 +118,9 @@ class Progress:
         self.sessions = sessions
 
     async def update(self, **values: Any) -> None:
-        """Writes the values and renews the job's lease (wall-clock time, not the
-        transaction's)."""
         table: Any = self.model
         async with self.sessions() as session, session.begin():
-            await session.execute(
-                update(table)
-                .where(table.id == self.job_id)
-                .values(heartbeat_at=func.clock_timestamp(), **values)
-            )
+            await session.execute(update(table).where(table.id == self.job_id).values(**values))
 
     async def set_total(self, total: int) -> None:
         await self.update(total=total)
@@ -113,102 +129,84 @@ class Progress:
         await self.update(done=done)
 
 
+def is_transient(exc: BaseException) -> bool:
+    """Failures that another run, a little later, may not meet: a peer or the database
+    unavailable, a dropped connection."""
+    if isinstance(exc, ServiceUnavailable | ConnectionError | TimeoutError):
+        return True
+    if isinstance(exc, OperationalError | InterfaceError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or isinstance(
+            exc.orig.__cause__ if exc.orig is not None else None,
+            asyncpg.PostgresConnectionError | asyncpg.CannotConnectNowError,
+        )
+    return isinstance(exc, OSError | asyncpg.PostgresConnectionError)
+
+
+class TransientRetry(BaseRetryStrategy):
+    """Retries transient failures with exponential backoff; anything else fails at once."""
+
+    def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if not will_retry(exception, job.attempts):
+            return None
+        return RetryDecision(retry_in={"seconds": RETRY_BASE_SECONDS ** (job.attempts + 1)})
+
+
+def will_retry(exc: BaseException, previous_runs: int) -> bool:
+    return is_transient(exc) and previous_runs + 1 < MAX_RUNS
+
+
+JOB_RETRY = TransientRetry()
 JobWork = Callable[[Progress], Awaitable[dict[str, Any]]]
 
 
-class JobRunner:
-    """Runs jobs as tasks of this process and keeps references so they are not collected."""
+def _readable(exc: BaseException) -> str:
+    if isinstance(exc, DomainError):
+        return exc.detail[:500]
+    if is_transient(exc):
+        return f"Service temporairement indisponible ({type(exc).__name__})."
+    return f"Erreur inattendue ({type(exc).__name__}) ; elle a été journalisée."
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        *,
-        heartbeat_seconds: float = 15.0,
-        lease_seconds: float = 60.0,
-    ) -> None:
-        self.sessions = sessions
-        self.heartbeat_seconds = heartbeat_seconds
-        self.lease_seconds = lease_seconds
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._sweeper: asyncio.Task[None] | None = None
 
-    def start(self, model: type[JobColumns], job_id: uuid.UUID, work: JobWork) -> None:
-        task = asyncio.create_task(self._run(model, job_id, work))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+async def run_job(
+    sessions: async_sessionmaker[AsyncSession],
+    model: type[JobColumns],
+    job_id: uuid.UUID,
+    context: JobContext,
+    work: JobWork,
+    on_failure: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Runs one attempt of a job's work and records its outcome on the job's row.
 
-    async def wait_idle(self) -> None:
-        """Waits for every job started by this runner (used by the tests)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
-
-    async def _run(self, model: type[JobColumns], job_id: uuid.UUID, work: JobWork) -> None:
-        progress = Progress(model, job_id, self.sessions)
-        await progress.update(status=JobStatus.RUNNING.value)
-        heartbeat = asyncio.create_task(self._renew_lease(progress))
-        outcome: dict[str, Any]
-        try:
-            outcome = {"status": JobStatus.SUCCEEDED.value, "result": await work(progress)}
-        except DomainError as exc:
-            outcome = {"status": JobStatus.FAILED.value, "error": exc.detail[:500]}
-        except Exception as exc:
-            logger.exception("job %s failed", job_id)
-            outcome = {
-                "status": JobStatus.FAILED.value,
-                "error": f"Unexpected error ({type(exc).__name__}); it has been logged.",
-            }
-        finally:
-            heartbeat.cancel()
-            with suppress(asyncio.CancelledError):
-                await heartbeat
-        await progress.update(**outcome, finished_at=func.now())
-
-    async def _renew_lease(self, progress: Progress) -> None:
-        while True:
-            await asyncio.sleep(self.heartbeat_seconds)
-            try:
-                await progress.update()
-            except Exception:  # a lapse is survivable; the next beat tries again
-                logger.warning("job %s: lease not renewed", progress.job_id, exc_info=True)
-
-    async def fail_abandoned(self, model: type[JobColumns]) -> int:
-        """Fails the queued or running jobs whose lease has lapsed (their process died);
-        returns how many."""
-        table: Any = model
-        lapsed = func.clock_timestamp() - timedelta(seconds=self.lease_seconds)
-        async with self.sessions() as session, session.begin():
-            result = await session.execute(
-                update(table)
-                .where(
-                    table.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]),
-                    func.coalesce(table.heartbeat_at, table.created_at) < lapsed,
-                )
-                .values(
-                    status=JobStatus.FAILED.value,
-                    error="Interrupted: the process running it stopped.",
-                    finished_at=func.now(),
-                )
+    A transient failure with runs left puts the row back to ``queued`` with the reason, and
+    the queue retries it later; a last or permanent failure ends ``failed`` with a reason a
+    person can read, after ``on_failure`` (the job's own clean-up) has run."""
+    progress = Progress(model, job_id, sessions)
+    previous_runs = context.job.attempts
+    table: Any = model
+    await progress.update(
+        status=JobStatus.RUNNING.value, error=None, done=0, attempts=table.attempts + 1
+    )
+    try:
+        result = await work(progress)
+    except Exception as exc:
+        if will_retry(exc, previous_runs):
+            logger.warning("job %s: %s, retried later", job_id, type(exc).__name__)
+            await progress.update(status=JobStatus.QUEUED.value, error=_retrying(exc))
+        else:
+            if not isinstance(exc, DomainError):
+                logger.exception("job %s failed", job_id)
+            if on_failure is not None:
+                await on_failure()
+            await progress.update(
+                status=JobStatus.FAILED.value, error=_readable(exc), finished_at=func.now()
             )
-        return int(getattr(result, "rowcount", 0) or 0)
+        raise  # the queue records the same outcome, and retries what TransientRetry allows
+    await progress.update(
+        status=JobStatus.SUCCEEDED.value, result=result, error=None, finished_at=func.now()
+    )
 
-    async def watch(self, model: type[JobColumns]) -> None:
-        """At start-up and then every lease period: fails the jobs of processes that died."""
-        await self.fail_abandoned(model)
 
-        async def sweep() -> None:
-            while True:
-                await asyncio.sleep(self.lease_seconds)
-                try:
-                    if failed := await self.fail_abandoned(model):
-                        logger.warning("%d abandoned %s failed", failed, model.__name__)
-                except Exception:
-                    logger.warning("abandoned jobs not swept", exc_info=True)
-
-        self._sweeper = asyncio.create_task(sweep())
-
-    async def stop(self) -> None:
-        """Stops the sweeping (the jobs themselves end with the process)."""
-        if self._sweeper is not None:
-            self._sweeper.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._sweeper
+def _retrying(exc: BaseException) -> str:
+    return f"Nouvelle tentative prévue : {_readable(exc)}"[:500]

@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     messaging_interval_seconds: float = Field(
         default=15.0,
         ge=0,
-        description="Period of the outbox workers (and interviews' reminders); 0 disables them.",
+        description="Period of the outbox deliveries (and interviews' reminders); 0 disables them.",
     )
 
     identity_url: str = "http://127.0.0.1:8010"
@@ -95,6 +95,20 @@ class Settings(BaseSettings):
         description="Where insured persons answer: the personal token is appended.",
     )
 
+    # The worker (``rsi worker``): how many jobs each process runs at once, how often an idle
+    # one looks at the queue, and when a silent worker's jobs go to another.
+    worker_concurrency: int = Field(default=4, ge=1, le=64)
+    worker_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    worker_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300)
+    worker_stalled_seconds: float = Field(
+        default=20.0,
+        gt=0,
+        description="A worker silent this long is taken for dead; its jobs run again.",
+    )
+    audit_purge_cron: str = Field(
+        default="30 3 * * *", description="When expired audit events are deleted (cron)."
+    )
+
     max_body_bytes: int = 2 * 1024 * 1024
     log_level: str = "INFO"
 
@@ -105,6 +119,10 @@ class Settings(BaseSettings):
                 raise ValueError("DATABASE_URL must be set in production")
             if self.jwks_url.startswith("http://127.0.0.1"):
                 raise ValueError("RSI_JWKS_URL must point at the production issuer")
+        if self.worker_stalled_seconds < 2 * self.worker_heartbeat_seconds:
+            raise ValueError(
+                "RSI_WORKER_STALLED_SECONDS must be at least twice RSI_WORKER_HEARTBEAT_SECONDS"
+            )
         return self
 
 

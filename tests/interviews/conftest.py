@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import Range
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +18,7 @@ from services.shared.auth import Role
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011
 from services.targeting.registry.models import InsuredPerson
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory, create_caisses, import_persons, person_row
 
 EIG_BORN = date(1952, 4, 10)
@@ -59,11 +59,11 @@ async def alpes(
 
 
 async def materialise(
-    client: httpx.AsyncClient, app: FastAPI, headers: dict[str, str], action_id: int
+    client: httpx.AsyncClient, run_jobs: RunJobs, headers: dict[str, str], action_id: int
 ) -> dict[str, Any]:
     started = await client.post(f"/actions/{action_id}/target-lists", json={}, headers=headers)
     assert started.status_code == 202, started.text
-    await app.state.job_runner.wait_idle()
+    await run_jobs()
     listed = await client.get(f"/target-lists/{started.json()['list']['id']}", headers=headers)
     assert listed.json()["status"] == "ready", listed.text
     return dict(listed.json())

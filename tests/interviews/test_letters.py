@@ -17,6 +17,7 @@ from services.interviews.letters.models import Campaign, Invitation
 from services.interviews.letters.tracking import mark_invitations_booked
 from services.shared.audit import AuditEvent
 from services.shared.local_time import LOCAL_TIME
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory
 from tests.interviews.conftest import counselor, held_interview_slot, manager, materialise
 
@@ -62,13 +63,13 @@ async def test_templates_refuse_unknown_merge_fields_naming_them(
 
 
 async def _campaign(
-    client: httpx.AsyncClient, app: FastAPI, headers: dict[str, str], body: dict[str, Any]
+    client: httpx.AsyncClient, run_jobs: RunJobs, headers: dict[str, str], body: dict[str, Any]
 ) -> dict[str, Any]:
     started = await client.post(
         "/campaigns", json={"capacity_check": "warn", **body}, headers=headers
     )
     assert started.status_code == 202, started.text
-    await app.state.job_runner.wait_idle()
+    await run_jobs()
     read = await client.get(f"/campaigns/{started.json()['id']}", headers=headers)
     return dict(read.json())
 
@@ -81,18 +82,17 @@ async def test_a_campaign_writes_one_letter_per_person_and_tracks_answers(
     session: AsyncSession,
     tokens: TokenFactory,
     alpes: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
     headers = manager(tokens)
-    target_list = await materialise(
-        targeting_client, targeting_app, headers, alpes["actions"]["EIG"]
-    )
+    target_list = await materialise(targeting_client, run_jobs, headers, alpes["actions"]["EIG"])
     assert target_list["size"] == 3
     template = (
         await interviews_client.post("/letter-templates", json=TEMPLATE, headers=headers)
     ).json()
     campaign = await _campaign(
         interviews_client,
-        interviews_app,
+        run_jobs,
         headers,
         {
             "target_list_id": target_list["id"],
@@ -174,16 +174,17 @@ async def test_reminders_go_to_those_who_have_not_answered(
     targeting_app: FastAPI,
     tokens: TokenFactory,
     alpes: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
     headers = counselor(tokens)
     target_list = await materialise(
-        targeting_client, targeting_app, manager(tokens), alpes["actions"]["EIG"]
+        targeting_client, run_jobs, manager(tokens), alpes["actions"]["EIG"]
     )
     templates = (await interviews_client.get("/letter-templates", headers=headers)).json()
     proposal = next(t for t in templates if t["name"].startswith("Proposition"))
     campaign = await _campaign(
         interviews_client,
-        interviews_app,
+        run_jobs,
         headers,
         {
             "target_list_id": target_list["id"],
@@ -203,7 +204,7 @@ async def test_reminders_go_to_those_who_have_not_answered(
         f"/campaigns/{campaign['id']}/reminders", headers=headers
     )
     assert started.status_code == 202 and started.json()["total"] == 1
-    await interviews_app.state.job_runner.wait_idle()
+    await run_jobs()
     reminders = await interviews_client.get(
         f"/campaigns/{campaign['id']}/reminders.pdf", headers=headers
     )
@@ -229,11 +230,10 @@ async def test_a_template_with_meeting_fields_cannot_mail_an_interview_proposal(
     session: AsyncSession,
     tokens: TokenFactory,
     alpes: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
     headers = manager(tokens)
-    target_list = await materialise(
-        targeting_client, targeting_app, headers, alpes["actions"]["EIG"]
-    )
+    target_list = await materialise(targeting_client, run_jobs, headers, alpes["actions"]["EIG"])
     templates = (await interviews_client.get("/letter-templates", headers=headers)).json()
     invitation = next(t for t in templates if t["name"].startswith("Invitation"))
     response = await interviews_client.post(
@@ -259,17 +259,16 @@ async def test_letter_contacts_are_recorded_once_per_person(
     session: AsyncSession,
     tokens: TokenFactory,
     alpes: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
     headers = manager(tokens)
-    creators = await materialise(
-        targeting_client, targeting_app, headers, alpes["actions"]["CREATEURS"]
-    )
+    creators = await materialise(targeting_client, run_jobs, headers, alpes["actions"]["CREATEURS"])
     assert creators["size"] == 1
     body = {"target_list_id": creators["id"], "sent_on": "2011-04-01"}
     for expected in (1, 0):
         started = await interviews_client.post("/letter-contacts", json=body, headers=headers)
         assert started.status_code == 202, started.text
-        await interviews_app.state.job_runner.wait_idle()
+        await run_jobs()
         job = await interviews_client.get(f"/jobs/{started.json()['job']['id']}", headers=headers)
         assert job.json()["result"] == {"recorded": expected}
     [contact] = (await session.scalars(select(Contact))).all()
@@ -278,7 +277,7 @@ async def test_letter_contacts_are_recorded_once_per_person(
         alpes["people"]["Createur"],
         date(2011, 4, 1),
     )
-    eig = await materialise(targeting_client, targeting_app, headers, alpes["actions"]["EIG"])
+    eig = await materialise(targeting_client, run_jobs, headers, alpes["actions"]["EIG"])
     refused = await interviews_client.post(
         "/letter-contacts", json={**body, "target_list_id": eig["id"]}, headers=headers
     )
@@ -292,6 +291,7 @@ async def test_a_meeting_invitation_merges_the_meetings_date_and_place(
     targeting_app: FastAPI,
     tokens: TokenFactory,
     alpes: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
     headers = counselor(tokens)
     action = alpes["actions"]["RENCONTRE_AE"]
@@ -309,7 +309,7 @@ async def test_a_meeting_invitation_merges_the_meetings_date_and_place(
         headers=headers,
     )
     assert meeting.status_code == 201, meeting.text
-    target_list = await materialise(targeting_client, targeting_app, manager(tokens), action)
+    target_list = await materialise(targeting_client, run_jobs, manager(tokens), action)
     templates = (await interviews_client.get("/letter-templates", headers=headers)).json()
     invitation = next(t for t in templates if t["name"].startswith("Invitation"))
     body = {
@@ -321,7 +321,7 @@ async def test_a_meeting_invitation_merges_the_meetings_date_and_place(
     missing = await interviews_client.post("/campaigns", json=body, headers=headers)
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "meeting_id"
     campaign = await _campaign(
-        interviews_client, interviews_app, headers, {**body, "meeting_id": meeting.json()["id"]}
+        interviews_client, run_jobs, headers, {**body, "meeting_id": meeting.json()["id"]}
     )
     assert campaign["purpose"] == "meeting" and campaign["letters"] >= 1
     batch = await interviews_client.get(f"/campaigns/{campaign['id']}/letters.pdf", headers=headers)

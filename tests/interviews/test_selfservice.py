@@ -43,6 +43,7 @@ from services.shared.messaging.senders import (
 )
 from services.shared.messaging.worker import deliver_due
 from services.shared.settings import Settings
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory
 from tests.interviews.conftest import held_interview_slot, manager, materialise
 from tests.interviews.test_letters import pdf_pages
@@ -88,17 +89,14 @@ async def receiving(
 
 async def _campaign(
     interviews_client: httpx.AsyncClient,
-    interviews_app: FastAPI,
+    run_jobs: RunJobs,
     targeting_client: httpx.AsyncClient,
-    targeting_app: FastAPI,
     tokens: TokenFactory,
     alpes: dict[str, Any],
     **options: Any,
 ) -> dict[str, Any]:
     headers = manager(tokens)
-    target_list = await materialise(
-        targeting_client, targeting_app, headers, alpes["actions"]["EIG"]
-    )
+    target_list = await materialise(targeting_client, run_jobs, headers, alpes["actions"]["EIG"])
     templates = (await interviews_client.get("/letter-templates", headers=headers)).json()
     proposal = next(t for t in templates if t["name"].startswith("Proposition"))
     started = await interviews_client.post(
@@ -112,7 +110,7 @@ async def _campaign(
         headers=headers,
     )
     assert started.status_code == 202, started.text
-    await interviews_app.state.job_runner.wait_idle()
+    await run_jobs()
     return dict(started.json())
 
 
@@ -136,10 +134,9 @@ async def test_links_are_stored_hashed_printed_and_expire(
     tokens: TokenFactory,
     alpes: dict[str, Any],
     receiving: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
-    campaign = await _campaign(
-        interviews_client, interviews_app, targeting_client, targeting_app, tokens, alpes
-    )
+    campaign = await _campaign(interviews_client, run_jobs, targeting_client, tokens, alpes)
     links = await _links(session, interviews_app, campaign["id"])
     invitation, token = links["Arnaud"]
     assert invitation.link_token_hash == hashlib.sha256(token.encode()).hexdigest()
@@ -185,10 +182,9 @@ async def test_booking_through_the_link_follows_the_counselors_rules(
     tokens: TokenFactory,
     alpes: dict[str, Any],
     receiving: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
-    campaign = await _campaign(
-        interviews_client, interviews_app, targeting_client, targeting_app, tokens, alpes
-    )
+    campaign = await _campaign(interviews_client, run_jobs, targeting_client, tokens, alpes)
     links = await _links(session, interviews_app, campaign["id"])
     invitation, token = links["Arnaud"]
     _other, other_token = links["Bernard"]
@@ -355,10 +351,9 @@ async def test_invitation_messages_and_reminders_are_queued_once_to_the_right_pe
     tokens: TokenFactory,
     alpes: dict[str, Any],
     receiving: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
-    campaign = await _campaign(
-        interviews_client, interviews_app, targeting_client, targeting_app, tokens, alpes
-    )
+    campaign = await _campaign(interviews_client, run_jobs, targeting_client, tokens, alpes)
     links = await _links(session, interviews_app, campaign["id"])
     # The factory gives everyone an email and a mobile: an email and an SMS each.
     keys = sorted(await session.scalars(select(OutboxMessage.dedupe_key)))
@@ -492,11 +487,10 @@ async def test_the_capacity_guard_compares_expected_bookings_with_free_slots(
     session: AsyncSession,
     tokens: TokenFactory,
     alpes: dict[str, Any],
+    run_jobs: RunJobs,
 ) -> None:
     headers = manager(tokens)
-    target_list = await materialise(
-        targeting_client, targeting_app, headers, alpes["actions"]["EIG"]
-    )
+    target_list = await materialise(targeting_client, run_jobs, headers, alpes["actions"]["EIG"])
     refused = await interviews_client.get(
         "/capacity", params={"target_list_id": target_list["id"]}, headers=headers
     )

@@ -26,7 +26,7 @@ def scratch_database(database_server: DatabaseServer) -> Iterator[str]:
     drop_database(database_server, name)
 
 
-def _table_names(url: str) -> set[str]:
+def _all_table_names(url: str) -> set[str]:
     async def read() -> set[str]:
         engine = create_async_engine(url)
         async with engine.connect() as connection:
@@ -37,6 +37,15 @@ def _table_names(url: str) -> set[str]:
     return asyncio.run(read())
 
 
+def _table_names(url: str) -> set[str]:
+    """The services' tables (the job queue's are procrastinate's own)."""
+    return {n for n in _all_table_names(url) if not n.startswith("procrastinate_")}
+
+
+def _queue_table_names(url: str) -> set[str]:
+    return _all_table_names(url) - _table_names(url)
+
+
 # Synchronous tests: Alembic's env.py runs its own event loop.
 def test_upgrade_downgrade_upgrade(scratch_database: str) -> None:
     config = alembic_config(scratch_database)
@@ -44,6 +53,7 @@ def test_upgrade_downgrade_upgrade(scratch_database: str) -> None:
     assert _table_names(scratch_database) == set(Base.metadata.tables)
     command.downgrade(config, "base")
     assert _table_names(scratch_database) == set()
+    assert _queue_table_names(scratch_database) == set()
     command.upgrade(config, "head")
     assert _table_names(scratch_database) == set(Base.metadata.tables)
 

@@ -30,6 +30,7 @@ from services.shared.auth import Role
 from services.shared.peers import PeerClient
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory, create_caisses, import_persons, person_row
 
 YEAR = 2011
@@ -132,6 +133,7 @@ async def action_ids(
     targeting_client: httpx.AsyncClient,
     targeting_app: FastAPI,
     tokens: TokenFactory,
+    run_jobs: RunJobs,
 ) -> dict[str, int]:
     """The 2011 socle and the population of the table above, EIG list frozen for ALPES."""
     await create_caisses(session)
@@ -159,7 +161,7 @@ async def action_ids(
         headers=tokens.headers(Role.CAISSE_MANAGER, "ALPES"),
     )
     assert started.status_code == 202, started.text
-    await targeting_app.state.job_runner.wait_idle()
+    await run_jobs()
     return ids
 
 

@@ -7,6 +7,7 @@ import httpx
 from fastapi import FastAPI
 
 from services.shared.auth import Role
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory
 from tests.reporting.conftest import YEAR
 
@@ -19,20 +20,21 @@ async def test_bilan_from_the_real_services(
     interviews_app: FastAPI,
     tokens: TokenFactory,
     action_ids: dict[str, int],
+    run_jobs: RunJobs,
 ) -> None:
     """The creators' guide sent to the 2 ALPES creators: letters_sent 2 of 2 targeted."""
     manager = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
     started = await targeting_client.post(
         f"/actions/{action_ids['CREATEURS']}/target-lists", json={}, headers=manager
     )
-    await targeting_app.state.job_runner.wait_idle()
+    await run_jobs()
     letters = await interviews_client.post(
         "/letter-contacts",
         json={"target_list_id": started.json()["list"]["id"], "sent_on": "2011-06-01"},
         headers=manager,
     )
     assert letters.status_code == 202, letters.text
-    await interviews_app.state.job_runner.wait_idle()
+    await run_jobs()
 
     response = await reporting_client.get(f"/v1/bilans/{YEAR}/ALPES", headers=manager)
     assert response.status_code == 200, response.text

@@ -19,6 +19,7 @@ from services.surveys.questionnaires.seed import seed_national_questionnaire
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011
 from services.targeting.registry.models import InsuredPerson
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory, create_caisses, import_persons, person_row
 from tests.interviews.conftest import held_interview_slot
 from tests.surveys.conftest import add_link, create_campaign
@@ -39,6 +40,7 @@ async def bretagne(
     interviews_client: httpx.AsyncClient,
     interviews_app: FastAPI,
     surveys_client: httpx.AsyncClient,
+    run_jobs: RunJobs,
 ) -> CaisseObjects:
     """One object of each kind, all in BRETAGNE."""
     await create_caisses(session)
@@ -75,7 +77,7 @@ async def bretagne(
     started = await targeting_client.post(
         f"/actions/{action_id}/target-lists", json={}, headers=manager
     )
-    await targeting_app.state.job_runner.wait_idle()
+    await run_jobs()
     target_list = started.json()["list"]
 
     counselor_row = await interviews_client.post(
@@ -102,12 +104,12 @@ async def bretagne(
         headers=manager,
     )
     assert campaign.status_code == 202, campaign.text
-    await interviews_app.state.job_runner.wait_idle()
+    await run_jobs()
     reminders = await interviews_client.post(
         f"/campaigns/{campaign.json()['id']}/reminders", headers=manager
     )
     assert reminders.status_code == 202, reminders.text
-    await interviews_app.state.job_runner.wait_idle()
+    await run_jobs()
     invitation = await session.scalar(select(Invitation.id))
     socle = dict((await session.execute(select(PolicyAction.code, PolicyAction.id))).all())
     meeting = await interviews_client.post(

@@ -5,46 +5,65 @@ import asyncio
 import csv
 import io
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from services.shared.storage import Storage
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from services.shared.auth import Role, TokenVerifier
-from services.shared.jobs import JobRunner
 from services.shared.settings import Settings
+from services.shared.worker import WorkerResources
 from services.targeting.app import create_app
 from services.targeting.caisses.seed import seed_caisses
 from services.targeting.registry import importing
 from services.targeting.registry.models import InsuredPerson, TargetingJob
 from tests.factories import TokenFactory, person_csv, person_row
+from tests.queue import running_worker
 
 
 @pytest.fixture
 async def live(
-    settings: Settings, engine: AsyncEngine, verifier: TokenVerifier
+    settings: Settings,
+    engine: AsyncEngine,
+    verifier: TokenVerifier,
+    storage: Storage,
+    worker_resources: WorkerResources,
 ) -> AsyncIterator[tuple[httpx.AsyncClient, FastAPI]]:
+    """The targeting app and a worker in the background, on committed data."""
     app = create_app(settings=settings)
     sessions = async_sessionmaker(engine, expire_on_commit=False)
     app.state.engine, app.state.sessionmaker = engine, sessions
-    app.state.token_verifier = verifier
-    app.state.job_runner = JobRunner(sessions)
+    app.state.token_verifier, app.state.storage = verifier, storage
     async with sessions() as session, session.begin():
         await seed_caisses(session)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test"
-    ) as client:
+    async with (
+        running_worker(engine, replace(worker_resources, sessions=sessions)),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client,
+    ):
         yield client, app
     async with sessions() as session, session.begin():
         await session.execute(delete(InsuredPerson))
         await session.execute(delete(TargetingJob))
 
 
+async def _finished(
+    client: httpx.AsyncClient, job_id: str, headers: dict[str, str]
+) -> dict[str, Any]:
+    for _ in range(600):
+        job = (await client.get(f"/jobs/{job_id}", headers=headers)).json()
+        if job["status"] in ("succeeded", "failed"):
+            return dict(job)
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish: {job}")
+
+
 async def _import(
-    client: httpx.AsyncClient, app: FastAPI, headers: dict[str, str], content: bytes, mode: str
+    client: httpx.AsyncClient, headers: dict[str, str], content: bytes, mode: str
 ) -> dict[str, Any]:
     started = await client.post(
         "/imports",
@@ -53,9 +72,7 @@ async def _import(
         headers=headers,
     )
     assert started.status_code == 202, started.text
-    await app.state.job_runner.wait_idle()
-    job = await client.get(f"/jobs/{started.json()['id']}", headers=headers)
-    return dict(job.json())
+    return await _finished(client, started.json()["id"], headers)
 
 
 async def _registry_size(app: FastAPI) -> int:
@@ -76,9 +93,7 @@ async def test_keep_valid_imports_the_good_rows_with_a_downloadable_report(
 ) -> None:
     client, app = live
     headers = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
-    job = await _import(
-        client, app, headers, person_csv(_with_bad_rows(), delimiter=";"), "keep_valid"
-    )
+    job = await _import(client, headers, person_csv(_with_bad_rows(), delimiter=";"), "keep_valid")
     assert job["status"] == "succeeded" and job["percent"] == 100.0 and job["total"] == 6
     assert job["result"]["inserted"] == 4 and job["result"]["rejected"] == 2
     assert await _registry_size(app) == 4
@@ -99,7 +114,7 @@ async def test_all_or_nothing_writes_nothing_but_keeps_the_report(
 ) -> None:
     client, app = live
     headers = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
-    job = await _import(client, app, headers, person_csv(_with_bad_rows()), "all_or_nothing")
+    job = await _import(client, headers, person_csv(_with_bad_rows()), "all_or_nothing")
     assert job["status"] == "succeeded"
     assert job["result"]["written"] is False and job["result"]["inserted"] == 0
     assert await _registry_size(app) == 0
@@ -110,11 +125,11 @@ async def test_all_or_nothing_writes_nothing_but_keeps_the_report(
 async def test_reimporting_the_same_file_changes_nothing_and_says_so(
     live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
 ) -> None:
-    client, app = live
+    client, _ = live
     headers = tokens.headers(Role.ADMIN)
     content = person_csv([person_row() for _ in range(25)])
-    first = await _import(client, app, headers, content, "all_or_nothing")
-    second = await _import(client, app, headers, content, "all_or_nothing")
+    first = await _import(client, headers, content, "all_or_nothing")
+    second = await _import(client, headers, content, "all_or_nothing")
     assert first["result"]["inserted"] == 25
     assert (
         second["result"]["inserted"],
@@ -128,7 +143,7 @@ async def test_progress_is_visible_while_the_job_runs(
     live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(importing, "CHUNK_ROWS", 1000)  # several chunks from a small file
-    client, app = live
+    client, _ = live
     headers = tokens.headers(Role.ADMIN)
     content = person_csv([person_row() for _ in range(12_000)])
     started = await client.post(
@@ -138,13 +153,12 @@ async def test_progress_is_visible_while_the_job_runs(
         headers=headers,
     )
     seen: list[float] = []
-    for _ in range(400):
+    for _ in range(1000):
         job = (await client.get(f"/jobs/{started.json()['id']}", headers=headers)).json()
         seen.append(job["percent"])
         if job["status"] in ("succeeded", "failed"):
             break
         await asyncio.sleep(0.02)
-    await app.state.job_runner.wait_idle()
     assert job["status"] == "succeeded", job
     assert any(0 < percent < 100 for percent in seen), seen
     assert seen == sorted(seen)
@@ -153,8 +167,8 @@ async def test_progress_is_visible_while_the_job_runs(
 async def test_a_bad_header_fails_the_job_with_a_clear_error(
     live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
 ) -> None:
-    client, app = live
-    job = await _import(client, app, tokens.headers(Role.ADMIN), b"nir;name\n1;2\n", "keep_valid")
+    client, _ = live
+    job = await _import(client, tokens.headers(Role.ADMIN), b"nir;name\n1;2\n", "keep_valid")
     assert job["status"] == "failed"
     assert "lacks the columns" in job["error"]
 
@@ -162,10 +176,9 @@ async def test_a_bad_header_fails_the_job_with_a_clear_error(
 async def test_foreign_jobs_are_not_found(
     live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory
 ) -> None:
-    client, app = live
+    client, _ = live
     job = await _import(
         client,
-        app,
         tokens.headers(Role.CAISSE_MANAGER, "ALPES"),
         person_csv([person_row()]),
         "keep_valid",

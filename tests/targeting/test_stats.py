@@ -15,6 +15,7 @@ from services.targeting.policy.seed import seed_socle_2011
 from services.targeting.registry.models import InsuredPerson
 from services.targeting.stats import service as stats_service
 from services.targeting.stats.models import RegistryGeneration
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory, create_caisses, import_persons, person_row
 
 INCOMPLETE = {"validated_quarters": 100, "required_quarters": 164}
@@ -81,12 +82,13 @@ async def test_stats_count_targets_and_frozen_lists_per_caisse_and_action(
     targeting_app: FastAPI,
     tokens: TokenFactory,
     session: AsyncSession,
+    run_jobs: RunJobs,
 ) -> None:
     eig = await session.scalar(select(PolicyAction.id).where(PolicyAction.code == "EIG"))
     manager = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
     started = await targeting_client.post(f"/actions/{eig}/target-lists", json={}, headers=manager)
     assert started.status_code == 202, started.text
-    await targeting_app.state.job_runner.wait_idle()
+    await run_jobs()
 
     national = await targeting_client.get(
         "/stats", params={"year": 2011}, headers=tokens.headers(Role.NATIONAL)

@@ -15,6 +15,7 @@ from services.shared.auth import Role
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011
 from services.targeting.registry.models import InsuredPerson
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory, create_caisses, import_persons, person_row
 
 INCOMPLETE = {"validated_quarters": 100, "required_quarters": 164}
@@ -130,14 +131,14 @@ async def test_invalid_definitions_are_422_naming_the_field(
 
 async def _materialise(
     client: httpx.AsyncClient,
-    app: FastAPI,
+    run_jobs: RunJobs,
     headers: dict[str, str],
     action: int,
     body: dict[str, Any],
 ) -> dict[str, Any]:
     started = await client.post(f"/actions/{action}/target-lists", json=body, headers=headers)
     assert started.status_code == 202, started.text
-    await app.state.job_runner.wait_idle()
+    await run_jobs()
     job = await client.get(f"/jobs/{started.json()['job']['id']}", headers=headers)
     assert job.json()["status"] == "succeeded" and job.json()["percent"] == 100.0, job.text
     listed = await client.get(f"/target-lists/{started.json()['list']['id']}", headers=headers)
@@ -150,6 +151,7 @@ async def test_list_excludes_opt_outs_and_recent_contacts_and_ranks_priorities_f
     targeting_app: FastAPI,
     tokens: TokenFactory,
     session: AsyncSession,
+    run_jobs: RunJobs,
 ) -> None:
     recently_contacted = await _person_id(session, "Incomplet-B")
     reported = await targeting_client.post(
@@ -167,7 +169,7 @@ async def test_list_excludes_opt_outs_and_recent_contacts_and_ranks_priorities_f
     assert reported.json() == {"updated": 1}
     manager = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
     target_list = await _materialise(
-        targeting_client, targeting_app, manager, await _action_id(session, "EIG"), {}
+        targeting_client, run_jobs, manager, await _action_id(session, "EIG"), {}
     )
     assert target_list["status"] == "ready"
     assert (
@@ -201,10 +203,11 @@ async def test_lists_of_a_caisse_are_hidden_from_others(
     targeting_app: FastAPI,
     tokens: TokenFactory,
     session: AsyncSession,
+    run_jobs: RunJobs,
 ) -> None:
     action = await _action_id(session, "EIG")
     target_list = await _materialise(
-        targeting_client, targeting_app, tokens.headers(Role.CAISSE_MANAGER, "ALPES"), action, {}
+        targeting_client, run_jobs, tokens.headers(Role.CAISSE_MANAGER, "ALPES"), action, {}
     )
     other = tokens.headers(Role.CAISSE_MANAGER, "BRETAGNE")
     for path in ("", "/members", "/export.csv"):
@@ -224,7 +227,7 @@ async def test_lists_of_a_caisse_are_hidden_from_others(
 
 async def test_sampling_is_reproducible(
     targeting_client: httpx.AsyncClient,
-    targeting_app: FastAPI,
+    run_jobs: RunJobs,
     tokens: TokenFactory,
     session: AsyncSession,
 ) -> None:
@@ -238,7 +241,7 @@ async def test_sampling_is_reproducible(
 
     async def members(sampling: dict[str, Any]) -> list[tuple[int, int]]:
         target_list = await _materialise(
-            targeting_client, targeting_app, manager, action, {"sampling": sampling}
+            targeting_client, run_jobs, manager, action, {"sampling": sampling}
         )
         page = await targeting_client.get(
             f"/target-lists/{target_list['id']}/members", params={"limit": 500}, headers=manager
@@ -259,11 +262,12 @@ async def test_members_page_by_rank_and_export_as_csv(
     targeting_app: FastAPI,
     tokens: TokenFactory,
     session: AsyncSession,
+    run_jobs: RunJobs,
 ) -> None:
     await import_persons(targeting_client, tokens, [person_row() for _ in range(5)])
     manager = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
     target_list = await _materialise(
-        targeting_client, targeting_app, manager, await _action_id(session, "EIG"), {}
+        targeting_client, run_jobs, manager, await _action_id(session, "EIG"), {}
     )
     ranks: list[int] = []
     after = 0
@@ -299,6 +303,7 @@ async def test_a_machine_client_runs_the_same_journey(
     targeting_app: FastAPI,
     tokens: TokenFactory,
     session: AsyncSession,
+    run_jobs: RunJobs,
 ) -> None:
     machine = tokens.headers(Role.SERVICE)
     action = await _action_id(session, "EIG")
@@ -310,7 +315,7 @@ async def test_a_machine_client_runs_the_same_journey(
     assert without_caisse.status_code == 422
     assert without_caisse.json()["errors"][0]["field"] == "caisse_code"
     target_list = await _materialise(
-        targeting_client, targeting_app, machine, action, {"caisse_code": "BRETAGNE"}
+        targeting_client, run_jobs, machine, action, {"caisse_code": "BRETAGNE"}
     )
     assert target_list["caisse_code"] == "BRETAGNE" and target_list["size"] == 2
     export = await targeting_client.get(

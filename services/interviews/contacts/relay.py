@@ -7,9 +7,7 @@ cursor keeps two processes from relaying the same batch at once; targeting keeps
 date per person, so a batch sent twice after a crash changes nothing.
 """
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
@@ -18,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.interviews.contacts.models import RelayCursor
 from services.interviews.contacts.service import feed
 from services.shared.auth import CaisseScope, Principal
-from services.shared.errors import DomainError
 from services.shared.local_time import LOCAL_TIME
 from services.shared.peers import PeerClient
 
@@ -59,22 +56,3 @@ async def relay_recency(
             )
             cursor.position = contacts[-1].id
             sent += len(contacts)
-
-
-async def relay_forever(
-    sessions: async_sessionmaker[AsyncSession],
-    targeting: PeerClient,
-    caller: Callable[[], Awaitable[Principal]],
-    interval_seconds: float,
-) -> None:
-    """The background loop of a running interviews service."""
-    while True:
-        try:
-            sent = await relay_recency(sessions, targeting, await caller())
-            if sent:
-                logger.info("relayed %d contacts to targeting", sent)
-        except DomainError as exc:  # targeting or identity down: try again later
-            logger.warning("recency relay postponed: %s", exc.detail)
-        except Exception:
-            logger.exception("recency relay failed")
-        await asyncio.sleep(interval_seconds)

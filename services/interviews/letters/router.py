@@ -2,15 +2,12 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
-from fastapi.responses import FileResponse
+from fastapi.responses import StreamingResponse
 
 from services.interviews.audit import audit
 from services.interviews.deps import (
     CaisseStaff,
-    FilesDir,
     Links,
-    Runner,
-    Sessions,
     StaffReader,
     Targeting,
     TemplateEditor,
@@ -35,6 +32,7 @@ from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
 from services.shared.jobs import JobRead
+from services.shared.stored_files import FileStore, stored_download
 
 router = APIRouter(tags=["letters"], responses=problem_responses(401, 403))
 PDF_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"application/pdf": {}}}}
@@ -91,19 +89,13 @@ async def start_campaign(
     principal: CaisseStaff,
     scope: CurrentCaisseScope,
     session: DbSession,
-    sessions: Sessions,
-    runner: Runner,
     targeting: Targeting,
-    files_dir: FilesDir,
-    issuer: Links,
 ) -> CampaignRead:
     """Write to every person of a target list: one invitation each and the merged batch
     PDF, as a job (poll the campaign or ``/jobs/{id}``). An interview proposal gives each
     person a personal booking link (on the letter, by email or SMS) and first checks that
     the free slots can absorb the expected bookings (422 with the figures, or a warning)."""
-    campaign, _job = await service.start_campaign(
-        session, sessions, runner, targeting, principal, scope, files_dir, issuer, body
-    )
+    campaign, _job = await service.start_campaign(session, targeting, principal, scope, body)
     await audit(
         session,
         principal,
@@ -140,19 +132,19 @@ async def _batch_download(
     principal: StaffReader,
     scope: CurrentCaisseScope,
     session: DbSession,
-    files_dir: FilesDir,
+    storage: FileStore,
     reminders: bool,
-) -> FileResponse:
+) -> StreamingResponse:
     campaign = await service.get_campaign(session, scope, campaign_id)
-    name = campaign.reminder_file if reminders else campaign.batch_file
-    path = service.batch_path(files_dir, name)
+    key = service.batch_key(campaign, reminders)
     await audit(session, principal, AuditOperation.EXPORT, "letter_batch", campaign.id)
-    return FileResponse(path, media_type="application/pdf", filename=path.name)
+    name = f"campagne-{campaign.id}{'-relances' if reminders else ''}.pdf"
+    return await stored_download(storage, key, name, "application/pdf")
 
 
 @router.get(
     "/campaigns/{campaign_id}/letters.pdf",
-    response_class=FileResponse,
+    response_class=StreamingResponse,
     responses={**PDF_RESPONSE, **problem_responses(404)},
 )
 async def download_campaign_letters(
@@ -160,15 +152,15 @@ async def download_campaign_letters(
     principal: StaffReader,
     scope: CurrentCaisseScope,
     session: DbSession,
-    files_dir: FilesDir,
-) -> FileResponse:
+    storage: FileStore,
+) -> StreamingResponse:
     """Every letter of the campaign in one PDF, for the print room. Audited."""
-    return await _batch_download(campaign_id, principal, scope, session, files_dir, False)
+    return await _batch_download(campaign_id, principal, scope, session, storage, False)
 
 
 @router.get(
     "/campaigns/{campaign_id}/reminders.pdf",
-    response_class=FileResponse,
+    response_class=StreamingResponse,
     responses={**PDF_RESPONSE, **problem_responses(404)},
 )
 async def download_campaign_reminders(
@@ -176,10 +168,10 @@ async def download_campaign_reminders(
     principal: StaffReader,
     scope: CurrentCaisseScope,
     session: DbSession,
-    files_dir: FilesDir,
-) -> FileResponse:
+    storage: FileStore,
+) -> StreamingResponse:
     """The latest reminder letters in one PDF. Audited."""
-    return await _batch_download(campaign_id, principal, scope, session, files_dir, True)
+    return await _batch_download(campaign_id, principal, scope, session, storage, True)
 
 
 @router.post(
@@ -192,13 +184,10 @@ async def remind_campaign(
     principal: CaisseStaff,
     scope: CurrentCaisseScope,
     session: DbSession,
-    sessions: Sessions,
-    runner: Runner,
-    files_dir: FilesDir,
 ) -> JobRead:
     """Reminder letters to everyone who has not answered yet, as a job."""
     campaign = await service.get_campaign(session, scope, campaign_id)
-    job = await service.start_reminders(session, sessions, runner, principal, campaign, files_dir)
+    job = await service.start_reminders(session, principal, campaign)
     await audit(session, principal, AuditOperation.UPDATE, "letter_campaign", campaign.id, "remind")
     return JobRead.of(job)
 
@@ -277,12 +266,10 @@ async def record_letter_contacts(
     body: LetterContactsCreate,
     principal: CaisseStaff,
     session: DbSession,
-    sessions: Sessions,
-    runner: Runner,
     targeting: Targeting,
 ) -> LetterContactsStarted:
     """Record a letter contact for every person of a letter action's list, as a job."""
-    job = await service.start_letter_contacts(session, sessions, runner, targeting, principal, body)
+    job = await service.start_letter_contacts(session, targeting, principal, body)
     purpose = f"target list {body.target_list_id}"
     await audit(session, principal, AuditOperation.CREATE, "letter_contacts", job.id, purpose)
     return LetterContactsStarted(job=JobRead.of(job))

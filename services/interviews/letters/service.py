@@ -7,6 +7,7 @@ identically.
 """
 
 import asyncio
+import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,11 +48,12 @@ from services.interviews.letters.schemas import (
 from services.interviews.meetings.models import Meeting
 from services.interviews.selfservice import service as selfservice
 from services.shared.auth import CaisseScope, Principal, Role
-from services.shared.db import run_after_commit
 from services.shared.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
-from services.shared.jobs import JobRead, JobRunner, Progress
+from services.shared.jobs import JobRead, Progress
 from services.shared.local_time import LOCAL_TIME
 from services.shared.peers import PeerClient
+from services.shared.queue import QueueTask, enqueue
+from services.shared.storage import Storage
 
 _SET_BY_HAND = (
     InvitationStatus.DECLINED.value,
@@ -245,15 +247,16 @@ async def _meeting_context(
     }
 
 
+CAMPAIGN_TASK = QueueTask("interviews.mail_campaign", queue="interviews")
+REMINDERS_TASK = QueueTask("interviews.remind_campaign", queue="interviews")
+LETTER_CONTACTS_TASK = QueueTask("interviews.record_letter_contacts", queue="interviews")
+
+
 async def start_campaign(
     session: AsyncSession,
-    sessions: async_sessionmaker[AsyncSession],
-    runner: JobRunner,
     targeting: PeerClient,
     principal: Principal,
     scope: CaisseScope,
-    files_dir: Path,
-    issuer: selfservice.LinkIssuer,
     body: CampaignCreate,
 ) -> tuple[Campaign, InterviewsJob]:
     template = await get_template(session, scope, body.template_id)
@@ -327,92 +330,106 @@ async def start_campaign(
     await session.flush()
     await session.refresh(job)
     await session.refresh(campaign)
-    campaign_id = campaign.id
-    mailing = _mailing(campaign)
-
-    async def work(progress: Progress) -> dict[str, Any]:
-        return await _mail(
-            sessions, progress, targeting, principal, campaign_id, files_dir, mailing, issuer
-        )
-
-    run_after_commit(session, lambda: runner.start(InterviewsJob, job.id, work))
+    await enqueue(session, CAMPAIGN_TASK, job_id=str(job.id), campaign_id=str(campaign.id))
     return campaign, job
 
 
-async def _mail(
+async def mail_campaign(
     sessions: async_sessionmaker[AsyncSession],
+    storage: Storage,
     progress: Progress,
     targeting: PeerClient,
-    principal: Principal,
+    caller: Principal,
     campaign_id: uuid.UUID,
-    files_dir: Path,
-    mailing: _Mailing,
     issuer: selfservice.LinkIssuer,
 ) -> dict[str, Any]:
-    """Reads the list by pages, records invitations (with their personal links and messages,
-    for interview proposals) and draws their letters; the batch file appears, and the
-    invitations commit, only once every letter is written."""
-    await asyncio.to_thread(files_dir.mkdir, parents=True, exist_ok=True)
-    final = files_dir / f"campaign-{campaign_id}.pdf"
-    partial = final.with_suffix(".part")
-    canvas = pdf.open_batch(partial, mailing.subject)
-    letters = without_address = 0
+    """The campaign's job: reads the list by pages (as ``caller``, the service's own client),
+    records invitations (with their personal links and messages, for interview proposals)
+    and draws their letters. The batch file is stored, and the invitations commit, only once
+    every letter is written: a run that is interrupted leaves nothing, and the next one
+    starts afresh."""
     async with sessions() as session, session.begin():
         campaign = await session.get_one(Campaign, campaign_id)
-        expires_at = datetime.now(UTC) + timedelta(
-            days=campaign.action_settings.get("booking_link_days", 10)
-        )
-        after_rank: int | None = 0
-        while after_rank is not None:
-            page = await targeting.get_json(
-                f"/target-lists/{campaign.target_list_id}/members",
-                principal,
-                params={"after_rank": after_rank, "limit": MEMBERS_PAGE},
+        if campaign.batch_file is not None:  # done by a run whose end was not recorded
+            return {"letters": campaign.letters, "without_address": None}
+        with tempfile.TemporaryDirectory(prefix="rsi-letters-") as folder:
+            batch = Path(folder) / "letters.pdf"
+            letters, without_address = await _mail(
+                session, progress, targeting, caller, campaign, batch, issuer
             )
-            rows = []
-            for member in page["items"]:
-                recipient = recipient_of(member)
-                if not (recipient["address_line"] and recipient["postcode"]):
-                    without_address += 1
-                    continue
-                rows.append(
-                    {
-                        "campaign_id": campaign_id,
-                        "caisse_code": campaign.caisse_code,
-                        "action_id": campaign.action_id,
-                        "person_id": member["person_id"],
-                        "rank": member["rank"],
-                        "recipient": recipient,
-                        "email": member.get("email"),
-                        "phone": member.get("phone"),
-                    }
-                )
-            if rows:
-                # Ids drawn first: the links derive from them, and go in with the rows.
-                ids = await session.scalars(_DRAW_INVITATION_IDS, {"count": len(rows)})
-                for row, invitation_id in zip(rows, ids, strict=True):
-                    row["id"] = invitation_id
-                links: dict[int, str] = {}
-                messages: list[dict[str, Any]] = []
-                if campaign.purpose == CampaignPurpose.INTERVIEW.value:
-                    links, messages = selfservice.issue_links(issuer, campaign, rows, expires_at)
-                await session.execute(insert(Invitation), rows)
-                await selfservice.queue_messages(session, messages)
-                await asyncio.to_thread(
-                    pdf.add_letters,
-                    canvas,
-                    [mailing.letter(r["recipient"], link=links.get(r["id"])) for r in rows],
-                )
-            letters += len(rows)
-            await progress.advance(letters + without_address)
-            after_rank = page["next_after_rank"]
-        if campaign.purpose == CampaignPurpose.INFORMATION.value:
-            await _record_letter_contacts(session, campaign)
-        await asyncio.to_thread(canvas.save)
-        partial.rename(final)
+            key = f"letters/campaign-{campaign_id}.pdf"
+            await storage.put_file(key, batch, "application/pdf")
         campaign.letters = letters
-        campaign.batch_file = final.name
+        campaign.batch_file = key
     return {"letters": letters, "without_address": without_address}
+
+
+async def _mail(
+    session: AsyncSession,
+    progress: Progress,
+    targeting: PeerClient,
+    caller: Principal,
+    campaign: Campaign,
+    batch: Path,
+    issuer: selfservice.LinkIssuer,
+) -> tuple[int, int]:
+    """Writes the campaign's invitations and their letters into ``batch``; returns how many
+    letters, and how many people had no postal address."""
+    mailing = _mailing(campaign)
+    canvas = pdf.open_batch(batch, mailing.subject)
+    campaign_id = campaign.id
+    letters = without_address = 0
+    expires_at = datetime.now(UTC) + timedelta(
+        days=campaign.action_settings.get("booking_link_days", 10)
+    )
+    after_rank: int | None = 0
+    while after_rank is not None:
+        page = await targeting.get_json(
+            f"/target-lists/{campaign.target_list_id}/members",
+            caller,
+            params={"after_rank": after_rank, "limit": MEMBERS_PAGE},
+        )
+        rows = []
+        for member in page["items"]:
+            recipient = recipient_of(member)
+            if not (recipient["address_line"] and recipient["postcode"]):
+                without_address += 1
+                continue
+            rows.append(
+                {
+                    "campaign_id": campaign_id,
+                    "caisse_code": campaign.caisse_code,
+                    "action_id": campaign.action_id,
+                    "person_id": member["person_id"],
+                    "rank": member["rank"],
+                    "recipient": recipient,
+                    "email": member.get("email"),
+                    "phone": member.get("phone"),
+                }
+            )
+        if rows:
+            # Ids drawn first: the links derive from them, and go in with the rows.
+            ids = await session.scalars(_DRAW_INVITATION_IDS, {"count": len(rows)})
+            for row, invitation_id in zip(rows, ids, strict=True):
+                row["id"] = invitation_id
+            links: dict[int, str] = {}
+            messages: list[dict[str, Any]] = []
+            if campaign.purpose == CampaignPurpose.INTERVIEW.value:
+                links, messages = selfservice.issue_links(issuer, campaign, rows, expires_at)
+            await session.execute(insert(Invitation), rows)
+            await selfservice.queue_messages(session, messages)
+            await asyncio.to_thread(
+                pdf.add_letters,
+                canvas,
+                [mailing.letter(r["recipient"], link=links.get(r["id"])) for r in rows],
+            )
+        letters += len(rows)
+        await progress.advance(letters + without_address)
+        after_rank = page["next_after_rank"]
+    if campaign.purpose == CampaignPurpose.INFORMATION.value:
+        await _record_letter_contacts(session, campaign)
+    await asyncio.to_thread(canvas.save)
+    return letters, without_address
 
 
 async def _record_letter_contacts(session: AsyncSession, campaign: Campaign) -> None:
@@ -471,10 +488,12 @@ async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRe
     )
 
 
-def batch_path(files_dir: Path, name: str | None) -> Path:
-    if name is None:
+def batch_key(campaign: Campaign, reminders: bool) -> str:
+    """Where the campaign's letters (or its latest reminders) are stored."""
+    key = campaign.reminder_file if reminders else campaign.batch_file
+    if key is None:
         raise NotFound("The letters of this campaign are not ready.")
-    return files_dir / name
+    return key
 
 
 async def list_invitations(
@@ -560,12 +579,7 @@ async def close_campaign(session: AsyncSession, campaign: Campaign) -> None:
 
 
 async def start_reminders(
-    session: AsyncSession,
-    sessions: async_sessionmaker[AsyncSession],
-    runner: JobRunner,
-    principal: Principal,
-    campaign: Campaign,
-    files_dir: Path,
+    session: AsyncSession, principal: Principal, campaign: Campaign
 ) -> InterviewsJob:
     """A reminder letter to everyone who has not answered yet (status sent)."""
     if campaign.batch_file is None:
@@ -587,54 +601,60 @@ async def start_reminders(
     session.add(job)
     await session.flush()
     await session.refresh(job)
-    campaign_id, mailing = campaign.id, _mailing(campaign)
-
-    async def work(progress: Progress) -> dict[str, Any]:
-        return await _remind(sessions, progress, campaign_id, files_dir, mailing)
-
-    run_after_commit(session, lambda: runner.start(InterviewsJob, job.id, work))
+    await enqueue(session, REMINDERS_TASK, job_id=str(job.id), campaign_id=str(campaign.id))
     return job
 
 
-async def _remind(
+async def remind_campaign(
     sessions: async_sessionmaker[AsyncSession],
+    storage: Storage,
     progress: Progress,
+    job_id: uuid.UUID,
     campaign_id: uuid.UUID,
-    files_dir: Path,
-    mailing: _Mailing,
 ) -> dict[str, Any]:
-    final = files_dir / f"campaign-{campaign_id}-reminders.pdf"
-    partial = final.with_suffix(".part")
-    canvas = pdf.open_batch(partial, f"Relance — {mailing.subject}")
-    reminded = 0
+    """The reminders' job, in one transaction. Those reminded since the job was asked for
+    are not reminded again: a run whose end was not recorded is not repeated."""
     async with sessions() as session, session.begin():
+        asked_at = (await session.get_one(InterviewsJob, job_id)).created_at
         campaign = await session.get_one(Campaign, campaign_id)
+        mailing = _mailing(campaign)
         pending = (
             await session.scalars(
                 select(Invitation)
                 .where(
                     Invitation.campaign_id == campaign_id,
                     Invitation.status == InvitationStatus.SENT.value,
+                    or_(
+                        Invitation.last_reminded_at.is_(None),
+                        Invitation.last_reminded_at < asked_at,
+                    ),
                 )
                 .order_by(Invitation.rank)
                 .with_for_update()
             )
         ).all()
-        for start in range(0, len(pending), MEMBERS_PAGE):
-            chunk = pending[start : start + MEMBERS_PAGE]
-            await asyncio.to_thread(
-                pdf.add_letters,
-                canvas,
-                [mailing.letter(i.recipient, reminder=True) for i in chunk],
-            )
-            for invitation in chunk:
-                invitation.reminders += 1
-                invitation.last_reminded_at = datetime.now(UTC)
-            reminded += len(chunk)
-            await progress.advance(reminded)
-        await asyncio.to_thread(canvas.save)
-        partial.rename(final)
-        campaign.reminder_file = final.name
+        if not pending:
+            return {"reminded": 0}
+        with tempfile.TemporaryDirectory(prefix="rsi-reminders-") as folder:
+            batch = Path(folder) / "reminders.pdf"
+            canvas = pdf.open_batch(batch, f"Relance — {mailing.subject}")
+            reminded = 0
+            for start in range(0, len(pending), MEMBERS_PAGE):
+                chunk = pending[start : start + MEMBERS_PAGE]
+                await asyncio.to_thread(
+                    pdf.add_letters,
+                    canvas,
+                    [mailing.letter(i.recipient, reminder=True) for i in chunk],
+                )
+                for invitation in chunk:
+                    invitation.reminders += 1
+                    invitation.last_reminded_at = datetime.now(UTC)
+                reminded += len(chunk)
+                await progress.advance(reminded)
+            await asyncio.to_thread(canvas.save)
+            key = f"letters/campaign-{campaign_id}-reminders.pdf"
+            await storage.put_file(key, batch, "application/pdf")
+        campaign.reminder_file = key
     return {"reminded": reminded}
 
 
@@ -643,8 +663,6 @@ async def _remind(
 
 async def start_letter_contacts(
     session: AsyncSession,
-    sessions: async_sessionmaker[AsyncSession],
-    runner: JobRunner,
     targeting: PeerClient,
     principal: Principal,
     body: LetterContactsCreate,
@@ -669,27 +687,33 @@ async def start_letter_contacts(
     session.add(job)
     await session.flush()
     await session.refresh(job)
-    sent_at = datetime.combine(body.sent_on, datetime.min.time(), LOCAL_TIME)
-
-    async def work(progress: Progress) -> dict[str, Any]:
-        return await record_letter_contacts(
-            sessions, progress, targeting, principal, target_list, sent_at
-        )
-
-    run_after_commit(session, lambda: runner.start(InterviewsJob, job.id, work))
+    await enqueue(
+        session,
+        LETTER_CONTACTS_TASK,
+        job_id=str(job.id),
+        target_list=_letter_list(target_list),
+        sent_on=body.sent_on.isoformat(),
+    )
     return job
+
+
+def _letter_list(target_list: dict[str, Any]) -> dict[str, Any]:
+    """What recording a list's letter contacts needs of it."""
+    return {key: target_list[key] for key in ("id", "caisse_code", "action_id")}
 
 
 async def record_letter_contacts(
     sessions: async_sessionmaker[AsyncSession],
     progress: Progress,
     targeting: PeerClient,
-    principal: Principal,
+    caller: Principal,
     target_list: dict[str, Any],
-    sent_at: datetime,
+    sent_on: date,
 ) -> dict[str, Any]:
-    """Reads the list's person ids in large pages and inserts them with ``unnest`` — one
-    statement per page, in one transaction. Recording a list again adds nothing."""
+    """The letter contacts' job: reads the list's person ids in large pages and inserts them
+    with ``unnest`` — one statement per page, in one transaction. Recording a list again
+    adds nothing."""
+    sent_at = datetime.combine(sent_on, datetime.min.time(), LOCAL_TIME)
     recorded = read = 0
     list_id = target_list["id"]
     async with sessions() as session, session.begin():
@@ -697,7 +721,7 @@ async def record_letter_contacts(
         while after_rank is not None:
             page = await targeting.get_json(
                 f"/target-lists/{list_id}/person-ids",
-                principal,
+                caller,
                 params={"after_rank": after_rank, "limit": PERSON_IDS_PAGE},
             )
             ids: list[int] = page["person_ids"]

@@ -1,7 +1,7 @@
-"""Interviews' messaging loop: queue the reminders due, then deliver its outbox (the generic
-worker of :mod:`services.shared.messaging.worker`)."""
+"""Interviews' messaging pass: queue the reminders due, then deliver its outbox (the generic
+delivery of :mod:`services.shared.messaging.worker`)."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -11,19 +11,14 @@ from services.shared.messaging import worker
 from services.shared.messaging.senders import EmailSender, SmsProvider
 
 
-async def run_forever(
+async def remind_and_deliver(
     sessions: async_sessionmaker[AsyncSession],
     issuer: LinkIssuer,
     email: EmailSender,
     sms: SmsProvider,
-    interval_seconds: float,
-) -> None:
-    """The background loop of a running interviews service. Several processes may run it
-    (row locks keep them apart)."""
-
-    async def reminders(session: AsyncSession, now: datetime) -> None:
-        await queue_reminders(session, issuer, now)
-
-    await worker.run_forever(
-        sessions, OutboxMessage, email, sms, interval_seconds, before=reminders
-    )
+) -> tuple[int, int]:
+    """One pass; returns (sent, postponed). Several workers may run passes at once (row
+    locks keep them apart)."""
+    async with sessions() as session, session.begin():
+        await queue_reminders(session, issuer, datetime.now(UTC))
+    return await worker.deliver_due(sessions, OutboxMessage, email, sms)

@@ -7,9 +7,7 @@ the commit, it is sent again; the email's stable Message-ID and the SMS referenc
 providers drop such a duplicate.
 """
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -21,9 +19,6 @@ from services.shared.messaging.senders import Attachment, DeliveryError, EmailSe
 logger = logging.getLogger(__name__)
 BATCH = 50
 MAX_BACKOFF = timedelta(hours=1)
-
-# Something to do in one transaction before each delivery pass (e.g. queue reminders due).
-BeforePass = Callable[[AsyncSession, datetime], Awaitable[object]]
 
 
 def backoff(attempts: int) -> timedelta:
@@ -78,25 +73,3 @@ async def deliver_due(
             "%d messages of %s postponed (provider unavailable)", postponed, model.__tablename__
         )
     return sent, postponed
-
-
-async def run_forever(
-    sessions: async_sessionmaker[AsyncSession],
-    model: type[OutboxMixin],
-    email: EmailSender,
-    sms: SmsProvider,
-    interval_seconds: float,
-    before: BeforePass | None = None,
-) -> None:
-    """The background loop of a running service: ``before`` (if any) in a transaction of its
-    own, then deliver what is due. Several processes may run it (row locks keep them apart);
-    a failed pass is logged and the next one retries."""
-    while True:
-        try:
-            if before is not None:
-                async with sessions() as session, session.begin():
-                    await before(session, datetime.now(UTC))
-            await deliver_due(sessions, model, email, sms)
-        except Exception:
-            logger.exception("messaging pass failed (%s)", model.__tablename__)
-        await asyncio.sleep(interval_seconds)

@@ -131,13 +131,7 @@ async def start_import(
     """Start a CSV import job (upsert by NIR); poll ``/jobs/{id}`` for its progress."""
     _refuse_odd_form_fields(await request.form())
     job = await service.start_csv_import(
-        session,
-        request.app.state.sessionmaker,
-        request.app.state.job_runner,
-        scope,
-        principal,
-        file.file,
-        mode,
+        session, request.app.state.storage, scope, principal, file.file, mode
     )
     return JobRead.of(job)
 

@@ -8,15 +8,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.shared.audit import AuditOperation, record_audit
 from services.shared.auth import CaisseScope, Principal
-from services.shared.db import run_after_commit
 from services.shared.errors import NotFound, Unprocessable
-from services.shared.jobs import JobRunner, Progress
+from services.shared.jobs import Progress
 from services.shared.pagination import PageParams
+from services.shared.queue import QueueTask, enqueue
+from services.shared.storage import Storage
 from services.targeting.caisses.models import Caisse
 from services.targeting.registry.importing import (
     RowValidator,
@@ -174,17 +175,18 @@ async def import_batch(
     )
 
 
+IMPORT_TASK = QueueTask("targeting.import_csv", queue="targeting")
+
+
 async def start_csv_import(
     session: AsyncSession,
-    sessions: async_sessionmaker[AsyncSession],
-    runner: JobRunner,
+    storage: Storage,
     scope: CaisseScope,
     principal: Principal,
     upload: BinaryIO,
     mode: ImportMode,
 ) -> TargetingJob:
-    """Spools the upload to a file of the job's own, then imports it in the background."""
-    spool = await asyncio.to_thread(_spool_upload, upload)
+    """Stores the upload where every worker can read it, then queues its import."""
     job = TargetingJob(
         kind=IMPORT_JOB,
         caisse_code=principal.caisse_code,
@@ -193,19 +195,23 @@ async def start_csv_import(
     )
     session.add(job)
     await session.flush()
+    spool = await asyncio.to_thread(_spool_upload, upload)
+    try:
+        await storage.put_file(upload_key(job.id), spool, "text/csv")
+    finally:
+        await asyncio.to_thread(spool.unlink, missing_ok=True)
     await record_audit(
         session, SERVICE, principal, AuditOperation.IMPORT, "import_job", job.id, "CSV import"
     )
-    job_id = job.id
-
-    async def work(progress: Progress) -> dict[str, Any]:
-        try:
-            return await _run_csv_import(sessions, progress, job_id, spool, scope, mode)
-        finally:
-            await asyncio.to_thread(spool.unlink, missing_ok=True)
-
-    run_after_commit(session, lambda: runner.start(TargetingJob, job_id, work))
+    caisse_codes = None if scope.caisse_codes is None else sorted(scope.caisse_codes)
+    await enqueue(
+        session, IMPORT_TASK, job_id=str(job.id), caisse_codes=caisse_codes, mode=mode.value
+    )
     return job
+
+
+def upload_key(job_id: uuid.UUID) -> str:
+    return f"imports/{job_id}.csv"
 
 
 def _spool_upload(upload: BinaryIO) -> Path:
@@ -216,6 +222,28 @@ def _spool_upload(upload: BinaryIO) -> Path:
         spool.unlink()
         raise Unprocessable(f"The file exceeds {MAX_UPLOAD_BYTES // 1024**2} MiB.")
     return spool
+
+
+async def run_csv_import(
+    sessions: async_sessionmaker[AsyncSession],
+    storage: Storage,
+    progress: Progress,
+    job_id: uuid.UUID,
+    scope: CaisseScope,
+    mode: ImportMode,
+) -> dict[str, Any]:
+    """The import's job. The rows go in one transaction and the row errors of an earlier,
+    interrupted run are dropped first: running it again imports nothing twice."""
+    spool = Path(tempfile.mkstemp(prefix="rsi-import-", suffix=".csv")[1])
+    try:
+        await storage.get_file(upload_key(job_id), spool)
+        async with sessions() as session, session.begin():
+            await session.execute(delete(ImportRowError).where(ImportRowError.job_id == job_id))
+        report = await _run_csv_import(sessions, progress, job_id, spool, scope, mode)
+    finally:
+        await asyncio.to_thread(spool.unlink, missing_ok=True)
+    await storage.delete(upload_key(job_id))
+    return report
 
 
 def _count_data_lines(spool: Path) -> int:

@@ -52,7 +52,6 @@ async def count_action_target(
     responses=problem_responses(404),
 )
 async def materialise_target_list(
-    request: Request,
     action_id: int,
     body: TargetListCreate,
     principal: ListBuilder,
@@ -62,15 +61,7 @@ async def materialise_target_list(
     """Freeze who matches the action now, ranked, without opted-out or recently contacted
     people; runs as a job (poll ``/jobs/{id}``)."""
     action = await get_action(session, scope, action_id)
-    target_list, job = await service.start_materialisation(
-        session,
-        request.app.state.sessionmaker,
-        request.app.state.job_runner,
-        scope,
-        principal,
-        action,
-        body,
-    )
+    target_list, job = await service.start_materialisation(session, scope, principal, action, body)
     return TargetListStarted(list=TargetListRead.model_validate(target_list), job=JobRead.of(job))
 
 

@@ -20,9 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.shared.audit import AuditOperation, record_audit
 from services.shared.auth import CaisseScope, Principal
-from services.shared.db import run_after_commit
 from services.shared.errors import FieldError, NotFound, Unprocessable
-from services.shared.jobs import JobRunner, Progress
+from services.shared.jobs import Progress
+from services.shared.queue import QueueTask, enqueue
 from services.targeting.caisses.models import Caisse
 from services.targeting.policy.models import PolicyAction
 from services.targeting.registry.models import InsuredPerson, TargetingJob
@@ -115,10 +115,11 @@ async def volumetry(
     )
 
 
+MATERIALISE_TASK = QueueTask("targeting.materialise_list", queue="targeting")
+
+
 async def start_materialisation(
     session: AsyncSession,
-    sessions: async_sessionmaker[AsyncSession],
-    runner: JobRunner,
     scope: CaisseScope,
     principal: Principal,
     action: PolicyAction,
@@ -150,22 +151,37 @@ async def start_materialisation(
     await session.flush()
     await session.refresh(target_list)
     await session.refresh(job)
-    list_id, seed = target_list.id, (body.sampling.seed if body.sampling else body.seed)
-
-    async def work(progress: Progress) -> dict[str, Any]:
-        try:
-            return await _materialise(
-                sessions, progress, list_id, caisse, definition, body.sampling, seed
-            )
-        except Exception:
-            async with sessions() as failed, failed.begin():
-                await failed.execute(
-                    update(TargetList).where(TargetList.id == list_id).values(status="failed")
-                )
-            raise
-
-    run_after_commit(session, lambda: runner.start(TargetingJob, job.id, work))
+    seed = body.sampling.seed if body.sampling else body.seed
+    await enqueue(
+        session, MATERIALISE_TASK, job_id=str(job.id), list_id=str(target_list.id), seed=seed
+    )
     return target_list, job
+
+
+async def materialise(
+    sessions: async_sessionmaker[AsyncSession], progress: Progress, list_id: uuid.UUID, seed: int
+) -> dict[str, Any]:
+    """The list's job: everything in one transaction, so a run that is interrupted leaves
+    nothing and the next run starts afresh."""
+    async with sessions() as session:
+        target_list = await session.get_one(TargetList, list_id)
+        if target_list.status == "ready":  # done by a run whose end was not recorded
+            return {
+                "list_id": str(list_id),
+                "matched": target_list.matched,
+                "size": target_list.size,
+            }
+        caisse = target_list.caisse_code
+        definition = TargetDefinition.model_validate(target_list.definition)
+        sampling = Sampling.model_validate(target_list.sampling) if target_list.sampling else None
+    return await _materialise(sessions, progress, list_id, caisse, definition, sampling, seed)
+
+
+async def mark_list_failed(sessions: async_sessionmaker[AsyncSession], list_id: uuid.UUID) -> None:
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(TargetList).where(TargetList.id == list_id).values(status="failed")
+        )
 
 
 async def _materialise(

@@ -1,0 +1,1 @@
+"""``rsi worker``: the process that runs every background task of the platform."""
