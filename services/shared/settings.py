@@ -6,8 +6,9 @@
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -123,6 +124,31 @@ class Settings(BaseSettings):
             raise ValueError(
                 "RSI_WORKER_STALLED_SECONDS must be at least twice RSI_WORKER_HEARTBEAT_SECONDS"
             )
+        return self
+
+    # File storage (services/shared/storage): the local ``files_dir`` or an S3-compatible bucket.
+    storage_backend: Literal["local", "s3"] = Field(
+        default="local",
+        description="Where files go: `local` (files_dir, one machine or a shared volume) or `s3`.",
+    )
+    storage_s3_bucket: str = ""
+    storage_s3_prefix: str = Field(default="", description="Prepended to every key, e.g. `rsi/`.")
+    storage_s3_endpoint_url: str = Field(
+        default="", description="Another store than AWS, e.g. `https://s3.fr-par.scw.cloud`."
+    )
+    storage_s3_region: str = ""
+    storage_s3_access_key_id: str = Field(
+        default="", description="Empty: boto3's usual credentials (AWS_* variables, role…)."
+    )
+    storage_s3_secret_access_key: SecretStr = SecretStr("")
+    storage_s3_path_style: bool = Field(
+        default=False, description="Bucket in the URL's path (MinIO, most self-hosted stores)."
+    )
+
+    @model_validator(mode="after")
+    def _require_a_bucket_for_s3(self) -> "Settings":
+        if self.storage_backend == "s3" and not self.storage_s3_bucket:
+            raise ValueError("RSI_STORAGE_S3_BUCKET must be set when RSI_STORAGE_BACKEND is s3")
         return self
 
 
