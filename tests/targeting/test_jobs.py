@@ -1,121 +1,182 @@
-"""Jobs: progress as a percentage, failures reported, and the lease that tells a live
-process's job from a dead one's."""
+"""Jobs on the queue: deferred with the change that asks for them, run by procrastinate's
+worker, progress as a true percentage, transient failures retried, permanent ones failed
+with their reason, and the jobs of a dead worker taken again."""
 
-import asyncio
-import time
-from datetime import timedelta
+import uuid
+from typing import Any
 
 import httpx
-import pytest
-from fastapi import FastAPI
-from sqlalchemy import func, update
+from procrastinate import JobContext
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import Role
-from services.shared.errors import Unprocessable
-from services.shared.jobs import JobRead, JobRunner, JobStatus, Progress
+from services.shared.errors import ServiceUnavailable, Unprocessable
+from services.shared.jobs import MAX_RUNS, JobRead, JobStatus, Progress, run_job
+from services.shared.queue import QueueTask, enqueue, task
+from services.shared.worker import resources_of
 from services.targeting.registry.models import TargetingJob
+from services.worker.maintenance import STALLED_TASK
+from tests.conftest import RunJobs
 from tests.factories import TokenFactory
 
+SCENARIO = QueueTask("test.scenario", queue="test")
+# What each test's job does on each run, by the job's id.
+scenarios: dict[str, list[Any]] = {}
 
-async def _job(session: AsyncSession, status: JobStatus = JobStatus.QUEUED) -> TargetingJob:
-    job = TargetingJob(kind="test", status=status.value, created_by="test", total=0, done=0)
+
+@task(SCENARIO)
+async def scenario(context: JobContext, *, job_id: str) -> None:
+    resources = resources_of(context)
+
+    async def work(progress: Progress) -> dict[str, Any]:
+        step = scenarios[job_id].pop(0)
+        if isinstance(step, Exception):
+            raise step
+        await progress.set_total(200)
+        await progress.advance(100)
+        return dict(await step(job_id))
+
+    await run_job(resources.sessions, TargetingJob, uuid.UUID(job_id), context, work)
+
+
+async def _queued(session: AsyncSession, *steps: Any) -> TargetingJob:
+    job = TargetingJob(kind="test", created_by="test", total=0, done=0)
     session.add(job)
     await session.flush()
+    scenarios[str(job.id)] = list(steps)
+    await enqueue(session, SCENARIO, job_id=str(job.id))
     return job
 
 
-async def test_percent_follows_progress_and_failures_keep_their_reason(
+async def _queue_row(session: AsyncSession, job: TargetingJob) -> dict[str, Any]:
+    row = (
+        await session.execute(
+            text(
+                "SELECT status::text, attempts, scheduled_at > now() AS later "
+                "FROM procrastinate_jobs WHERE args->>'job_id' = :id"
+            ),
+            {"id": str(job.id)},
+        )
+    ).one()
+    return dict(row._mapping)
+
+
+async def test_a_job_exists_only_if_the_change_that_asks_for_it_commits(
     session: AsyncSession,
-    targeting_app: FastAPI,
+) -> None:
+    before = await session.scalar(text("SELECT count(*) FROM procrastinate_jobs"))
+    savepoint = await session.begin_nested()
+    await _queued(session)
+    assert await session.scalar(text("SELECT count(*) FROM procrastinate_jobs")) == before + 1
+    await savepoint.rollback()
+    assert await session.scalar(text("SELECT count(*) FROM procrastinate_jobs")) == before
+    assert await session.scalar(select(func.count()).select_from(TargetingJob)) == 0
+
+
+async def test_a_queued_job_waits_then_the_worker_runs_it_with_a_true_percent(
+    session: AsyncSession,
     targeting_client: httpx.AsyncClient,
     tokens: TokenFactory,
+    run_jobs: RunJobs,
 ) -> None:
-    runner: JobRunner = targeting_app.state.job_runner
-    ok, failing = await _job(session), await _job(session)
+    headers = tokens.headers(Role.ADMIN)
+    seen: list[dict[str, Any]] = []
 
-    async def halfway_then_done(progress: Progress) -> dict[str, object]:
-        await progress.set_total(200)
-        await progress.advance(100)
-        read = await targeting_client.get(f"/jobs/{ok.id}", headers=tokens.headers(Role.ADMIN))
-        assert read.json()["percent"] == 50.0 and read.json()["status"] == "running"
+    async def halfway(job_id: str) -> dict[str, Any]:
+        seen.append((await targeting_client.get(f"/jobs/{job_id}", headers=headers)).json())
         return {"answer": 42}
 
-    async def refuse(progress: Progress) -> dict[str, object]:
-        raise Unprocessable("The file is empty.")
-
-    # One after the other: in these tests every session shares the test's one connection.
-    runner.start(TargetingJob, ok.id, halfway_then_done)
-    await runner.wait_idle()
-    runner.start(TargetingJob, failing.id, refuse)
-    await runner.wait_idle()
-    await session.refresh(ok)
-    await session.refresh(failing)
-    assert JobRead.of(ok).percent == 100.0 and ok.result == {"answer": 42}
-    assert failing.status == "failed" and failing.error == "The file is empty."
-
-
-async def test_only_jobs_whose_lease_lapsed_are_failed(
-    session: AsyncSession, targeting_app: FastAPI
-) -> None:
-    """Another live process's job keeps running; a dead process's job (no heartbeat for a
-    lease period, or never started) is failed; a finished job is left alone."""
-    live, dead, never_started, finished = (
-        await _job(session, JobStatus.RUNNING),
-        await _job(session, JobStatus.RUNNING),
-        await _job(session, JobStatus.QUEUED),
-        await _job(session, JobStatus.SUCCEEDED),
-    )
-    await session.execute(
-        update(TargetingJob)
-        .where(TargetingJob.id == live.id)
-        .values(heartbeat_at=func.clock_timestamp() - timedelta(seconds=20))
-    )
-    await session.execute(
-        update(TargetingJob)
-        .where(TargetingJob.id.in_([dead.id, never_started.id, finished.id]))
-        .values(created_at=func.now() - timedelta(minutes=5))
-    )
-    await session.execute(
-        update(TargetingJob)
-        .where(TargetingJob.id == dead.id)
-        .values(heartbeat_at=func.clock_timestamp() - timedelta(seconds=90))
-    )
-    runner = JobRunner(targeting_app.state.sessionmaker, lease_seconds=60)
-    assert await runner.fail_abandoned(TargetingJob) == 2
-    for job in (live, dead, never_started, finished):
-        await session.refresh(job)
-    assert live.status == "running"
-    assert (dead.status, dead.error) == ("failed", "Interrupted: the process running it stopped.")
-    assert never_started.status == "failed"
-    assert finished.status == "succeeded"
-
-
-async def test_a_running_job_renews_its_lease(
-    session: AsyncSession, targeting_app: FastAPI, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    job = await _job(session)
-    runner = JobRunner(targeting_app.state.sessionmaker, heartbeat_seconds=0.05)
-    renewals: list[float] = []
-    update_job = Progress.update
-
-    async def counted(progress: Progress, **values: object) -> None:
-        await update_job(progress, **values)
-        if not values:  # a renewal, not a status or progress change
-            renewals.append(time.monotonic())
-
-    monkeypatch.setattr(Progress, "update", counted)
-
-    async def quiet_work(progress: Progress) -> dict[str, object]:
-        await asyncio.sleep(0.4)  # no progress reported meanwhile
-        return {}
-
-    runner.start(TargetingJob, job.id, quiet_work)
-    await runner.wait_idle()
+    job = await _queued(session, halfway)
+    waiting = (await targeting_client.get(f"/jobs/{job.id}", headers=headers)).json()
+    assert (waiting["status"], waiting["percent"], waiting["attempts"]) == ("queued", 0.0, 0)
+    await run_jobs()
+    assert (seen[0]["status"], seen[0]["percent"]) == ("running", 50.0)
     await session.refresh(job)
-    assert len(renewals) >= 3
-    assert job.status == "succeeded" and job.heartbeat_at is not None
-    # Renewals stop with the job.
-    count = len(renewals)
-    await asyncio.sleep(0.15)
-    assert len(renewals) == count
+    read = JobRead.of(job)
+    assert (read.status, read.percent, read.attempts, read.result) == (
+        JobStatus.SUCCEEDED,
+        100.0,
+        1,
+        {"answer": 42},
+    )
+    assert (await _queue_row(session, job))["status"] == "succeeded"
+
+
+async def test_a_permanent_failure_ends_failed_at_once_with_its_reason(
+    session: AsyncSession, run_jobs: RunJobs
+) -> None:
+    job = await _queued(session, Unprocessable("Le fichier est vide."))
+    await run_jobs()
+    await session.refresh(job)
+    assert (job.status, job.error, job.attempts) == ("failed", "Le fichier est vide.", 1)
+    assert job.finished_at is not None
+    assert (await _queue_row(session, job))["status"] == "failed"
+
+
+async def test_a_transient_failure_is_retried_later_and_then_succeeds(
+    session: AsyncSession, run_jobs: RunJobs
+) -> None:
+    async def done(job_id: str) -> dict[str, Any]:
+        return {"second": True}
+
+    job = await _queued(session, ServiceUnavailable("The targeting service is unavailable."), done)
+    await run_jobs()
+    await session.refresh(job)
+    assert job.status == "queued" and job.attempts == 1
+    assert job.error is not None and job.error.startswith("Nouvelle tentative prévue")
+    assert await _queue_row(session, job) == {"status": "todo", "attempts": 1, "later": True}
+    await run_jobs()  # not due yet: nothing runs
+    await session.refresh(job)
+    assert job.attempts == 1
+    await session.execute(text("UPDATE procrastinate_jobs SET scheduled_at = now()"))
+    await run_jobs()
+    await session.refresh(job)
+    read = JobRead.of(job)
+    assert (read.status, read.attempts, read.error) == (JobStatus.SUCCEEDED, 2, None)
+    assert read.result == {"second": True}
+
+
+async def test_a_transient_failure_on_the_last_run_fails_the_job(
+    session: AsyncSession, run_jobs: RunJobs
+) -> None:
+    job = await _queued(session, *[ConnectionRefusedError("peer down")] * MAX_RUNS)
+    for _ in range(MAX_RUNS):
+        await run_jobs()
+        await session.execute(text("UPDATE procrastinate_jobs SET scheduled_at = now()"))
+    await session.refresh(job)
+    assert (job.status, job.attempts) == ("failed", MAX_RUNS)
+    assert job.error == "Service temporairement indisponible (ConnectionRefusedError)."
+    assert (await _queue_row(session, job))["status"] == "failed"
+
+
+async def test_the_job_of_a_dead_worker_is_taken_again_and_finishes(
+    session: AsyncSession, run_jobs: RunJobs
+) -> None:
+    async def done(job_id: str) -> dict[str, Any]:
+        return {"resumed": True}
+
+    job = await _queued(session, done)
+    # A worker takes the job, then dies: its heartbeat stops.
+    dead = await session.scalar(text("SELECT procrastinate_register_worker_v1()"))
+    await session.execute(
+        text("SELECT * FROM procrastinate_fetch_job_v2(ARRAY['test']::varchar[], :worker)"),
+        {"worker": dead},
+    )
+    await session.execute(
+        update(TargetingJob).where(TargetingJob.id == job.id).values(status="running", attempts=1)
+    )
+    await run_jobs()  # nobody else takes a job that is "doing"
+    assert (await _queue_row(session, job))["status"] == "doing"
+    await session.execute(
+        text("UPDATE procrastinate_workers SET last_heartbeat = now() - interval '1 hour'")
+    )
+
+    await enqueue(session, STALLED_TASK, timestamp=0)  # the periodic sweep, once here
+    await run_jobs()
+    assert (await _queue_row(session, job))["status"] == "todo"
+    # Retried "now" by the wall clock, which is later than the test transaction's now().
+    await session.execute(text("UPDATE procrastinate_jobs SET scheduled_at = now()"))
+    await run_jobs()
+    await session.refresh(job)
+    assert (job.status, job.attempts, job.result) == ("succeeded", 2, {"resumed": True})
