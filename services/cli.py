@@ -120,3 +120,7 @@ def generate_population(
 
     write_population(output, size, seed=seed, year=year, progress=report)
     typer.echo(f"wrote {output}")
+
+
+if __name__ == "__main__":
+    app()

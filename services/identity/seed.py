@@ -54,9 +54,13 @@ DEMO_CLIENTS: tuple[DemoClient, ...] = (
         "Service des enquêtes",
         ("contacts:read", "targeting:read"),
     ),
-    # The interviews service itself: it tells targeting who was contacted (recency).
+    # The interviews service itself: it tells targeting who was contacted (recency), and its
+    # letter campaigns read the target lists they write to.
     DemoClient(
-        "interviews", "interviews-demo-secret", "Service des entretiens", ("contacts:write",)
+        "interviews",
+        "interviews-demo-secret",
+        "Service des entretiens",
+        ("contacts:write", "targeting:read"),
     ),
 )
 SURVEYS_CLIENT = DEMO_CLIENTS[1]

@@ -110,6 +110,22 @@ def running_processes() -> Iterator[list[subprocess.Popen[bytes]]]:
                 process.kill()
 
 
+def start_worker(
+    env: dict[str, str], processes: list[subprocess.Popen[bytes]], log_dir: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """Starts ``rsi worker``, which runs every service's background tasks."""
+    log = open(log_dir / "worker.log", "wb") if log_dir else None  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "services.cli", "worker"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT if log else None,
+    )
+    processes.append(process)
+    return process
+
+
 def start_services(
     config: StackConfig,
     env: dict[str, str],
@@ -203,6 +219,7 @@ def run_stack(config: StackConfig) -> None:
         env = service_environment(config, database_url)
         with running_processes() as processes:
             start_services(config, env, processes)
+            start_worker(env, processes)
             _start_spa(config, env, processes)
             print(banner(config), flush=True)
             while not stop_requested:

@@ -26,6 +26,7 @@ from services.platform.stack import (
     running_processes,
     service_environment,
     start_services,
+    start_worker,
 )
 
 
@@ -86,7 +87,8 @@ def live_platform(
     tmp_path_factory: pytest.TempPathFactory,
     environment: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[StackConfig, Path, list[subprocess.Popen[bytes]]]]:
-    """Every service as a process, on a fresh demo database; the processes in SERVICES order.
+    """Every service as a process and a worker, on a fresh demo database; the processes in
+    SERVICES order, then the worker.
     ``environment`` adds to (or overrides) the services' settings."""
     name = f"rsi_processes_{uuid.uuid4().hex[:10]}"
     url = ensure_database(database_server, name)
@@ -105,6 +107,7 @@ def live_platform(
         with running_processes() as processes:
             env = {**service_environment(config, url), **(environment or {})}
             start_services(config, env, processes, log_dir=data_dir)
+            start_worker(env, processes, log_dir=data_dir)
             yield config, data_dir, processes
     finally:
         drop_database(database_server, name)
