@@ -3,7 +3,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form
 
 from services.identity import service
-from services.identity.deps import Issuer, Throttle
+from services.identity.deps import Issuer, Keys, Throttle
 from services.identity.schemas import (
     ClientTokenResponse,
     JsonWebKeySet,
@@ -41,9 +41,10 @@ async def client_token(
 
 
 @public_router.get("/.well-known/jwks.json")
-async def jwks(issuer: Issuer) -> JsonWebKeySet:
-    """Public keys that verify this issuer's tokens."""
-    return JsonWebKeySet.model_validate(issuer.key.jwks())
+async def jwks(keys: Keys) -> JsonWebKeySet:
+    """Public keys that verify this issuer's tokens: the current signing key's and, after a
+    rotation, the previous ones' (until the tokens they signed have expired)."""
+    return JsonWebKeySet.model_validate(keys.jwks())
 
 
 @router.get("/auth/me", responses=problem_responses(401))

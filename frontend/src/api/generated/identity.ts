@@ -13,7 +13,8 @@ export interface paths {
         };
         /**
          * Jwks
-         * @description Public keys that verify this issuer's tokens.
+         * @description Public keys that verify this issuer's tokens: the current signing key's and, after a
+         *     rotation, the previous ones' (until the tokens they signed have expired).
          */
         get: operations["jwks"];
         put?: never;
