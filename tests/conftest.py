@@ -37,7 +37,7 @@ from services.platform.database import (
 from services.reporting.app import create_app as create_reporting_app
 from services.reporting.deps import Peers, get_peers
 from services.shared.auth import Role, StaticKeySource, TokenVerifier
-from services.shared.db import get_session, request_transaction
+from services.shared.db import get_session, request_unit_of_work
 from services.shared.jobs import JobRunner
 from services.shared.peers import PeerClient
 from services.shared.service_tokens import ClientCredentialsTokens
@@ -111,11 +111,13 @@ async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
 
 def _wire_app(app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier) -> FastAPI:
     async def test_session() -> AsyncIterator[AsyncSession]:
-        async with AsyncSession(
-            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-        ) as request_session:
-            async for unit_of_work in request_transaction(request_session):
-                yield unit_of_work
+        async with (
+            AsyncSession(
+                bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            ) as request_session,
+            request_unit_of_work(request_session) as unit_of_work,
+        ):
+            yield unit_of_work
 
     app.dependency_overrides[get_session] = test_session
     app.state.engine = connection.engine
