@@ -11,7 +11,8 @@ from fastapi import FastAPI
 
 from services.identity.keys import load_signing_keys
 from services.identity.router import public_router, router
-from services.identity.service import LoginThrottle, TokenIssuer
+from services.identity.service import TokenIssuer
+from services.identity.throttle import LoginThrottle, ThrottleRules
 from services.shared.app import create_service_app
 from services.shared.auth import KeySource, StaticKeySource
 from services.shared.settings import Settings
@@ -25,7 +26,7 @@ def issuer_auth(app: FastAPI, settings: Settings, _: httpx.AsyncClient) -> KeySo
     keys = load_signing_keys(settings)
     app.state.key_ring = keys
     app.state.token_issuer = TokenIssuer(keys.current, settings)
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = LoginThrottle(ThrottleRules.from_settings(settings))
     return StaticKeySource(keys.jwks())
 
 

@@ -36,7 +36,8 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Password login for the SPA; returns a short-lived RS256 access token.
+         * @description Password login for the SPA; returns a short-lived RS256 access token. Repeated
+         *     failures of a username lock it for a while (429), whichever replica answered them.
          */
         post: operations["login"];
         delete?: never;
