@@ -27,6 +27,7 @@ from services.shared.service_tokens import ClientCredentialsTokens
 
 
 async def start_background_work(app: FastAPI) -> None:
+    link_issuer_of(app)  # the booking-link secret: production without one does not start
     runner = JobRunner(app.state.sessionmaker)
     await runner.watch(jobs.InterviewsJob)
     app.state.job_runner = runner

@@ -103,12 +103,13 @@ Sessions = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessions)]
 
 
 def link_issuer_of(app: FastAPI) -> LinkIssuer:
-    """Personal booking links, from the key file (created on first use)."""
+    """Personal booking links, from the configured secret (loaded once; at start-up, where
+    production without a secret refuses to start)."""
     issuer: LinkIssuer | None = getattr(app.state, "link_issuer", None)
     if issuer is None:
         settings = app.state.settings
         issuer = app.state.link_issuer = LinkIssuer(
-            LinkKeys.load_or_create(settings.link_secret_path), settings.public_booking_url
+            LinkKeys.from_settings(settings), settings.public_booking_url
         )
     return issuer
 
