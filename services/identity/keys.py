@@ -151,7 +151,8 @@ def load_or_create_signing_key(path: Path) -> SigningKey:
         create_secret_file(
             path, SigningKey.from_private_key(generate_private_key()).private_pem.encode()
         )
-    return parse_current_key(read_secret_file(path, "signing_key_path"), str(path))
+    source = f"{env_name('signing_key_path')} ({path})"
+    return parse_current_key(read_secret_file(path, "signing_key_path"), source)
 
 
 def _current_key(settings: Settings) -> SigningKey:
