@@ -13,7 +13,6 @@ from functools import partial
 import httpx
 import pytest
 from fastapi import FastAPI
-from services.shared.storage import LocalStorage, Storage
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -39,11 +38,12 @@ from services.platform.database import (
 from services.reporting.app import create_app as create_reporting_app
 from services.reporting.deps import Peers, get_peers
 from services.shared.auth import Principal, Role, StaticKeySource, TokenVerifier
-from services.shared.db import get_session, request_transaction
+from services.shared.db import get_session, request_unit_of_work
 from services.shared.messaging.senders import Attachment, DevSmsProvider
 from services.shared.peers import PeerClient
 from services.shared.service_tokens import ClientCredentialsTokens
 from services.shared.settings import PROJECT_ROOT, Environment, Settings
+from services.shared.storage import LocalStorage, Storage
 from services.shared.worker import WorkerResources
 from services.surveys import deps as surveys_deps
 from services.surveys.app import create_app as create_surveys_app
@@ -124,11 +124,13 @@ def _wire_app(
     app: FastAPI, connection: AsyncConnection, verifier: TokenVerifier, storage: Storage
 ) -> FastAPI:
     async def test_session() -> AsyncIterator[AsyncSession]:
-        async with AsyncSession(
-            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-        ) as request_session:
-            async for unit_of_work in request_transaction(request_session):
-                yield unit_of_work
+        async with (
+            AsyncSession(
+                bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            ) as request_session,
+            request_unit_of_work(request_session) as unit_of_work,
+        ):
+            yield unit_of_work
 
     app.dependency_overrides[get_session] = test_session
     app.state.engine = connection.engine

@@ -9,20 +9,25 @@ from functools import partial
 import httpx
 from fastapi import FastAPI
 
-from services.identity.keys import load_or_create_signing_key
+from services.identity.keys import load_signing_keys
 from services.identity.router import public_router, router
-from services.identity.service import LoginThrottle, TokenIssuer
+from services.identity.service import TokenIssuer
+from services.identity.throttle import LoginThrottle, ThrottleRules
 from services.shared.app import create_service_app
 from services.shared.auth import KeySource, StaticKeySource
 from services.shared.settings import Settings
 
 
 def issuer_auth(app: FastAPI, settings: Settings, _: httpx.AsyncClient) -> KeySource:
-    """The issuer signs with its key (created on first start) and verifies with it."""
-    signing_key = load_or_create_signing_key(settings.signing_key_path)
-    app.state.token_issuer = TokenIssuer(signing_key, settings)
-    app.state.login_throttle = LoginThrottle()
-    return StaticKeySource(signing_key.jwks())
+    """The issuer signs with its current key and verifies with every key it publishes.
+
+    Raises :class:`~services.shared.secrets_config.ConfigurationError`, so the process does
+    not start, when production has no signing key configured (see ``keys``)."""
+    keys = load_signing_keys(settings)
+    app.state.key_ring = keys
+    app.state.token_issuer = TokenIssuer(keys.current, settings)
+    app.state.login_throttle = LoginThrottle(ThrottleRules.from_settings(settings))
+    return StaticKeySource(keys.jwks())
 
 
 create_app = partial(

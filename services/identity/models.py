@@ -50,3 +50,25 @@ class MachineClient(Base):
     scopes: Mapped[list[str]] = mapped_column(ARRAY(String(80)), default=list)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LoginThrottleEntry(Base):
+    """The recent failed logins of one subject, shared by every identity process: the
+    throttle's state lives here, not in a process. ``scope`` says what ``subject`` is (a
+    username; a source address could be another scope)."""
+
+    __tablename__ = "identity_login_throttle"
+    __table_args__ = (CheckConstraint("scope IN ('username')", name="scope"),)
+
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failed_at: Mapped[list[datetime]] = mapped_column(
+        ARRAY(DateTime(timezone=True)),
+        comment="The newest failures within the window (at most the failures that lock), "
+        "oldest first; written with the database clock.",
+    )
+    expires_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True),
+        index=True,
+        comment="When the newest failure leaves the window: the row may be purged after.",
+    )

@@ -3,7 +3,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form
 
 from services.identity import service
-from services.identity.deps import Issuer, Throttle
+from services.identity.deps import Issuer, Keys, Sessions, Throttle
 from services.identity.schemas import (
     ClientTokenResponse,
     JsonWebKeySet,
@@ -22,10 +22,11 @@ router = APIRouter(tags=["auth"])
 
 @public_router.post("/auth/login", responses=problem_responses(401, 429))
 async def login(
-    body: LoginRequest, session: DbSession, issuer: Issuer, throttle: Throttle
+    body: LoginRequest, session: DbSession, sessions: Sessions, issuer: Issuer, throttle: Throttle
 ) -> LoginResponse:
-    """Password login for the SPA; returns a short-lived RS256 access token."""
-    return await service.login(session, issuer, throttle, body.username, body.password)
+    """Password login for the SPA; returns a short-lived RS256 access token. Repeated
+    failures of a username lock it for a while (429), whichever replica answered them."""
+    return await service.login(session, sessions, issuer, throttle, body.username, body.password)
 
 
 @public_router.post("/oauth/token", responses=problem_responses(401))
@@ -41,9 +42,10 @@ async def client_token(
 
 
 @public_router.get("/.well-known/jwks.json")
-async def jwks(issuer: Issuer) -> JsonWebKeySet:
-    """Public keys that verify this issuer's tokens."""
-    return JsonWebKeySet.model_validate(issuer.key.jwks())
+async def jwks(keys: Keys) -> JsonWebKeySet:
+    """Public keys that verify this issuer's tokens: the current signing key's and, after a
+    rotation, the previous ones' (until the tokens they signed have expired)."""
+    return JsonWebKeySet.model_validate(keys.jwks())
 
 
 @router.get("/auth/me", responses=problem_responses(401))

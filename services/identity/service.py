@@ -2,20 +2,22 @@
 
 import time
 import uuid
-from collections import deque
+from functools import partial
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from jose import jwt
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.identity.keys import SigningKey
 from services.identity.models import MachineClient, User
 from services.identity.schemas import ClientTokenResponse, LoginResponse, UserProfile
+from services.identity.throttle import LoginThrottle
 from services.shared.auth import ACCESS_TOKEN_USE, ALGORITHM, Role
-from services.shared.errors import NotAuthenticated, TooManyRequests
+from services.shared.db import run_after_rollback
+from services.shared.errors import NotAuthenticated
 from services.shared.settings import Settings
 
 password_hasher = PasswordHasher()
@@ -32,35 +34,6 @@ def _secret_matches(secret_hash: str, secret: str) -> bool:
         return password_hasher.verify(secret_hash, secret)
     except (VerificationError, InvalidHashError):
         return False
-
-
-class LoginThrottle:
-    """Refuses logins (429) after ``max_failures`` failures for one username within
-    ``window_seconds``; per process, which bounds online guessing on each replica."""
-
-    def __init__(self, max_failures: int = 5, window_seconds: float = 60.0) -> None:
-        self.max_failures = max_failures
-        self.window_seconds = window_seconds
-        self._failures: dict[str, deque[float]] = {}
-
-    def check(self, username: str) -> None:
-        failures = self._recent(username)
-        if len(failures) >= self.max_failures:
-            retry_in = int(self.window_seconds - (time.monotonic() - failures[0])) + 1
-            raise TooManyRequests(f"Too many failed logins; retry in {retry_in} seconds.")
-
-    def record_failure(self, username: str) -> None:
-        self._recent(username).append(time.monotonic())
-
-    def reset(self, username: str) -> None:
-        self._failures.pop(username.lower(), None)
-
-    def _recent(self, username: str) -> deque[float]:
-        failures = self._failures.setdefault(username.lower(), deque())
-        horizon = time.monotonic() - self.window_seconds
-        while failures and failures[0] < horizon:
-            failures.popleft()
-        return failures
 
 
 class TokenIssuer:
@@ -102,17 +75,20 @@ def user_profile(user: User) -> UserProfile:
 
 async def login(
     session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
     issuer: TokenIssuer,
     throttle: LoginThrottle,
     username: str,
     password: str,
 ) -> LoginResponse:
-    throttle.check(username)
+    """A failure is recorded once the request's transaction has rolled back with the 401, in
+    a transaction of its own (from ``sessions``), where every identity process counts it."""
+    await throttle.check(session, username)
     user = await session.scalar(select(User).where(User.username == username, User.active))
     if not _secret_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
-        throttle.record_failure(username)
+        run_after_rollback(session, partial(throttle.record_failure, sessions, username))
         raise NotAuthenticated("Unknown username or wrong password.")
-    throttle.reset(username)
+    await throttle.reset(session, username)
     token = issuer.issue(f"user:{user.username}", user.role, user.caisse_code, user.full_name, "")
     return LoginResponse(access_token=token, expires_in=issuer.ttl, user=user_profile(user))
 

@@ -5,8 +5,11 @@ covered; collective meetings; the contact history other services read. Its backg
 
 from functools import partial
 
+from fastapi import FastAPI
+
 from services.interviews import jobs
 from services.interviews.contacts.router import router as contacts_router
+from services.interviews.deps import link_issuer_of
 from services.interviews.guide.router import router as guide_router
 from services.interviews.letters.router import router as letters_router
 from services.interviews.meetings.router import router as meetings_router
@@ -14,6 +17,12 @@ from services.interviews.scheduling.router import router as scheduling_router
 from services.interviews.selfservice.router import public as public_booking_router
 from services.interviews.selfservice.router import staff as capacity_router
 from services.shared.app import create_service_app
+
+
+async def load_link_secret(app: FastAPI) -> None:
+    """The booking-link secret, at start-up: production without one does not start."""
+    link_issuer_of(app)
+
 
 create_app = partial(
     create_service_app,
@@ -29,5 +38,6 @@ create_app = partial(
         public_booking_router,
         jobs.router,
     ],
+    on_startup=load_link_secret,
 )
 app = create_app()

@@ -4,7 +4,8 @@ Tables carry their owning service's prefix (``identity_``, ``targeting_``…); a
 only its own tables. The request's session owns the transaction: services only ``flush()``.
 """
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -48,6 +49,7 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 
 
 _AFTER_COMMIT = "rsi_after_commit"
+_AFTER_ROLLBACK = "rsi_after_rollback"
 
 
 def run_after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
@@ -56,26 +58,43 @@ def run_after_commit(session: AsyncSession, callback: Callable[[], None]) -> Non
     session.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
+def run_after_rollback(session: AsyncSession, callback: Callable[[], Awaitable[None]]) -> None:
+    """Awaits ``callback`` once the request's transaction has rolled back on an error, before
+    the error goes on; never if it commits. For what must outlive a refusal (a failed login):
+    the callback opens a transaction of its own, and holds no second connection meanwhile.
+    An error it raises replaces the request's."""
+    session.info.setdefault(_AFTER_ROLLBACK, []).append(callback)
+
+
 async def request_transaction(session: AsyncSession) -> AsyncIterator[AsyncSession]:
     """Yields ``session`` as the request's unit of work: commit on success, rollback on error."""
     try:
         yield session
-    except BaseException:
+    except BaseException as exc:
         session.info.pop(_AFTER_COMMIT, None)
+        after_rollback = session.info.pop(_AFTER_ROLLBACK, [])
         await session.rollback()
+        if isinstance(exc, Exception):  # not on a cancellation
+            for rollback_callback in after_rollback:
+                await rollback_callback()
         raise
     else:
+        session.info.pop(_AFTER_ROLLBACK, None)
         await session.commit()
         for callback in session.info.pop(_AFTER_COMMIT, []):
             callback()
 
 
+# The request's error is thrown into request_transaction (an ``async for`` would leave it
+# suspended, to be closed later by the event loop): it rolls back, then runs the callbacks.
+request_unit_of_work = asynccontextmanager(request_transaction)
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session and one transaction per request."""
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    async with sessionmaker() as session:
-        async for unit_of_work in request_transaction(session):
-            yield unit_of_work
+    async with sessionmaker() as session, request_unit_of_work(session) as unit_of_work:
+        yield unit_of_work
 
 
 # scope="function": the commit runs before the response is sent, so a failed commit

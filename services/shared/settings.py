@@ -3,13 +3,14 @@
 ``DATABASE_URL`` is also accepted without the prefix, as the operators' convention.
 """
 
+import json
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / ".data"
@@ -38,6 +39,48 @@ class Settings(BaseSettings):
     jwks_url: str = "http://127.0.0.1:8010/.well-known/jwks.json"
     jwks_cache_seconds: int = 300
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=3600)
+
+    # State every replica shares (README, "Secrets shared by replicas").
+    # Identity's signing keys and interviews' booking-link secret come from a file
+    # (signing_key_path, link_secret_path) or from these variables holding them. Outside
+    # production, when neither is set, the file is generated on first start; production
+    # refuses to start without them (services/shared/secrets_config.py).
+    signing_key_pem: SecretStr | None = Field(
+        default=None,
+        description="The current signing key itself (PEM), instead of RSI_SIGNING_KEY_PATH.",
+    )
+    previous_signing_key_paths: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="Files of keys that no longer sign but whose tokens still verify: "
+        "published in the JWKS (comma-separated, or a JSON list).",
+    )
+    previous_signing_key_pems: SecretStr | None = Field(
+        default=None,
+        description="Previous keys as PEM text too: one or more PEM blocks, one after another.",
+    )
+    link_secret: SecretStr | None = Field(
+        default=None,
+        description="The booking-link secret itself (at least 32 bytes), "
+        "instead of RSI_LINK_SECRET_PATH.",
+    )
+    # The login throttle's rules; its state is in PostgreSQL (identity_login_throttle).
+    login_max_failures: int = Field(
+        default=5, ge=1, le=1000, description="Failed logins of one username that lock it."
+    )
+    login_failure_window_seconds: int = Field(
+        default=60, ge=1, le=86400, description="How long a failed login counts."
+    )
+
+    @field_validator("previous_signing_key_paths", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
     signing_key_path: Path = DEFAULT_DATA_DIR / "keys" / "signing-key.pem"
     files_dir: Path = Field(
         default=DEFAULT_DATA_DIR / "files", description="Generated documents (letter batches)."

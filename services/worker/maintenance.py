@@ -1,10 +1,11 @@
 """The queue's and the platform's own upkeep, as periodic tasks: jobs of dead workers taken
-again, old finished jobs and expired audit events deleted."""
+again; old finished jobs, expired audit events and login failures deleted."""
 
 import logging
 
 from procrastinate import JobContext
 
+from services.identity.throttle import purge_expired_login_attempts
 from services.shared.audit import purge_expired
 from services.shared.queue import QueueTask, periodic_task, queue_app
 from services.shared.worker import resources_of
@@ -14,6 +15,7 @@ QUEUE = "platform"
 STALLED_TASK = QueueTask("platform.retry_stalled_jobs", queue=QUEUE)
 AUDIT_PURGE_TASK = QueueTask("platform.purge_audit", queue=QUEUE)
 OLD_JOBS_TASK = QueueTask("platform.remove_old_jobs", queue=QUEUE)
+LOGIN_ATTEMPTS_TASK = QueueTask("identity.purge_login_attempts", queue=QUEUE)
 FINISHED_JOBS_HOURS = 72
 
 
@@ -33,6 +35,13 @@ async def purge_audit(context: JobContext, timestamp: int) -> None:
         purged = await purge_expired(session)
     if purged:
         logger.info("%d audit events past retention purged", purged)
+
+
+@periodic_task(LOGIN_ATTEMPTS_TASK)
+async def purge_login_attempts(context: JobContext, timestamp: int) -> None:
+    """Login failures past their window (each identity process also drops some itself)."""
+    async with resources_of(context).sessions() as session, session.begin():
+        await purge_expired_login_attempts(session)
 
 
 @periodic_task(OLD_JOBS_TASK)

@@ -41,6 +41,7 @@ def schedule(settings: Settings) -> list[tuple[Task[Any, Any, Any], str]]:
     plan += [
         (maintenance.purge_audit, settings.audit_purge_cron),
         (maintenance.remove_old_jobs, "17 * * * *"),
+        (maintenance.purge_login_attempts, "*/10 * * * *"),
     ]
     for task, cron in plan:
         queue_app.periodic(cron=cron)(task)

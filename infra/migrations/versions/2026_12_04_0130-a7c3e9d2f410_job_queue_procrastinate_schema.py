@@ -1,7 +1,7 @@
 """job queue: procrastinate's schema; job rows count attempts instead of holding a lease
 
 Revision ID: a7c3e9d2f410
-Revises: 37093bd39831
+Revises: f907fa8ee4ed
 Create Date: 2026-12-04 01:30:00+00:00
 
 procrastinate's schema is vendored as it was for the pinned release (the history must not
@@ -16,7 +16,7 @@ from alembic import op
 from sqlalchemy.util import await_
 
 revision: str = "a7c3e9d2f410"
-down_revision: str | None = "37093bd39831"
+down_revision: str | None = "f907fa8ee4ed"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

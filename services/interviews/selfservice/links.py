@@ -8,23 +8,69 @@ lets a letter be reprinted, or a reminder sent, with the same link.
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 
+from services.shared.secrets_config import (
+    ConfigurationError,
+    create_secret_file,
+    env_name,
+    is_configured,
+    may_generate,
+    read_secret_file,
+)
+from services.shared.settings import Settings
+
+MIN_SECRET_BYTES = 32
+
 
 class LinkKeys:
+    """The secret every interviews replica derives the links with: the same secret gives the
+    same link for an invitation, whichever replica prints the letter or sends the reminder.
+
+    From ``RSI_LINK_SECRET`` (its UTF-8 bytes) or the file ``RSI_LINK_SECRET_PATH`` (its
+    bytes, as they are: a trailing newline is part of the secret). Outside production the
+    file is generated on first start when neither is set; production refuses to start."""
+
     def __init__(self, secret: bytes) -> None:
         self.secret = secret
 
     @classmethod
     def load_or_create(cls, path: Path) -> "LinkKeys":
+        """The file's secret, created atomically (0600) if no process has yet."""
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(secrets.token_bytes(32))
-        return cls(path.read_bytes())
+            create_secret_file(path, secrets.token_bytes(MIN_SECRET_BYTES))
+        return cls._checked(read_secret_file(path, "link_secret_path"), str(path))
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "LinkKeys":
+        """Raises :class:`ConfigurationError` (naming the setting) when production has no
+        secret configured, or when the configured one is too short."""
+        from_env = settings.link_secret
+        from_file = is_configured(settings, "link_secret_path")
+        if from_env is not None and from_file:
+            raise ConfigurationError("Set either RSI_LINK_SECRET or RSI_LINK_SECRET_PATH, not both")
+        if from_env is not None:
+            return cls._checked(from_env.get_secret_value().encode(), env_name("link_secret"))
+        path = settings.link_secret_path
+        if may_generate(settings):
+            return cls.load_or_create(path)
+        if not from_file:
+            raise ConfigurationError(
+                "No booking-link secret configured: production needs RSI_LINK_SECRET_PATH "
+                f"(a file) or RSI_LINK_SECRET, of at least {MIN_SECRET_BYTES} bytes, and never "
+                "generates one"
+            )
+        source = f"{env_name('link_secret_path')} ({path})"
+        return cls._checked(read_secret_file(path, "link_secret_path"), source)
+
+    @classmethod
+    def _checked(cls, secret: bytes, source: str) -> "LinkKeys":
+        if len(secret) < MIN_SECRET_BYTES:
+            raise ConfigurationError(
+                f"{source}: the booking-link secret must be at least {MIN_SECRET_BYTES} bytes"
+            )
+        return cls(secret)
 
     def token(self, invitation_id: int) -> str:
         digest = hmac.new(self.secret, f"invitation:{invitation_id}".encode(), hashlib.sha256)

@@ -13,7 +13,8 @@ export interface paths {
         };
         /**
          * Jwks
-         * @description Public keys that verify this issuer's tokens.
+         * @description Public keys that verify this issuer's tokens: the current signing key's and, after a
+         *     rotation, the previous ones' (until the tokens they signed have expired).
          */
         get: operations["jwks"];
         put?: never;
@@ -35,7 +36,8 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Password login for the SPA; returns a short-lived RS256 access token.
+         * @description Password login for the SPA; returns a short-lived RS256 access token. Repeated
+         *     failures of a username lock it for a while (429), whichever replica answered them.
          */
         post: operations["login"];
         delete?: never;
