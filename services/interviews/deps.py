@@ -76,10 +76,9 @@ Targeting = Annotated[PeerClient, Depends(get_targeting)]
 
 
 def link_issuer(settings: Settings) -> LinkIssuer:
-    """Personal booking links, from the key file (created on first use)."""
-    return LinkIssuer(
-        LinkKeys.load_or_create(settings.link_secret_path), settings.public_booking_url
-    )
+    """Personal booking links, from the configured secret (production without one raises
+    a ConfigurationError naming the setting; development generates it on first use)."""
+    return LinkIssuer(LinkKeys.from_settings(settings), settings.public_booking_url)
 
 
 def link_issuer_of(app: FastAPI) -> LinkIssuer:
