@@ -452,8 +452,8 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
     smtp = SmtpEmailSender(settings.model_copy(update={"smtp_port": unused_tcp_port}))
     sms = DevSmsProvider()
 
-    sent, postponed = await deliver_due(sessions, OutboxMessage, smtp, sms)
-    assert (sent, postponed) == (1, 3)  # the SMS went; the emails wait for the server
+    sent, postponed, failed = await deliver_due(sessions, OutboxMessage, smtp, sms)
+    assert (sent, postponed, failed) == (1, 3, 0)  # the SMS went; the emails wait for the server
     waiting = (
         await session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "email"))
     ).all()
@@ -461,7 +461,7 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
         await session.refresh(message)
         assert message.status == "pending" and message.attempts == 1 and message.last_error
         assert message.next_attempt_at > datetime.now(UTC)
-    assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0)  # not due yet
+    assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0, 0)  # not due yet
 
     received: list[bytes] = []
 
@@ -475,8 +475,8 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
     try:
         await session.execute(update(OutboxMessage).values(next_attempt_at=datetime.now(UTC)))
         await session.flush()
-        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (3, 0)
-        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0)
+        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (3, 0, 0)
+        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0, 0)
     finally:
         controller.stop()
     subjects = sorted(str(message_from_bytes(m)["Subject"]) for m in received)
