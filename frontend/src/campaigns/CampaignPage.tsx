@@ -245,9 +245,13 @@ function Reminders({ campaign }: { campaign: Campaign }) {
           ? `${formatNumber(waiting)} personnes n’ont pas encore répondu.`
           : "Toutes les personnes ont répondu ou sont sans réponse."}
       </p>
-      {job.data && <JobProgress job={job.data} title="Rédaction des relances" unit="courriers" />}
-      {job.data?.status === "failed" && (
-        <Alert small severity="error" description={`Les relances ont échoué : ${job.data.error ?? ""}`} />
+      {job.data && (
+        <JobProgress
+          job={job.data}
+          title="Rédaction des relances"
+          unit="courriers"
+          failureTitle="Les relances ont échoué"
+        />
       )}
       {send.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(send.error)} />}
       <div className="fr-btns-group fr-btns-group--inline-sm">
@@ -317,15 +321,13 @@ export function CampaignPage() {
               ["Lancée le", `${formatDateTime(data.created_at)} par ${data.created_by.replace(/^user:/, "")}`],
             ]}
           />
-          <JobProgress job={data.job} title="Rédaction des courriers" unit="courriers" />
-          {data.job.status === "failed" && (
-            <Alert
-              severity="error"
-              className="fr-mb-3w"
-              title="La rédaction des courriers a échoué"
-              description={data.job.error ?? "Lancez un nouvel envoi depuis la liste."}
-            />
-          )}
+          <JobProgress
+            job={data.job}
+            title="Rédaction des courriers"
+            unit="courriers"
+            failureTitle="La rédaction des courriers a échoué"
+            failureHint="Lancez un nouvel envoi depuis la liste."
+          />
           {withoutAddress > 0 && (
             <Alert
               small

@@ -146,6 +146,24 @@ describe("campaigns", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Accès non autorisé" })).toBeInTheDocument();
   });
 
+  it("lists the campaigns with their letters' job: waiting, at its percentage, or failed", async () => {
+    const job = campaign().job;
+    mockRoutes({
+      "GET /api/interviews/campaigns": () =>
+        json([
+          campaign({ id: "c1", job: { ...job, status: "queued", done: 0, percent: 0 } }),
+          campaign({ id: "c2", job: { ...job, status: "running", done: 189, percent: 42 } }),
+          campaign({ id: "c3" }),
+          campaign({ id: "c4", job: { ...job, status: "failed", percent: 10, error: "Liste introuvable" } }),
+        ]),
+    });
+    signIn(managerLogin);
+    renderApp("/campagnes");
+
+    const table = await screen.findByRole("table", { name: "Campagnes (4)" });
+    expect(tableCells(table).slice(1).map((row) => row[4])).toEqual(["En attente", "42 %", "100 %", "Échec"]);
+  });
+
   it("starts a campaign from a target list and opens it", async () => {
     let created = false;
     const api = mockRoutes({
