@@ -30,7 +30,7 @@ from services.shared.messaging.senders import (
     smtp_failure,
 )
 from services.shared.messaging.worker import backoff, deliver_due, readable_reason
-from services.shared.settings import Settings
+from services.shared.settings import Settings, get_settings
 from services.surveys.campaigns.models import Campaign, Link
 from services.surveys.messaging.models import SurveyOutboxMessage
 from services.surveys.questionnaires.models import QuestionnaireVersion
@@ -435,3 +435,26 @@ def test_a_readable_reason_names_no_address() -> None:
     )
     assert readable_reason(DeliveryError("+33612345678 refused"), "") == "<numéro> refused"
     assert readable_reason(DeliveryError(""), "a@b.fr") == "Refusé par le fournisseur"
+
+
+async def test_the_worker_gives_up_after_the_configured_attempts(
+    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = await _queue(session, settings, OUTBOXES["interviews"])  # type: ignore[arg-type]
+    monkeypatch.setenv("RSI_OUTBOX_MAX_ATTEMPTS", "1")
+    get_settings.cache_clear()
+    try:
+        delivered = await deliver_due(sessions, OutboxMessage, RefusingSender(), DevSmsProvider())
+    finally:
+        get_settings.cache_clear()
+    assert delivered == (1, 0, 2)
+    for message in rows:
+        await session.refresh(message)
+    assert [(m.channel, m.status, m.attempts) for m in rows] == [
+        ("email", "failed", 1),
+        ("email", "failed", 1),
+        ("sms", "sent", 1),
+    ]
