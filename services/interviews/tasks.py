@@ -77,8 +77,13 @@ async def record_letter_contacts(
 @periodic_task(MESSAGES_TASK)
 async def deliver_messages(context: JobContext, timestamp: int) -> None:
     resources = resources_of(context)
+    settings = resources.settings
     await remind_and_deliver(
-        resources.sessions, link_issuer(resources.settings), resources.email, resources.sms
+        resources.sessions,
+        link_issuer(settings),
+        resources.email,
+        resources.sms,
+        settings.outbox_max_attempts,
     )
 
 

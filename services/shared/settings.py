@@ -111,6 +111,15 @@ class Settings(BaseSettings):
         ge=0,
         description="Period of the outbox deliveries (and interviews' reminders); 0 disables them.",
     )
+    # Giving up on a message. The wait between attempts doubles from 30 s up to 1 h, so
+    # N attempts span about 1 h for N = 8, a day for N = 30 (a provider's outage of a day
+    # then fails nothing). A refusal the provider says is permanent fails at once.
+    outbox_max_attempts: int = Field(
+        default=30,
+        ge=1,
+        le=1000,
+        description="Deliveries of a message tried before it is marked failed for good.",
+    )
 
     identity_url: str = "http://127.0.0.1:8010"
     targeting_url: str = "http://127.0.0.1:8011"

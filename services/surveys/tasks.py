@@ -44,4 +44,10 @@ async def draw(context: JobContext, timestamp: int) -> None:
 @periodic_task(MESSAGES_TASK)
 async def deliver_messages(context: JobContext, timestamp: int) -> None:
     resources = resources_of(context)
-    await deliver_due(resources.sessions, SurveyOutboxMessage, resources.email, resources.sms)
+    await deliver_due(
+        resources.sessions,
+        SurveyOutboxMessage,
+        resources.email,
+        resources.sms,
+        max_attempts=resources.settings.outbox_max_attempts,
+    )

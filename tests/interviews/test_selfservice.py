@@ -30,6 +30,7 @@ from services.interviews.scheduling.models import (
     OpeningHours,
 )
 from services.interviews.selfservice import service as selfservice
+from services.shared.audit import AuditEvent
 from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict
 from services.shared.local_time import LOCAL_TIME
@@ -447,8 +448,8 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
     smtp = SmtpEmailSender(settings.model_copy(update={"smtp_port": unused_tcp_port}))
     sms = DevSmsProvider()
 
-    sent, postponed = await deliver_due(sessions, OutboxMessage, smtp, sms)
-    assert (sent, postponed) == (1, 3)  # the SMS went; the emails wait for the server
+    sent, postponed, failed = await deliver_due(sessions, OutboxMessage, smtp, sms)
+    assert (sent, postponed, failed) == (1, 3, 0)  # the SMS went; the emails wait for the server
     waiting = (
         await session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "email"))
     ).all()
@@ -456,7 +457,7 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
         await session.refresh(message)
         assert message.status == "pending" and message.attempts == 1 and message.last_error
         assert message.next_attempt_at > datetime.now(UTC)
-    assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0)  # not due yet
+    assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0, 0)  # not due yet
 
     received: list[bytes] = []
 
@@ -470,13 +471,84 @@ async def test_the_outbox_survives_an_smtp_outage_without_losing_or_doubling(
     try:
         await session.execute(update(OutboxMessage).values(next_attempt_at=datetime.now(UTC)))
         await session.flush()
-        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (3, 0)
-        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0)
+        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (3, 0, 0)
+        assert await deliver_due(sessions, OutboxMessage, smtp, sms) == (0, 0, 0)
     finally:
         controller.stop()
     subjects = sorted(str(message_from_bytes(m)["Subject"]) for m in received)
     assert subjects == ["Message 0", "Message 1", "Message 2"]
     assert len(sms.sent) == 1
+
+
+async def test_a_campaigns_failed_messages_are_counted_and_listed_with_their_reason(
+    interviews_client: httpx.AsyncClient,
+    interviews_app: FastAPI,
+    targeting_client: httpx.AsyncClient,
+    run_jobs: RunJobs,
+    session: AsyncSession,
+    tokens: TokenFactory,
+    alpes: dict[str, Any],
+    receiving: dict[str, Any],
+) -> None:
+    campaign = await _campaign(interviews_client, run_jobs, targeting_client, tokens, alpes)
+    links = await _links(session, interviews_app, campaign["id"])
+    bernard = links["Bernard"][0]
+    assert bernard.email
+
+    class BernardsMailboxIsGone:
+        """Refuses Bernard's address for good, and every other email for now."""
+
+        async def send(
+            self, message_id: str, to: str, subject: str, body: str, attachments: list[Attachment]
+        ) -> None:
+            if to == bernard.email:
+                raise DeliveryError(f"Adresse refusée (550 <{to}> unknown)", permanent=True)
+            raise DeliveryError("Serveur de messagerie injoignable")
+
+    sessions = interviews_app.state.sessionmaker
+    sent, postponed, failed = await deliver_due(
+        sessions, OutboxMessage, BernardsMailboxIsGone(), DevSmsProvider()
+    )
+    assert (sent, postponed, failed) == (len(links), len(links) - 1, 1)  # every SMS went
+
+    headers = manager(tokens)
+    read = await interviews_client.get(f"/campaigns/{campaign['id']}", headers=headers)
+    counts = {"pending": len(links) - 1, "sent": len(links), "failed": 1}
+    assert read.json()["messages"] == counts
+    url = f"/campaigns/{campaign['id']}/messages"
+    failures = await interviews_client.get(url, params={"status": "failed"}, headers=headers)
+    assert failures.status_code == 200, failures.text
+    page = failures.json()
+    assert (page["total"], page["counts"]) == (1, counts)
+    [message] = page["items"]
+    assert {k: message[k] for k in ("invitation_id", "person_id", "channel", "status")} == {
+        "invitation_id": bernard.id,
+        "person_id": alpes["people"]["Bernard"],
+        "channel": "email",
+        "status": "failed",
+    }
+    assert message["name"].endswith("BERNARD") and message["attempts"] == 1
+    assert message["last_error"] == "Adresse refusée (550 <destinataire> unknown)"
+    assert message["failed_at"] is not None and message["sent_at"] is None
+    assert "recipient" not in message and "body" not in message
+
+    everything = await interviews_client.get(url, params={"limit": 500}, headers=headers)
+    assert everything.json()["total"] == 2 * len(links)
+    assert {m["status"] for m in everything.json()["items"]} == {"pending", "sent", "failed"}
+    pending = await interviews_client.get(url, params={"status": "pending"}, headers=headers)
+    assert pending.json()["total"] == len(links) - 1
+    audited = await session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.resource_type == "campaign_messages",
+            AuditEvent.resource_id == campaign["id"],
+            AuditEvent.operation == "read",
+        )
+    )
+    assert audited == 3
+    elsewhere = await interviews_client.get(url, headers=manager(tokens, "BRETAGNE"))
+    assert elsewhere.status_code == 404
 
 
 async def test_the_capacity_guard_compares_expected_bookings_with_free_slots(

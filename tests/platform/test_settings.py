@@ -23,3 +23,11 @@ def test_production_refuses_the_development_issuer(monkeypatch: pytest.MonkeyPat
         jwks_url="https://idp.rsi.fr/jwks.json",
     )
     assert accepted.jwks_url == "https://idp.rsi.fr/jwks.json"
+
+
+def test_the_outbox_gives_up_after_at_least_one_attempt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RSI_OUTBOX_MAX_ATTEMPTS", "8")
+    assert Settings().outbox_max_attempts == 8
+    monkeypatch.setenv("RSI_OUTBOX_MAX_ATTEMPTS", "0")
+    with pytest.raises(ValidationError, match="outbox_max_attempts"):
+        Settings()

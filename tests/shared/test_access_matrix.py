@@ -93,6 +93,7 @@ RULES: dict[tuple[str, str, str], str] = {
     ("interviews", "POST", "/campaigns/{campaign_id}/reminders"): "MC",
     ("interviews", "POST", "/campaigns/{campaign_id}/close"): "MC",
     ("interviews", "GET", "/campaigns/{campaign_id}/invitations"): "MCA",
+    ("interviews", "GET", "/campaigns/{campaign_id}/messages"): "MCA",
     ("interviews", "PATCH", "/invitations/{invitation_id}"): "MC",
     ("interviews", "GET", "/invitations/{invitation_id}/letter.pdf"): "MCA",
     ("interviews", "POST", "/letter-contacts"): "MC",
@@ -133,6 +134,7 @@ RULES: dict[tuple[str, str, str], str] = {
     ("surveys", "POST", "/campaigns/{campaign_id}/close"): "MNA",
     ("surveys", "GET", "/campaigns/{campaign_id}/links"): "MCA",
     ("surveys", "POST", "/campaigns/{campaign_id}/links"): "MCA",
+    ("surveys", "GET", "/campaigns/{campaign_id}/messages"): "MCA",
     ("surveys", "POST", "/links/{link_id}/reissue"): "MCA",
     ("surveys", "POST", "/draws/run"): "MNA",
     ("surveys", "GET", "/answer/{token}"): "public",
@@ -210,7 +212,14 @@ def test_national_users_never_read_a_personal_file() -> None:
         for key in RULES
         if any(
             part in key[2]
-            for part in ("/persons", "/members", "/invitations", "/registrations", "/links")
+            for part in (
+                "/persons",
+                "/members",
+                "/invitations",
+                "/registrations",
+                "/links",
+                "/messages",
+            )
         )
         and not key[2].startswith("/public")
     ]

@@ -36,10 +36,12 @@ PERSONAL_READS: dict[tuple[str, str], dict[str, Any]] = {
     ("interviews", "/campaigns/{campaign_id}/letters.pdf"): {},
     ("interviews", "/campaigns/{campaign_id}/reminders.pdf"): {},
     ("interviews", "/campaigns/{campaign_id}/invitations"): {},
+    ("interviews", "/campaigns/{campaign_id}/messages"): {},
     ("interviews", "/invitations/{invitation_id}/letter.pdf"): {},
     ("interviews", "/meetings/{meeting_id}/registrations"): {},
     ("interviews", "/persons/{person_id}/contacts"): {},
     ("surveys", "/campaigns/{campaign_id}/links"): {},
+    ("surveys", "/campaigns/{campaign_id}/messages"): {},
 }
 NOT_PERSONAL: dict[tuple[str, str], str] = {
     ("targeting", "/imports/{job_id}/errors"): "line numbers, field names and messages",

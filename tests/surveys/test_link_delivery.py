@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.shared.audit import AuditEvent
 from services.shared.auth import Role
 from services.shared.local_time import LOCAL_TIME
+from services.shared.messaging.senders import Attachment, DeliveryError, DevSmsProvider
+from services.shared.messaging.worker import deliver_due
 from services.shared.peers import PeerClient
 from services.shared.settings import Settings
 from services.surveys import deps as surveys_deps
@@ -20,7 +22,7 @@ from services.surveys.messaging.service import PURPOSE, queue_messages
 from services.targeting.caisses.models import Caisse
 from services.targeting.registry.models import InsuredPerson
 from tests.factories import TokenFactory, import_persons, person_row
-from tests.surveys.conftest import SurveyWorld, create_campaign
+from tests.surveys.conftest import SurveyWorld, add_link, create_campaign
 from tests.surveys.test_draw import complete_interview, run_draw
 
 UNKNOWN_PERSON = 987_654_321  # contacted, but not in the registry
@@ -212,3 +214,79 @@ async def test_when_targeting_is_down_the_draw_writes_nothing_and_the_next_run_c
     )
     assert set(await links_by_person(session)) == set(people.values())
     assert retried["next_after"] > first["next_after"]
+
+
+async def test_failed_messages_are_counted_and_listed_with_their_reason_per_caisse(
+    surveys_client: httpx.AsyncClient,
+    surveys_app: FastAPI,
+    tokens: TokenFactory,
+    world: SurveyWorld,
+    session: AsyncSession,
+    settings: Settings,
+) -> None:
+    national = await create_campaign(
+        surveys_client, tokens, world.national_v1, None, role=Role.NATIONAL, caisse=None
+    )
+    campaign_id = int(str(national["id"]))
+    for person, caisse in ((1, "ALPES"), (2, "ALPES"), (3, "BRETAGNE")):
+        await add_link(session, settings, campaign_id, person, caisse=caisse)
+    links = await links_by_person(session)
+    await queue_messages(
+        session,
+        [
+            {
+                "dedupe_key": f"survey-link:{links[person].id}:{channel}",
+                "channel": channel,
+                "recipient": recipient,
+                "subject": "Votre avis",
+                "body": "Bonjour",
+                "attachments": [],
+                "link_id": links[person].id,
+                "caisse_code": links[person].caisse_code,
+            }
+            for person, channel, recipient in (
+                (1, "email", "parti@example.fr"),
+                (2, "sms", "0611223344"),
+                (3, "email", "ailleurs@example.fr"),
+            )
+        ],
+    )
+
+    class NoSuchMailbox:
+        async def send(
+            self, message_id: str, to: str, subject: str, body: str, attachments: list[Attachment]
+        ) -> None:
+            raise DeliveryError(f"Adresse refusée (550 {to})", permanent=True)
+
+    delivered = await deliver_due(
+        surveys_app.state.sessionmaker, SurveyOutboxMessage, NoSuchMailbox(), DevSmsProvider()
+    )
+    assert delivered == (1, 0, 2)
+
+    alpes = tokens.headers(Role.COUNSELOR, "ALPES")
+    url = f"/campaigns/{campaign_id}/messages"
+    failures = await surveys_client.get(url, params={"status": "failed"}, headers=alpes)
+    assert failures.status_code == 200, failures.text
+    page = failures.json()
+    # BRETAGNE's failure is not the ALPES counselor's to see, nor to count.
+    assert (page["total"], page["counts"]) == (1, {"pending": 0, "sent": 1, "failed": 1})
+    [message] = page["items"]
+    assert (message["person_id"], message["link_id"], message["caisse_code"]) == (
+        1,
+        links[1].id,
+        "ALPES",
+    )
+    assert (message["channel"], message["status"], message["attempts"]) == ("email", "failed", 1)
+    assert message["last_error"] == "Adresse refusée (550 <destinataire>)"
+    assert message["failed_at"] is not None
+    everything = await surveys_client.get(url, headers=alpes)
+    assert [m["channel"] for m in everything.json()["items"]] == ["sms", "email"]  # latest first
+    audited = await session.scalar(
+        select(func.count()).where(
+            AuditEvent.resource_type == "survey_messages",
+            AuditEvent.resource_id == str(campaign_id),
+        )
+    )
+    assert audited == 2
+    refused = await surveys_client.get(url, headers=tokens.headers(Role.NATIONAL))
+    assert refused.status_code == 403

@@ -101,6 +101,15 @@ export type Invitation = JsonOk<InterviewsPaths["/campaigns/{campaign_id}/invita
 export type InvitationStatus = Invitation["status"];
 export type InvitationUpdate = JsonBody<InterviewsPaths["/invitations/{invitation_id}"]["patch"]>;
 export type LetterContactsCreate = JsonBody<InterviewsPaths["/letter-contacts"]["post"]>;
+export type CampaignMessagePage = JsonOk<InterviewsPaths["/campaigns/{campaign_id}/messages"]["get"]>;
+export type CampaignMessage = CampaignMessagePage["items"][number];
+export type MessageCounts = CampaignMessagePage["counts"];
+export type MessageStatus = CampaignMessage["status"];
+/** What every outbox message shows, whichever service sends it. */
+export type OutboxMessage = Pick<
+  CampaignMessage,
+  "id" | "channel" | "status" | "attempts" | "last_error" | "created_at" | "sent_at" | "failed_at"
+>;
 
 // Interviews: the guide and interview records
 export type GuideVersionSummary = JsonOk<InterviewsPaths["/guide/versions"]["get"]>[number];
@@ -148,6 +157,8 @@ export type SurveyCampaign = JsonOk<SurveysPaths["/campaigns/{campaign_id}"]["ge
 export type SurveyCampaignCreate = JsonBody<SurveysPaths["/campaigns"]["post"]>;
 export type SurveyLinkPage = JsonOk<SurveysPaths["/campaigns/{campaign_id}/links"]["get"]>;
 export type SurveyLink = SurveyLinkPage["items"][number];
+export type SurveyMessagePage = JsonOk<SurveysPaths["/campaigns/{campaign_id}/messages"]["get"]>;
+export type SurveyMessage = SurveyMessagePage["items"][number];
 export type IssuedLink = JsonOk<SurveysPaths["/links/{link_id}/reissue"]["post"]>;
 export type DrawReport = JsonOk<SurveysPaths["/draws/run"]["post"]>;
 export type AnswerForm = JsonOk<SurveysPaths["/answer/{token}"]["get"]>;

@@ -8,19 +8,22 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, errorMessage } from "../api/problem";
-import type { Campaign, Invitation, InvitationStatus, InvitationUpdate } from "../api/types";
+import type { Campaign, CampaignMessage, Invitation, InvitationStatus, InvitationUpdate } from "../api/types";
 import { DescriptionList } from "../components/DescriptionList";
 import { DownloadButton } from "../components/DownloadButton";
 import { JobProgress } from "../components/JobProgress";
+import { FailedMessages, messageCountsText } from "../components/OutboxMessages";
 import { formatDate, formatDateTime, formatNumber } from "../format";
 import { isFinished } from "../hooks/queries/jobs";
 import {
   INVITATIONS_PAGE_SIZE,
+  MESSAGES_PAGE_SIZE,
   fetchCampaignLetters,
   fetchCampaignReminders,
   fetchInvitationLetter,
   lettersKeys,
   useCampaign,
+  useCampaignMessages,
   useCloseCampaign,
   useInterviewsJob,
   useInvitations,
@@ -128,24 +131,39 @@ function RemindersToggle({ campaignId, invitation }: { campaignId: string; invit
   );
 }
 
-/** Emails and SMS carrying the personal links: sent, or waiting for the provider. */
+/**
+ * Emails and SMS carrying the personal links and the reminders: sent, waiting for the
+ * provider, or given up on (with whom, why and after how many attempts).
+ */
 function Messages({ campaign }: { campaign: Campaign }) {
-  const { pending, sent } = campaign.messages;
-  if (pending === 0 && sent === 0) return null;
+  const { pending, sent, failed } = campaign.messages;
+  const [offset, setOffset] = useState(0);
+  const failures = useCampaignMessages(campaign.id, "failed", offset, failed > 0);
+  if (pending === 0 && sent === 0 && failed === 0) return null;
   return (
     <section aria-labelledby="messages" className="fr-mb-4w">
       <h2 id="messages" className="fr-h4">
         Emails et SMS
       </h2>
-      <p role="status">
-        {formatNumber(sent)} envoyés
-        {pending > 0 && `, ${formatNumber(pending)} en attente d’envoi`}.
-      </p>
+      <p role="status">{messageCountsText(campaign.messages)}</p>
       {pending > 0 && (
         <Alert
           small
           severity="info"
           description="Les messages en attente d’envoi partent dès que le service d’envoi (email, SMS) répond à nouveau : de nouveaux essais sont faits automatiquement."
+        />
+      )}
+      {failed > 0 && (
+        <FailedMessages
+          messages={failures.data?.items}
+          total={failures.data?.total ?? failed}
+          error={failures.error}
+          recipient={(message: CampaignMessage) => (
+            <Link to={`/assures/${message.person_id}`}>{message.name}</Link>
+          )}
+          offset={offset}
+          pageSize={MESSAGES_PAGE_SIZE}
+          onOffsetChange={setOffset}
         />
       )}
     </section>
@@ -227,9 +245,13 @@ function Reminders({ campaign }: { campaign: Campaign }) {
           ? `${formatNumber(waiting)} personnes n’ont pas encore répondu.`
           : "Toutes les personnes ont répondu ou sont sans réponse."}
       </p>
-      {job.data && <JobProgress job={job.data} title="Rédaction des relances" unit="courriers" />}
-      {job.data?.status === "failed" && (
-        <Alert small severity="error" description={`Les relances ont échoué : ${job.data.error ?? ""}`} />
+      {job.data && (
+        <JobProgress
+          job={job.data}
+          title="Rédaction des relances"
+          unit="courriers"
+          failureTitle="Les relances ont échoué"
+        />
       )}
       {send.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(send.error)} />}
       <div className="fr-btns-group fr-btns-group--inline-sm">
@@ -299,15 +321,13 @@ export function CampaignPage() {
               ["Lancée le", `${formatDateTime(data.created_at)} par ${data.created_by.replace(/^user:/, "")}`],
             ]}
           />
-          <JobProgress job={data.job} title="Rédaction des courriers" unit="courriers" />
-          {data.job.status === "failed" && (
-            <Alert
-              severity="error"
-              className="fr-mb-3w"
-              title="La rédaction des courriers a échoué"
-              description={data.job.error ?? "Lancez un nouvel envoi depuis la liste."}
-            />
-          )}
+          <JobProgress
+            job={data.job}
+            title="Rédaction des courriers"
+            unit="courriers"
+            failureTitle="La rédaction des courriers a échoué"
+            failureHint="Lancez un nouvel envoi depuis la liste."
+          />
           {withoutAddress > 0 && (
             <Alert
               small

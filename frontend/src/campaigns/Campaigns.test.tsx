@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { Campaign, Invitation, LetterTemplate, MergeField } from "../api/types";
+import type { Campaign, CampaignMessage, Invitation, LetterTemplate, MergeField } from "../api/types";
+import { formatDateTime } from "../format";
 import { LIST_ID, eigAction, readyList } from "../test/fixtures";
 import {
   counselorLogin,
@@ -58,7 +59,7 @@ function campaign(overrides: Partial<Campaign> = {}, percent = 100): Campaign {
       returned: 10,
       expired: 0,
     },
-    messages: { pending: 0, sent: 450 },
+    messages: { pending: 0, sent: 450, failed: 0 },
     capacity_warning: null,
     job: {
       id: JOB_ID,
@@ -143,6 +144,24 @@ describe("campaigns", () => {
     signIn();
     renderApp("/campagnes");
     expect(await screen.findByRole("heading", { level: 1, name: "Accès non autorisé" })).toBeInTheDocument();
+  });
+
+  it("lists the campaigns with their letters' job: waiting, at its percentage, or failed", async () => {
+    const job = campaign().job;
+    mockRoutes({
+      "GET /api/interviews/campaigns": () =>
+        json([
+          campaign({ id: "c1", job: { ...job, status: "queued", done: 0, percent: 0 } }),
+          campaign({ id: "c2", job: { ...job, status: "running", done: 189, percent: 42 } }),
+          campaign({ id: "c3" }),
+          campaign({ id: "c4", job: { ...job, status: "failed", percent: 10, error: "Liste introuvable" } }),
+        ]),
+    });
+    signIn(managerLogin);
+    renderApp("/campagnes");
+
+    const table = await screen.findByRole("table", { name: "Campagnes (4)" });
+    expect(tableCells(table).slice(1).map((row) => row[4])).toEqual(["En attente", "42 %", "100 %", "Échec"]);
   });
 
   it("starts a campaign from a target list and opens it", async () => {
@@ -293,7 +312,7 @@ describe("campaigns", () => {
         return json(campaign({ capacity_warning: figures }, 0), 202);
       },
       [`GET /api/interviews/campaigns/${CAMPAIGN_ID}`]: () =>
-        json(campaign({ capacity_warning: figures, messages: { pending: 12, sent: 300 } })),
+        json(campaign({ capacity_warning: figures, messages: { pending: 12, sent: 300, failed: 0 } })),
       [`GET /api/interviews/campaigns/${CAMPAIGN_ID}/invitations`]: () => json(invitations),
     });
     signIn(managerLogin);
@@ -318,5 +337,71 @@ describe("campaigns", () => {
     expect(await screen.findByText("Envoyée malgré le manque de créneaux")).toBeInTheDocument();
     expect(await api.calls("POST /api/interviews/campaigns")[1]!.request.json()).toMatchObject({ capacity_check: "warn" });
     expect(await screen.findByText("300 envoyés, 12 en attente d’envoi.", {}, { timeout: 3000 })).toBeInTheDocument();
+  });
+
+  it("shows the messages given up on: whom for, why, after how many attempts", async () => {
+    const failed = (overrides: Partial<CampaignMessage>): CampaignMessage => ({
+      id: 7,
+      channel: "email",
+      status: "failed",
+      attempts: 1,
+      last_error: "Adresse email refusée par le serveur de messagerie (550 5.1.1 <destinataire>: User unknown)",
+      created_at: "2026-11-25T18:51:00Z",
+      sent_at: null,
+      failed_at: "2026-11-25T19:02:00Z",
+      invitation_id: 11,
+      person_id: 101,
+      name: "M. DUPONT Jean",
+      ...overrides,
+    });
+    const counts = { pending: 3, sent: 445, failed: 2 };
+    const api = mockRoutes({
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}`]: () => json(campaign({ messages: counts })),
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}/messages`]: () =>
+        json({
+          items: [
+            failed({}),
+            failed({ id: 8, channel: "sms", attempts: 30, last_error: "La passerelle SMS a répondu HTTP 503", invitation_id: 12, person_id: 102, name: "Mme MARTIN Anne" }),
+          ],
+          total: 2,
+          limit: 20,
+          offset: 0,
+          counts,
+        }),
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}/invitations`]: () => json(invitations),
+      "GET /api/targeting/actions/1": () => json(eigAction),
+    });
+    signIn(managerLogin);
+    renderApp(`/campagnes/${CAMPAIGN_ID}`);
+
+    expect(await screen.findByText("445 envoyés, 3 en attente d’envoi, 2 en échec définitif.")).toBeInTheDocument();
+    const table = await screen.findByRole("table", { name: "Messages en échec définitif, 1 à 2 sur 2" });
+    expect(tableCells(table)).toEqual([
+      ["Destinataire", "Canal", "Statut", "Tentatives", "Motif", "Date de l’échec"],
+      ["M. DUPONT Jean", "Email", "Échec définitif", "1 tentative", "Adresse email refusée par le serveur de messagerie (550 5.1.1 <destinataire>: User unknown)", formatDateTime("2026-11-25T19:02:00Z")],
+      ["Mme MARTIN Anne", "SMS", "Échec définitif", "30 tentatives", "La passerelle SMS a répondu HTTP 503", formatDateTime("2026-11-25T19:02:00Z")],
+    ]);
+    const [badge] = within(table).getAllByText("Échec définitif");
+    expect(badge).toHaveClass("fr-badge", "fr-badge--error");
+    expect(within(table).getByRole("link", { name: "M. DUPONT Jean" })).toHaveAttribute("href", "/assures/101");
+    expect(
+      screen.getByText("2 messages n’ont pas pu être envoyés et ne seront plus réessayés : joignez ces personnes autrement (courrier, téléphone)."),
+    ).toBeInTheDocument();
+    const [request] = api.calls(`GET /api/interviews/campaigns/${CAMPAIGN_ID}/messages`);
+    expect(Object.fromEntries(request!.url.searchParams)).toEqual({ status: "failed", limit: "20", offset: "0" });
+  });
+
+  it("asks for no message list while nothing failed", async () => {
+    const api = mockRoutes({
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}`]: () => json(campaign()),
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}/invitations`]: () => json(invitations),
+      "GET /api/targeting/actions/1": () => json(eigAction),
+    });
+    signIn(managerLogin);
+    renderApp(`/campagnes/${CAMPAIGN_ID}`);
+
+    expect(await screen.findByText("450 envoyés.")).toBeInTheDocument();
+    expect(screen.queryByText("Échec définitif")).not.toBeInTheDocument();
+    expect(api.calls(`GET /api/interviews/campaigns/${CAMPAIGN_ID}/messages`)).toHaveLength(0);
   });
 });

@@ -2,6 +2,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { Link } from "react-router-dom";
 import { errorMessage } from "../api/problem";
+import { jobStatusText } from "../components/JobProgress";
 import { formatDateTime, formatNumber } from "../format";
 import { useCampaigns } from "../hooks/queries/letters";
 import { PURPOSE_LABELS } from "../interviews/labels";
@@ -34,7 +35,7 @@ export function CampaignsPage() {
               PURPOSE_LABELS[c.purpose],
               c.subject,
               formatNumber(c.letters),
-              `${Math.round(c.job.status === "succeeded" ? 100 : c.job.percent)} %`,
+              jobStatusText(c.job),
               // Everyone who booked, whatever became of the interview since.
               formatNumber(c.counts.booked + c.counts.held + c.counts.no_show + c.counts.excused),
               formatNumber(c.counts.declined),

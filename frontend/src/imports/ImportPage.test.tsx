@@ -141,6 +141,36 @@ describe("ImportPage", () => {
     expect(screen.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
   });
 
+  it("shows an import waiting in the queue as waiting, then its true progress", async () => {
+    const polls = [job({ total: 4 }), job({ total: 4 }), job({ status: "running", total: 4, done: 1, percent: 25 })];
+    mockRoutes({
+      [`GET /api/targeting/jobs/${JOB_ID}`]: () => json(polls.length > 1 ? polls.shift() : polls[0]),
+    });
+    signIn(managerLogin);
+    renderApp(`/imports?job=${JOB_ID}`);
+
+    expect(await screen.findByText(/^En attente d’un processus de traitement…/)).toBeInTheDocument();
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+    const bar = await screen.findByRole("progressbar", { name: "Import du fichier — En cours" }, { timeout: 3000 });
+    expect(bar).toHaveAttribute("aria-valuenow", "25");
+    expect(screen.queryByText(/^En attente d’un processus de traitement…/)).not.toBeInTheDocument();
+  });
+
+  it("shows a failed import's own error", async () => {
+    mockRoutes({
+      [`GET /api/targeting/jobs/${JOB_ID}`]: () =>
+        json(job({ status: "failed", total: 4, done: 2, percent: 50, error: "Le fichier n’est pas un CSV lisible." })),
+    });
+    signIn(managerLogin);
+    renderApp(`/imports?job=${JOB_ID}`);
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("L’import a échoué");
+    expect(alert).toHaveTextContent("Le fichier n’est pas un CSV lisible.");
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(screen.getAllByText("L’import a échoué")).toHaveLength(1);
+  });
+
   it("asks for a file", async () => {
     const api = mockRoutes({});
     signIn(managerLogin);

@@ -143,15 +143,13 @@ function JobFollowUp({ jobId, page }: { jobId: string; page: number }) {
   const data = job.data;
   return (
     <>
-      <JobProgress job={data} title="Import du fichier" unit="lignes" />
-      {data.status === "failed" && (
-        <Alert
-          severity="error"
-          title="L’import a échoué"
-          description={data.error ?? "Le fichier n’a pas pu être traité."}
-          className="fr-mb-3w"
-        />
-      )}
+      <JobProgress
+        job={data}
+        title="Import du fichier"
+        unit="lignes"
+        failureTitle="L’import a échoué"
+        failureHint="Le fichier n’a pas pu être traité."
+      />
       {data.status === "succeeded" && (
         <>
           <ImportSummary job={data} />

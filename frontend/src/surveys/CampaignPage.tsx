@@ -3,16 +3,19 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
-import type { IssuedLink, SurveyLink } from "../api/types";
+import type { IssuedLink, SurveyLink, SurveyMessage } from "../api/types";
 import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
+import { FailedMessages, messageCountsText } from "../components/OutboxMessages";
 import { formatNumber, formatShortDate } from "../format";
 import {
   LINKS_PAGE_SIZE,
+  SURVEY_MESSAGES_PAGE_SIZE,
   useSurveyCampaign,
   useSurveyCampaignLinks,
   useCloseSurveyCampaign,
   useReissueLink,
+  useSurveyCampaignMessages,
 } from "../hooks/queries/surveys";
 import { usePageTitle } from "../layout/usePageTitle";
 import { samplingLabel, useActionTitles } from "./CampaignsPage";
@@ -137,6 +140,37 @@ function LinksTable({ campaignId }: { campaignId: number }) {
   );
 }
 
+/** The emails and SMS carrying the links in the caller's caisse, and those given up on. */
+function Messages({ campaignId }: { campaignId: number }) {
+  const [offset, setOffset] = useState(0);
+  const failures = useSurveyCampaignMessages(campaignId, "failed", offset, true);
+  const counts = failures.data?.counts;
+  if (failures.isError) {
+    return <Alert small severity="error" className="fr-mb-3w" description={errorMessage(failures.error)} />;
+  }
+  if (!counts || counts.pending + counts.sent + counts.failed === 0) return null;
+  return (
+    <section aria-labelledby="messages" className="fr-mb-4w">
+      <h2 id="messages">Emails et SMS</h2>
+      <p role="status">{messageCountsText(counts)}</p>
+      {counts.failed > 0 && (
+        <FailedMessages
+          messages={failures.data?.items}
+          total={failures.data?.total ?? counts.failed}
+          recipient={(message: SurveyMessage) => (
+            <>
+              <Link to={`/assures/${message.person_id}`}>n° {message.person_id}</Link> ({message.caisse_code})
+            </>
+          )}
+          offset={offset}
+          pageSize={SURVEY_MESSAGES_PAGE_SIZE}
+          onOffsetChange={setOffset}
+        />
+      )}
+    </section>
+  );
+}
+
 /** A campaign: its set-up and, for the caisse's staff, who was drawn and their links. */
 export function SurveyCampaignPage() {
   const { id = "" } = useParams();
@@ -183,7 +217,12 @@ export function SurveyCampaignPage() {
               Clore la campagne
             </Button>
           )}
-          {hasFeature(user?.role, "surveyLinks") && <LinksTable campaignId={campaignId} />}
+          {hasFeature(user?.role, "surveyLinks") && (
+            <>
+              <Messages campaignId={campaignId} />
+              <LinksTable campaignId={campaignId} />
+            </>
+          )}
         </>
       )}
     </div>

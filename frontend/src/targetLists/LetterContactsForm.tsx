@@ -16,7 +16,7 @@ function plural(count: number, word: string): string {
   return `${formatNumber(count)} ${word}${count > 1 ? "s" : ""}`;
 }
 
-/** The finished job's outcome, focused when it appears so that it is read out. */
+/** The job's success, focused when it appears so that it is read out (a failure is an alert). */
 function Outcome({ job }: { job: InterviewsJob }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
@@ -24,21 +24,13 @@ function Outcome({ job }: { job: InterviewsJob }) {
   const already = job.done - recorded;
   return (
     <div ref={ref} tabIndex={-1} className="fr-mb-3w">
-      {job.status === "succeeded" ? (
-        <Alert
-          severity="success"
-          title="Contacts enregistrés"
-          description={`${plural(recorded, "contact")} par courrier ${recorded > 1 ? "enregistrés" : "enregistré"}.${
-            already > 0 ? ` ${plural(already, "personne")} de la liste l’${already > 1 ? "étaient" : "était"} déjà.` : ""
-          }`}
-        />
-      ) : (
-        <Alert
-          severity="error"
-          title="L’enregistrement des contacts a échoué"
-          description={job.error ?? "Réessayez plus tard."}
-        />
-      )}
+      <Alert
+        severity="success"
+        title="Contacts enregistrés"
+        description={`${plural(recorded, "contact")} par courrier ${recorded > 1 ? "enregistrés" : "enregistré"}.${
+          already > 0 ? ` ${plural(already, "personne")} de la liste l’${already > 1 ? "étaient" : "était"} déjà.` : ""
+        }`}
+      />
     </div>
   );
 }
@@ -109,9 +101,14 @@ export function LetterContactsForm({ list }: { list: TargetList }) {
           <Alert severity="error" title="Suivi impossible" description={errorMessage(job.error)} />
         )}
         {job.data && (
-          <JobProgress job={job.data} title="Enregistrement des contacts" unit="personnes" />
+          <JobProgress
+            job={job.data}
+            title="Enregistrement des contacts"
+            unit="personnes"
+            failureTitle="L’enregistrement des contacts a échoué"
+          />
         )}
-        {job.data && finished && <Outcome key={job.data.id} job={job.data} />}
+        {job.data?.status === "succeeded" && <Outcome key={job.data.id} job={job.data} />}
       </div>
     </section>
   );

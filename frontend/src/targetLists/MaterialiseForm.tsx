@@ -34,14 +34,13 @@ function StartedList({ listId, jobId }: { listId: string; jobId: string }) {
   if (!job.data) return <p role="status">Constitution de la liste…</p>;
   return (
     <div className="fr-mt-3w">
-      <JobProgress job={job.data} title="Constitution de la liste" unit="personnes" />
-      {job.data.status === "failed" && (
-        <Alert
-          severity="error"
-          title="La constitution de la liste a échoué"
-          description={job.data.error ?? "Réessayez plus tard."}
-        />
-      )}
+      <JobProgress
+        job={job.data}
+        title="Constitution de la liste"
+        unit="personnes"
+        failureTitle="La constitution de la liste a échoué"
+        failureHint="Réessayez plus tard."
+      />
       {job.data.status === "succeeded" && (
         <Alert
           severity="success"

@@ -254,6 +254,31 @@ describe("TargetListPage", () => {
       expect(polls).toBe(2);
     });
 
+    it("shows the job waiting for a worker, then its failure once", async () => {
+      let polls = 0;
+      listRoutes(letterAction, {
+        "POST /api/interviews/letter-contacts": () => json({ job }, 202),
+        [`GET /api/interviews/jobs/${JOB_ID}`]: () => {
+          polls += 1;
+          return json(polls < 3 ? job : { ...job, status: "failed", error: "Le service de ciblage ne répond pas." });
+        },
+      });
+      signIn(managerLogin);
+      renderApp(`/listes/${LIST_ID}`);
+      const user = userEvent.setup();
+
+      await user.click(await screen.findByRole("button", { name: "Enregistrer les contacts" }));
+      expect(await screen.findByText(/^En attente d’un processus de traitement…/)).toBeInTheDocument();
+      expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Enregistrer les contacts" })).toBeDisabled();
+
+      const failure = await screen.findByText("L’enregistrement des contacts a échoué", {}, { timeout: 3000 });
+      expect(failure.closest("[role='alert']")).toHaveTextContent("Le service de ciblage ne répond pas.");
+      expect(screen.getAllByRole("alert")).toHaveLength(1);
+      expect(screen.queryByText(/^En attente d’un processus/)).not.toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Enregistrer les contacts" })).toBeEnabled();
+    });
+
     it("is not offered for another kind of action", async () => {
       listRoutes(eigAction);
       signIn(managerLogin);

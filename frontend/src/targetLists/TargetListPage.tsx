@@ -50,7 +50,12 @@ function Building({ list }: { list: TargetList }) {
     if (finished) void queryClient.invalidateQueries({ queryKey: targetsKeys.list(list.id) });
   }, [finished, list.id, queryClient]);
   return job.data ? (
-    <JobProgress job={job.data} title="Constitution de la liste" unit="personnes" />
+    <JobProgress
+      job={job.data}
+      title="Constitution de la liste"
+      unit="personnes"
+      failureTitle="La constitution de la liste a échoué"
+    />
   ) : (
     <p role="status">Constitution de la liste en cours…</p>
   );

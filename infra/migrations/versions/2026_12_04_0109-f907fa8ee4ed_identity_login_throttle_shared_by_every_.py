@@ -1,7 +1,7 @@
 """identity login throttle shared by every process
 
 Revision ID: f907fa8ee4ed
-Revises: 37093bd39831
+Revises: 56f168b23549
 Create Date: 2026-12-04 01:09:35.334503+00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "f907fa8ee4ed"
-down_revision: str | None = "37093bd39831"
+down_revision: str | None = "56f168b23549"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -18,6 +18,7 @@ from services.interviews.letters.merge import FIELDS, MEETING_FIELDS
 from services.interviews.letters.models import InvitationStatus
 from services.interviews.letters.schemas import (
     CampaignCreate,
+    CampaignMessage,
     CampaignRead,
     InvitationRead,
     InvitationUpdate,
@@ -32,6 +33,9 @@ from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
 from services.shared.jobs import JobRead
+from services.shared.messaging.outbox import MessageStatus
+from services.shared.messaging.schemas import MessagePage
+from services.shared.pagination import Pagination
 from services.shared.stored_files import FileStore, stored_download
 
 router = APIRouter(tags=["letters"], responses=problem_responses(401, 403))
@@ -217,6 +221,22 @@ async def list_invitations(
     campaign = await service.get_campaign(session, scope, campaign_id)
     await audit(session, principal, AuditOperation.READ, "invitations", campaign.id)
     return await service.list_invitations(session, campaign, status_filter, after_rank, limit)
+
+
+@router.get("/campaigns/{campaign_id}/messages", responses=problem_responses(404))
+async def list_campaign_messages(
+    campaign_id: uuid.UUID,
+    principal: StaffReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    page: Pagination,
+    status_filter: Annotated[MessageStatus | None, Query(alias="status")] = None,
+) -> MessagePage[CampaignMessage]:
+    """The campaign's emails and SMS, latest first (``status=failed``: those given up on,
+    with the reason), and the counts of each status. Names people: audited."""
+    campaign = await service.get_campaign(session, scope, campaign_id)
+    await audit(session, principal, AuditOperation.READ, "campaign_messages", campaign.id)
+    return await service.list_messages(session, campaign, status_filter, page)
 
 
 @router.patch("/invitations/{invitation_id}", responses=problem_responses(404, 409))

@@ -5,8 +5,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.interviews.letters.models import CampaignPurpose, InvitationStatus
-from services.interviews.selfservice.schemas import CapacityFigures, MessageCounts
+from services.interviews.selfservice.schemas import CapacityFigures
 from services.shared.jobs import JobRead
+from services.shared.messaging.schemas import MessageCounts, MessageRead
 
 
 class MergeField(BaseModel):
@@ -103,6 +104,15 @@ class InvitationRead(BaseModel):
     reminders: int
     sent_at: datetime
     updated_at: datetime
+
+
+class CampaignMessage(MessageRead):
+    """An email or SMS of the campaign (its link, a reminder) and whom it is for (personal
+    data: it names the person)."""
+
+    invitation_id: int
+    person_id: int
+    name: str = Field(description="As printed on the letter.")
 
 
 class InvitationUpdate(BaseModel):

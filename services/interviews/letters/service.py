@@ -38,6 +38,7 @@ from services.interviews.letters.models import (
 )
 from services.interviews.letters.schemas import (
     CampaignCreate,
+    CampaignMessage,
     CampaignRead,
     InvitationCounts,
     InvitationRead,
@@ -51,6 +52,9 @@ from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from services.shared.jobs import JobRead, Progress
 from services.shared.local_time import LOCAL_TIME
+from services.shared.messaging.outbox import MessageStatus
+from services.shared.messaging.schemas import MessagePage, MessageRead
+from services.shared.pagination import PageParams
 from services.shared.peers import PeerClient
 from services.shared.queue import QueueTask, enqueue
 from services.shared.storage import Storage
@@ -512,6 +516,23 @@ async def list_invitations(
     if status is not None:
         statement = statement.where(Invitation.status == status.value)
     return [invitation_read(i) for i in await session.scalars(statement)]
+
+
+async def list_messages(
+    session: AsyncSession, campaign: Campaign, status: MessageStatus | None, page: PageParams
+) -> MessagePage[CampaignMessage]:
+    rows, total = await selfservice.campaign_messages(session, campaign, status, page)
+    items = [
+        CampaignMessage(
+            **MessageRead.fields_of(message),
+            invitation_id=invitation.id,
+            person_id=invitation.person_id,
+            name=_display_name(invitation.recipient),
+        )
+        for message, invitation in rows
+    ]
+    counts = await selfservice.message_counts(session, campaign)
+    return MessagePage[CampaignMessage].of_messages(items, total, page, counts)
 
 
 def invitation_read(invitation: Invitation) -> InvitationRead:

@@ -16,9 +16,9 @@ async def remind_and_deliver(
     issuer: LinkIssuer,
     email: EmailSender,
     sms: SmsProvider,
-) -> tuple[int, int]:
-    """One pass; returns (sent, postponed). Several workers may run passes at once (row
-    locks keep them apart)."""
+    max_attempts: int,
+) -> worker.DeliveryPass:
+    """One pass. Several workers may run passes at once (row locks keep them apart)."""
     async with sessions() as session, session.begin():
         await queue_reminders(session, issuer, datetime.now(UTC))
-    return await worker.deliver_due(sessions, OutboxMessage, email, sms)
+    return await worker.deliver_due(sessions, OutboxMessage, email, sms, max_attempts=max_attempts)

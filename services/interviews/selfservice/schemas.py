@@ -78,8 +78,3 @@ class PlanningRow(BaseModel):
         "(shared by every action of the window)."
     )
     gap_hours: float = Field(description="Available minus needed; negative when short.")
-
-
-class MessageCounts(BaseModel):
-    pending: int
-    sent: int

@@ -37,7 +37,6 @@ from services.interviews.selfservice.links import LinkKeys, token_hash
 from services.interviews.selfservice.schemas import (
     CapacityAlert,
     CapacityFigures,
-    MessageCounts,
     PlanningRow,
     PublicBooking,
     PublicInvitation,
@@ -47,6 +46,8 @@ from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict, Gone, NotFound, Unprocessable
 from services.shared.local_time import LOCAL_TIME
 from services.shared.messaging.outbox import is_mobile
+from services.shared.messaging.schemas import MessageCounts
+from services.shared.pagination import PageParams
 
 DEFAULT_BOOKING_RATE = 0.4  # until a caisse has history of its own
 HISTORY_MINIMUM = 50  # invitations before a caisse's own booking rate is trusted
@@ -159,19 +160,32 @@ async def queue_messages(session: AsyncSession, messages: list[dict[str, Any]]) 
 
 
 async def message_counts(session: AsyncSession, campaign: Campaign) -> MessageCounts:
-    rows = dict(
-        (
-            await session.execute(
-                select(OutboxMessage.status, func.count())
-                .join(Invitation, Invitation.id == OutboxMessage.invitation_id)
-                .where(Invitation.campaign_id == campaign.id)
-                .group_by(OutboxMessage.status)
-            )
-        ).all()
+    rows = await session.execute(
+        select(OutboxMessage.status, func.count())
+        .join(Invitation, Invitation.id == OutboxMessage.invitation_id)
+        .where(Invitation.campaign_id == campaign.id)
+        .group_by(OutboxMessage.status)
     )
-    return MessageCounts(
-        pending=rows.get(MessageStatus.PENDING.value, 0), sent=rows.get(MessageStatus.SENT.value, 0)
+    return MessageCounts.of(rows)
+
+
+async def campaign_messages(
+    session: AsyncSession, campaign: Campaign, status: MessageStatus | None, page: PageParams
+) -> tuple[list[tuple[OutboxMessage, Invitation]], int]:
+    """The campaign's emails and SMS (links and reminders), latest first, with whom each is
+    for; ``status`` filters them."""
+    query = (
+        select(OutboxMessage, Invitation)
+        .join(Invitation, Invitation.id == OutboxMessage.invitation_id)
+        .where(Invitation.campaign_id == campaign.id)
     )
+    if status is not None:
+        query = query.where(OutboxMessage.status == status.value)
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await session.execute(
+        query.order_by(OutboxMessage.id.desc()).limit(page.limit).offset(page.offset)
+    )
+    return list(rows), total
 
 
 # The public booking path -------------------------------------------------------------

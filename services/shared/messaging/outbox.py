@@ -33,12 +33,15 @@ class MessageChannel(StrEnum):
 class MessageStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
+    FAILED = "failed"  # refused for good, or too many times: never tried again
 
 
 class OutboxMixin:
     """A message to deliver. ``dedupe_key`` makes each message exist once whatever retries the
     producers make (one email per invitation or survey link, one 48-hour reminder per
-    appointment time…); the worker retries with backoff until the provider accepts it."""
+    appointment time…); the worker retries with backoff until the provider accepts it, or
+    marks it ``failed`` (a permanent refusal, or ``outbox_max_attempts`` refusals). A failed
+    row stays, with its key: the message is never queued, hence sent, again."""
 
     __tablename__: str
 
@@ -47,7 +50,7 @@ class OutboxMixin:
     def __table_args__(cls) -> tuple[Any, ...]:
         return (
             CheckConstraint("channel IN ('email', 'sms')", name="channel"),
-            CheckConstraint("status IN ('pending', 'sent')", name="status"),
+            CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
             Index(
                 f"ix_{cls.__tablename__}_due",
                 "next_attempt_at",
@@ -70,9 +73,13 @@ class OutboxMixin:
     next_attempt_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    # The latest refusal, for people to read: never the recipient's address.
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="When the worker gave up (status 'failed')."
+    )
 
 
 def is_mobile(phone: str | None) -> bool:

@@ -15,7 +15,14 @@ logger = logging.getLogger(__name__)
 
 
 class DeliveryError(Exception):
-    """The provider did not take the message; it stays queued."""
+    """The provider did not take the message. Its text is the reason, for the people who read
+    the outbox (in French, never the recipient's address). ``permanent``: the provider refused
+    this very message (an unknown mailbox, a number the gateway rejects), so trying again is
+    pointless; otherwise it stays queued and is retried."""
+
+    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+        super().__init__(reason[:300])
+        self.permanent = permanent
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class DevEmailSender:
         name = message_id.replace(":", "-") + ".eml"
         await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
         await asyncio.to_thread((folder / name).write_bytes, bytes(message))
-        logger.info("email (development provider) to %s: %s", to, subject)
+        logger.info("email %s written (development provider)", message_id)
 
 
 class SmtpEmailSender:
@@ -77,8 +84,8 @@ class SmtpEmailSender:
     async def send(
         self, message_id: str, to: str, subject: str, body: str, attachments: list[Attachment]
     ) -> None:
-        message = _email(self.settings.mail_from, message_id, to, subject, body, attachments)
         try:
+            message = _email(self.settings.mail_from, message_id, to, subject, body, attachments)
             await aiosmtplib.send(
                 message,
                 hostname=self.settings.smtp_host,
@@ -88,8 +95,43 @@ class SmtpEmailSender:
                 start_tls=self.settings.smtp_starttls,
                 timeout=10,
             )
-        except (aiosmtplib.SMTPException, OSError) as exc:
-            raise DeliveryError(f"SMTP: {exc}"[:300]) from exc
+        except (aiosmtplib.SMTPException, OSError, ValueError) as exc:
+            raise smtp_failure(exc) from exc
+
+
+def _reply(code: int, text: str) -> str:
+    return f"{code} {' '.join(text.split())}".strip()
+
+
+def smtp_failure(exc: Exception) -> DeliveryError:
+    """What an SMTP error means for the message. A 5xx refusal of the recipient or of the
+    message's content is permanent; a 4xx, a refused connection, a timeout, or a refusal of
+    the sender or of the login (the platform's configuration, not this message's fault) is
+    retried. The caller's worker strips the recipient's address from the server's words."""
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused) and exc.recipients:
+        exc = exc.recipients[0]
+    if isinstance(exc, aiosmtplib.SMTPRecipientRefused):
+        reply = _reply(exc.code, exc.message)
+        if 500 <= exc.code < 600:
+            return DeliveryError(
+                f"Adresse email refusée par le serveur de messagerie ({reply})", permanent=True
+            )
+        return DeliveryError(f"Adresse email refusée pour l'instant ({reply})")
+    if isinstance(exc, aiosmtplib.SMTPDataError):
+        reply = _reply(exc.code, exc.message)
+        if 500 <= exc.code < 600:
+            return DeliveryError(
+                f"Message refusé par le serveur de messagerie ({reply})", permanent=True
+            )
+        return DeliveryError(f"Message refusé pour l'instant ({reply})")
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return DeliveryError(f"Serveur de messagerie : {_reply(exc.code, exc.message)}")
+    if isinstance(exc, ValueError):
+        return DeliveryError("Adresse email invalide", permanent=True)
+    return DeliveryError(f"Serveur de messagerie injoignable ({type(exc).__name__}: {exc})")
+
+
+PERMANENT_SMS_REFUSALS = frozenset({400, 422})
 
 
 class SmsProvider(Protocol):
@@ -104,11 +146,13 @@ class DevSmsProvider:
 
     async def send(self, message_id: str, to: str, body: str) -> None:
         self.sent.append({"id": message_id, "to": to, "body": body})
-        logger.info("SMS (development provider) to %s: %s", to, body)
+        logger.info("SMS %s kept (development provider)", message_id)
 
 
 class HttpSmsProvider:
-    """A JSON-over-HTTP SMS gateway: ``POST {url}`` with a bearer token."""
+    """A JSON-over-HTTP SMS gateway: ``POST {url}`` with a bearer token. A 400 or a 422 is the
+    gateway refusing this message (the number, the text): permanent. Anything else (401 and
+    403 are the platform's token, 429 and 5xx the gateway's state) is retried."""
 
     def __init__(self, url: str, token: str, http: httpx.AsyncClient) -> None:
         self.url, self.token, self.http = url, token, http
@@ -120,9 +164,13 @@ class HttpSmsProvider:
                 self.url, json=payload, headers={"Authorization": f"Bearer {self.token}"}
             )
         except httpx.HTTPError as exc:
-            raise DeliveryError(f"SMS gateway unreachable: {exc}"[:300]) from exc
+            raise DeliveryError(f"Passerelle SMS injoignable ({type(exc).__name__})") from exc
+        if response.status_code in PERMANENT_SMS_REFUSALS:
+            raise DeliveryError(
+                f"SMS refusé par la passerelle (HTTP {response.status_code})", permanent=True
+            )
         if response.status_code >= 300:
-            raise DeliveryError(f"SMS gateway answered {response.status_code}")
+            raise DeliveryError(f"La passerelle SMS a répondu HTTP {response.status_code}")
 
 
 def email_sender(settings: Settings) -> EmailSender:

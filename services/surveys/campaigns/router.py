@@ -1,11 +1,14 @@
 from datetime import UTC, datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Query, Request, status
 
 from services.shared.audit import AuditOperation, record_audit
 from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import NotFound, problem_responses
+from services.shared.messaging.outbox import MessageStatus
+from services.shared.messaging.schemas import MessagePage
 from services.shared.pagination import Page, Pagination
 from services.surveys.campaigns import draw, service
 from services.surveys.campaigns.schemas import (
@@ -16,6 +19,7 @@ from services.surveys.campaigns.schemas import (
     IssuedLink,
     LinkRead,
     StaffLinkRequest,
+    SurveyMessage,
 )
 from services.surveys.deps import (
     Editor,
@@ -89,6 +93,32 @@ async def list_links(
         purpose="envoi des questionnaires",
     )
     return Page.of([service.link_read(link) for link in links], total, page)
+
+
+@router.get("/campaigns/{campaign_id}/messages", responses=problem_responses(404))
+async def list_messages(
+    campaign_id: Id,
+    principal: LinkHandler,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    page: Pagination,
+    status_filter: Annotated[MessageStatus | None, Query(alias="status")] = None,
+) -> MessagePage[SurveyMessage]:
+    """The emails and SMS carrying the campaign's links in the caller's caisse, latest first
+    (``status=failed``: those given up on, with the reason), and the counts of each status.
+    About drawn people: audited."""
+    campaign = await service.get_campaign(session, scope, campaign_id)
+    messages = await service.list_messages(session, scope, campaign, status_filter, page)
+    await record_audit(
+        session,
+        SERVICE,
+        principal,
+        AuditOperation.SEARCH,
+        "survey_messages",
+        campaign.id,
+        purpose="envoi des questionnaires",
+    )
+    return messages
 
 
 @router.post(

@@ -3,6 +3,8 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from services.shared.messaging.schemas import MessageRead
+
 
 class CampaignCreate(BaseModel):
     """A manager sets up its caisse's campaign; the national office a national one (every
@@ -67,6 +69,14 @@ class LinkRead(BaseModel):
     issued_at: datetime
     expires_at: datetime
     answered: bool
+
+
+class SurveyMessage(MessageRead):
+    """An email or SMS carrying an answer link (personal data: it is about a drawn person)."""
+
+    link_id: int
+    person_id: int
+    caisse_code: str
 
 
 class IssuedLink(BaseModel):

@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from services.shared.messaging.outbox import MessageStatus
+from services.shared.messaging.schemas import MessageCounts, MessagePage, MessageRead
 from services.shared.pagination import PageParams
 from services.shared.settings import Settings
 from services.surveys.campaigns.models import Campaign, Link
@@ -19,7 +21,9 @@ from services.surveys.campaigns.schemas import (
     ContactEvent,
     IssuedLink,
     LinkRead,
+    SurveyMessage,
 )
+from services.surveys.messaging.models import SurveyOutboxMessage
 from services.surveys.questionnaires.models import QuestionnaireVersion, VersionStatus
 
 
@@ -123,6 +127,45 @@ async def list_links(
         query.order_by(Link.id.desc()).limit(page.limit).offset(page.offset)
     )
     return list(rows), total
+
+
+async def list_messages(
+    session: AsyncSession,
+    scope: CaisseScope,
+    campaign: Campaign,
+    status: MessageStatus | None,
+    page: PageParams,
+) -> MessagePage[SurveyMessage]:
+    """The emails and SMS of the campaign's links in the caller's caisses, latest first
+    (``status`` filters them), with the counts of each status."""
+    of_campaign = (
+        select(SurveyOutboxMessage)
+        .join(Link, Link.id == SurveyOutboxMessage.link_id)
+        .where(Link.campaign_id == campaign.id)
+    )
+    if scope.caisse_codes is not None:
+        of_campaign = of_campaign.where(Link.caisse_code.in_(scope.caisse_codes))
+    per_status = of_campaign.with_only_columns(SurveyOutboxMessage.status, func.count())
+    counts = MessageCounts.of(
+        await session.execute(per_status.group_by(SurveyOutboxMessage.status))
+    )
+    query = of_campaign.add_columns(Link)
+    if status is not None:
+        query = query.where(SurveyOutboxMessage.status == status.value)
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = await session.execute(
+        query.order_by(SurveyOutboxMessage.id.desc()).limit(page.limit).offset(page.offset)
+    )
+    items = [
+        SurveyMessage(
+            **MessageRead.fields_of(message),
+            link_id=link.id,
+            person_id=link.person_id,
+            caisse_code=link.caisse_code,
+        )
+        for message, link in rows
+    ]
+    return MessagePage[SurveyMessage].of_messages(items, total, page, counts)
 
 
 async def get_link(session: AsyncSession, scope: CaisseScope, link_id: int) -> Link:

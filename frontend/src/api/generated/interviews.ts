@@ -108,6 +108,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{campaign_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Campaign Messages
+         * @description The campaign's emails and SMS, latest first (``status=failed``: those given up on,
+         *     with the reason), and the counts of each status. Names people: audited.
+         */
+        get: operations["list_campaign_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns/{campaign_id}/reminders": {
         parameters: {
             query?: never;
@@ -1203,6 +1224,48 @@ export interface components {
             template_id: number;
         };
         /**
+         * CampaignMessage
+         * @description An email or SMS of the campaign (its link, a reminder) and whom it is for (personal
+         *     data: it names the person).
+         */
+        CampaignMessage: {
+            /**
+             * Attempts
+             * @description Deliveries tried so far.
+             */
+            attempts: number;
+            channel: components["schemas"]["MessageChannel"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Failed At
+             * @description When the worker gave up.
+             */
+            failed_at: string | null;
+            /** Id */
+            id: number;
+            /** Invitation Id */
+            invitation_id: number;
+            /**
+             * Last Error
+             * @description The provider's latest refusal, in words (never the address).
+             */
+            last_error: string | null;
+            /**
+             * Name
+             * @description As printed on the letter.
+             */
+            name: string;
+            /** Person Id */
+            person_id: number;
+            /** Sent At */
+            sent_at: string | null;
+            status: components["schemas"]["MessageStatus"];
+        };
+        /**
          * CampaignPurpose
          * @enum {string}
          */
@@ -1902,13 +1965,48 @@ export interface components {
              */
             name: string;
         };
+        /**
+         * MessageChannel
+         * @enum {string}
+         */
+        MessageChannel: "email" | "sms";
         /** MessageCounts */
         MessageCounts: {
-            /** Pending */
+            /**
+             * Failed
+             * @description Given up on: refused for good or too often.
+             * @default 0
+             */
+            failed: number;
+            /**
+             * Pending
+             * @description Waiting for the provider (retried).
+             * @default 0
+             */
             pending: number;
-            /** Sent */
+            /**
+             * Sent
+             * @default 0
+             */
             sent: number;
         };
+        /** MessagePage[CampaignMessage] */
+        MessagePage_CampaignMessage_: {
+            counts: components["schemas"]["MessageCounts"];
+            /** Items */
+            items: components["schemas"]["CampaignMessage"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * MessageStatus
+         * @enum {string}
+         */
+        MessageStatus: "pending" | "sent" | "failed";
         /** NotOf */
         "NotOf-Input": {
             /** Not */
@@ -2652,6 +2750,79 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_campaign_messages: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Rows to skip. */
+                offset?: number;
+                status?: components["schemas"]["MessageStatus"] | null;
+            };
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage_CampaignMessage_"];
                 };
             };
             /** @description Unauthorized */

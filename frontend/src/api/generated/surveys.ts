@@ -115,6 +115,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{campaign_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Messages
+         * @description The emails and SMS carrying the campaign's links in the caller's caisse, latest first
+         *     (``status=failed``: those given up on, with the reason), and the counts of each status.
+         *     About drawn people: audited.
+         */
+        get: operations["list_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/draws/run": {
         parameters: {
             query?: never;
@@ -627,6 +649,48 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * MessageChannel
+         * @enum {string}
+         */
+        MessageChannel: "email" | "sms";
+        /** MessageCounts */
+        MessageCounts: {
+            /**
+             * Failed
+             * @description Given up on: refused for good or too often.
+             * @default 0
+             */
+            failed: number;
+            /**
+             * Pending
+             * @description Waiting for the provider (retried).
+             * @default 0
+             */
+            pending: number;
+            /**
+             * Sent
+             * @default 0
+             */
+            sent: number;
+        };
+        /** MessagePage[SurveyMessage] */
+        MessagePage_SurveyMessage_: {
+            counts: components["schemas"]["MessageCounts"];
+            /** Items */
+            items: components["schemas"]["SurveyMessage"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * MessageStatus
+         * @enum {string}
+         */
+        MessageStatus: "pending" | "sent" | "failed";
         /** Page[Comment] */
         Page_Comment_: {
             /** Items */
@@ -790,6 +854,44 @@ export interface components {
              * @description The id in interviews' /contact-events.
              */
             contact_event_id: number;
+        };
+        /**
+         * SurveyMessage
+         * @description An email or SMS carrying an answer link (personal data: it is about a drawn person).
+         */
+        SurveyMessage: {
+            /**
+             * Attempts
+             * @description Deliveries tried so far.
+             */
+            attempts: number;
+            /** Caisse Code */
+            caisse_code: string;
+            channel: components["schemas"]["MessageChannel"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Failed At
+             * @description When the worker gave up.
+             */
+            failed_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Last Error
+             * @description The provider's latest refusal, in words (never the address).
+             */
+            last_error: string | null;
+            /** Link Id */
+            link_id: number;
+            /** Person Id */
+            person_id: number;
+            /** Sent At */
+            sent_at: string | null;
+            status: components["schemas"]["MessageStatus"];
         };
         /** SurveyStats */
         SurveyStats: {
@@ -1482,6 +1584,79 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_messages: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Rows to skip. */
+                offset?: number;
+                status?: components["schemas"]["MessageStatus"] | null;
+            };
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage_SurveyMessage_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

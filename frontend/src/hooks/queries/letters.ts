@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { interviewsApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type {
@@ -7,6 +7,7 @@ import type {
   InterviewsJob,
   InvitationUpdate,
   LetterContactsCreate,
+  MessageStatus,
   TemplateWrite,
 } from "../../api/types";
 import { attachmentName } from "../../components/download";
@@ -23,6 +24,8 @@ export const lettersKeys = {
   campaign: (id: string) => [...lettersKeys.campaigns(), "detail", id] as const,
   invitations: (id: string, afterRank: number) =>
     [...lettersKeys.campaigns(), "invitations", id, afterRank] as const,
+  messages: (id: string, status: MessageStatus | undefined, offset: number) =>
+    [...lettersKeys.campaigns(), "messages", id, status ?? "all", offset] as const,
   job: (id: string) => [...lettersKeys.all, "job", id] as const,
 };
 
@@ -126,6 +129,33 @@ export function useInvitations(id: string, afterRank: number, enabled: boolean) 
         }),
       ),
     enabled,
+  });
+}
+
+/** Messages shown per page of a campaign. */
+export const MESSAGES_PAGE_SIZE = 20;
+
+/** A page of a campaign's emails and SMS (latest first), with the counts of each status. */
+export function useCampaignMessages(
+  id: string,
+  status: MessageStatus | undefined,
+  offset: number,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: lettersKeys.messages(id, status, offset),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await interviewsApi.GET("/campaigns/{campaign_id}/messages", {
+          params: {
+            path: { campaign_id: id },
+            query: { status, limit: MESSAGES_PAGE_SIZE, offset },
+          },
+          signal,
+        }),
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
   });
 }
 

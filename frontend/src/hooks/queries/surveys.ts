@@ -3,6 +3,7 @@ import { surveysApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type {
   AnswerValue,
+  MessageStatus,
   SurveyCampaignCreate,
   QuestionCreate,
   QuestionFields,
@@ -18,6 +19,8 @@ export const surveysKeys = {
   campaigns: () => [...surveysKeys.all, "campaigns"] as const,
   campaign: (id: number) => [...surveysKeys.all, "campaign", id] as const,
   links: (id: number, offset: number) => [...surveysKeys.all, "links", id, offset] as const,
+  messages: (id: number, status: MessageStatus | undefined, offset: number) =>
+    [...surveysKeys.all, "messages", id, status ?? "all", offset] as const,
   results: (query: ResultsQuery) => [...surveysKeys.all, "results", query] as const,
   comments: (query: ResultsQuery) => [...surveysKeys.all, "comments", query] as const,
   answer: (token: string) => ["answer", token] as const,
@@ -168,6 +171,32 @@ export function useSurveyCampaignLinks(id: number, offset: number, enabled: bool
       unwrap(
         await surveysApi.GET("/campaigns/{campaign_id}/links", {
           params: { path: { campaign_id: id }, query: { limit: LINKS_PAGE_SIZE, offset } },
+          signal,
+        }),
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const SURVEY_MESSAGES_PAGE_SIZE = 20;
+
+/** A page of the emails and SMS carrying a campaign's links, with the counts of each status. */
+export function useSurveyCampaignMessages(
+  id: number,
+  status: MessageStatus | undefined,
+  offset: number,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: surveysKeys.messages(id, status, offset),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await surveysApi.GET("/campaigns/{campaign_id}/messages", {
+          params: {
+            path: { campaign_id: id },
+            query: { status, limit: SURVEY_MESSAGES_PAGE_SIZE, offset },
+          },
           signal,
         }),
       ),
