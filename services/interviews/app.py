@@ -1,7 +1,6 @@
 """Interviews: counselors, availability and bookable slots; invitation letters with personal
 booking links, emails, SMS and reminders; the interview guide and what each interview
-covered; collective meetings; the contact history other services read. Its background work
-(letter campaigns, the outbox, the recency relay) is in :mod:`.tasks`."""
+covered; collective meetings; the contact history other services read."""
 
 from functools import partial
 

@@ -1,5 +1,5 @@
 """Surveys: the national satisfaction questionnaire, campaigns, answer links (sent by email and
-SMS) and results. Its background work (the periodic draw, the messages) is in :mod:`.tasks`."""
+SMS) and results."""
 
 from functools import partial
 

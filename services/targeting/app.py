@@ -1,5 +1,4 @@
-"""Targeting: the insured-person registry, the yearly contact policy and target lists. Its
-background work (imports, list materialisation) is in :mod:`.tasks`."""
+"""Targeting: the insured-person registry, the yearly contact policy and target lists."""
 
 from functools import partial
 

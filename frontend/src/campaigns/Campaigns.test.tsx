@@ -66,6 +66,7 @@ function campaign(overrides: Partial<Campaign> = {}, percent = 100): Campaign {
       kind: "letter_batch",
       status: done ? "succeeded" : "running",
       total: 450,
+      attempts: 1,
       done: Math.round((450 * percent) / 100),
       percent,
       result: done ? { letters: 450, without_address: 3 } : null,

@@ -11,6 +11,7 @@ function job(overrides: Partial<Job>): Job {
     status: "queued",
     total: 1000,
     done: 0,
+    attempts: 0,
     percent: 0,
     result: null,
     error: null,
@@ -41,6 +42,17 @@ describe("JobProgress", () => {
   it("leaves out the amount of a queued job that does not know it yet", () => {
     show({ status: "queued", total: 0 });
     expect(screen.getByRole("status")).toHaveTextContent(/sera disponible\.$/);
+  });
+
+  it("says why a queued job waits for another attempt", () => {
+    show({
+      status: "queued",
+      attempts: 1,
+      error: "Nouvelle tentative prévue : Service temporairement indisponible (ConnectionError).",
+    });
+    expect(screen.getByRole("status")).toHaveTextContent(
+      /Nouvelle tentative prévue : Service temporairement indisponible/,
+    );
   });
 
   it("shows a running job at its true percentage", () => {

@@ -23,7 +23,7 @@ export function jobStatusText(job: JobState): string {
 /**
  * A background job (import, list building, letters, reminders…), whichever service runs it:
  * - queued: waiting for a worker process to take it — a badge and a sentence, no bar (a bar
- *   at 0 % would pretend something is moving);
+ *   at 0 % would pretend something is moving); a job waiting for a retry says why;
  * - running: a bar at the job's true percentage, "420 lignes sur 1 000";
  * - succeeded: the bar at 100 %;
  * - failed: an error with the job's own reason (or `failureHint` when it gave none).
@@ -58,6 +58,7 @@ export function JobProgress({
           sera disponible
           {job.total > 0 ? ` (${formatNumber(job.total)} ${unit} à traiter)` : ""}.
         </p>
+        {job.error && <p className="fr-text--sm fr-mt-1w fr-mb-0">{job.error}</p>}
       </div>
     );
   }

@@ -13,6 +13,7 @@ function job(overrides: Partial<Job>): Job {
     kind: "registry_import",
     status: "queued",
     total: 0,
+    attempts: 0,
     done: 0,
     percent: 0,
     result: { mode: "keep_valid" },

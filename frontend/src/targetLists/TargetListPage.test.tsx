@@ -203,6 +203,7 @@ describe("TargetListPage", () => {
       kind: "letter_contacts",
       status: "queued",
       total: 450,
+      attempts: 0,
       done: 0,
       percent: 0,
       result: null,

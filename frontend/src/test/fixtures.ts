@@ -78,6 +78,7 @@ export function listJob(overrides: Partial<Job> = {}): Job {
     status: "running",
     total: 450,
     done: 0,
+    attempts: 1,
     percent: 0,
     result: null,
     error: null,

@@ -1795,6 +1795,8 @@ export interface components {
         };
         /** JobRead */
         JobRead: {
+            /** Attempts */
+            attempts: number;
             /**
              * Created At
              * Format: date-time

@@ -848,6 +848,8 @@ export interface components {
         ImportMode: "all_or_nothing" | "keep_valid";
         /** JobRead */
         JobRead: {
+            /** Attempts */
+            attempts: number;
             /**
              * Created At
              * Format: date-time
