@@ -13,7 +13,6 @@ from functools import partial
 import httpx
 import pytest
 from fastapi import FastAPI
-from services.shared.storage import LocalStorage, Storage
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -28,6 +27,7 @@ from services.identity.keys import SigningKey, load_or_create_signing_key
 from services.identity.service import TokenIssuer
 from services.interviews.app import create_app as create_interviews_app
 from services.interviews.deps import get_targeting
+from services.interviews.gateways import TargetingGateway
 from services.platform.database import (
     DatabaseServer,
     drop_database,
@@ -44,6 +44,7 @@ from services.shared.messaging.senders import Attachment, DevSmsProvider
 from services.shared.peers import PeerClient
 from services.shared.service_tokens import ClientCredentialsTokens
 from services.shared.settings import PROJECT_ROOT, Environment, Settings
+from services.shared.storage import LocalStorage, Storage
 from services.shared.worker import WorkerResources
 from services.surveys import deps as surveys_deps
 from services.surveys.app import create_app as create_surveys_app
@@ -179,8 +180,8 @@ def interviews_app(
 ) -> FastAPI:
     app = _wire_app(create_interviews_app(settings=settings), connection, verifier, storage)
     targeting_http = _client(targeting_app)
-    app.dependency_overrides[get_targeting] = lambda: PeerClient(
-        "targeting", "http://test", targeting_http
+    app.dependency_overrides[get_targeting] = lambda: TargetingGateway(
+        PeerClient("targeting", "http://test", targeting_http)
     )
     return app
 
