@@ -27,6 +27,7 @@ from services.identity.keys import SigningKey, load_or_create_signing_key
 from services.identity.service import TokenIssuer
 from services.interviews.app import create_app as create_interviews_app
 from services.interviews.deps import get_targeting
+from services.interviews.gateways import TargetingGateway
 from services.platform.database import (
     DatabaseServer,
     drop_database,
@@ -46,6 +47,7 @@ from services.shared.settings import PROJECT_ROOT, Environment, Settings
 from services.shared.storage import LocalStorage, Storage
 from services.shared.worker import WorkerResources
 from services.surveys import deps as surveys_deps
+from services.surveys import gateways as surveys_gateways
 from services.surveys.app import create_app as create_surveys_app
 from services.targeting.app import create_app as create_targeting_app
 from services.worker import tasks as _every_task  # noqa: F401  (declares them on the queue)
@@ -181,8 +183,8 @@ def interviews_app(
 ) -> FastAPI:
     app = _wire_app(create_interviews_app(settings=settings), connection, verifier, storage)
     targeting_http = _client(targeting_app)
-    app.dependency_overrides[get_targeting] = lambda: PeerClient(
-        "targeting", "http://test", targeting_http
+    app.dependency_overrides[get_targeting] = lambda: TargetingGateway(
+        PeerClient("targeting", "http://test", targeting_http)
     )
     return app
 
@@ -205,11 +207,12 @@ async def surveys_app(
     token from the real identity app (its client is created here)."""
     app = _wire_app(create_surveys_app(settings=settings), connection, verifier, storage)
     targeting_http, interviews_http = _client(targeting_app), _client(interviews_app)
-    app.dependency_overrides[surveys_deps.get_targeting] = lambda: PeerClient(
-        "targeting", "http://test", targeting_http
+    overrides = app.dependency_overrides
+    overrides[surveys_deps.get_targeting] = lambda: surveys_gateways.TargetingGateway(
+        PeerClient("targeting", "http://test", targeting_http)
     )
-    app.dependency_overrides[surveys_deps.get_interviews] = lambda: PeerClient(
-        "interviews", "http://test", interviews_http
+    overrides[surveys_deps.get_interviews] = lambda: surveys_gateways.InterviewsGateway(
+        PeerClient("interviews", "http://test", interviews_http)
     )
     await create_machine_client(
         session, "surveys", SURVEYS_CLIENT_SECRET, ["contacts:read", "targeting:read"]

@@ -12,12 +12,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from services.interviews.gateways import TargetingGateway
 from services.shared.auth import Principal
 from services.shared.errors import Unprocessable
-from services.shared.peers import PeerClient
 
 TTL_SECONDS = 60.0
-DEFAULT_INTERVIEW_MINUTES = 45
 
 
 @dataclass(frozen=True)
@@ -33,20 +32,16 @@ class ActionCatalog:
         self._entries: dict[tuple[int, str | None], tuple[float, InterviewAction]] = {}
 
     async def interview_action(
-        self, targeting: PeerClient, principal: Principal, action_id: int
+        self, targeting: TargetingGateway, principal: Principal, action_id: int
     ) -> InterviewAction:
         key = (action_id, principal.caisse_code)
         cached = self._entries.get(key)
         if cached and time.monotonic() - cached[0] < self.ttl_seconds:
             return cached[1]
-        action = await targeting.get_json(f"/actions/{action_id}", principal)
-        if action["contact_type"] != "individual_interview":
+        action = await targeting.action(principal, action_id)
+        if action.contact_type != "individual_interview":
             raise Unprocessable("This action does not hold individual interviews.")
-        entry = InterviewAction(
-            action_id,
-            action.get("interview_minutes") or DEFAULT_INTERVIEW_MINUTES,
-            action.get("buffer_minutes") or 0,
-        )
+        entry = InterviewAction(action_id, action.interview_length, action.buffer_minutes)
         self._entries[key] = (time.monotonic(), entry)
         return entry
 

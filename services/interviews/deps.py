@@ -1,9 +1,10 @@
-"""Who may do what in interviews, and the client of the targeting service."""
+"""Who may do what in interviews, and the gateway to the targeting service."""
 
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 
+from services.interviews.gateways import TargetingGateway
 from services.interviews.selfservice.links import LinkKeys
 from services.interviews.selfservice.service import LinkIssuer
 from services.shared.auth import Principal, Role, require_role
@@ -66,13 +67,14 @@ HistoryReader = Annotated[
 ]
 
 
-def get_targeting(request: Request) -> PeerClient:
+def get_targeting(request: Request) -> TargetingGateway:
     """People and actions belong to targeting: read over HTTP with the caller's token, so
     its scoping applies (another caisse's person is a 404 there, hence here)."""
-    return PeerClient("targeting", request.app.state.settings.targeting_url, request.app.state.http)
+    settings, http = request.app.state.settings, request.app.state.http
+    return TargetingGateway(PeerClient("targeting", settings.targeting_url, http))
 
 
-Targeting = Annotated[PeerClient, Depends(get_targeting)]
+Targeting = Annotated[TargetingGateway, Depends(get_targeting)]
 
 
 def link_issuer(settings: Settings) -> LinkIssuer:

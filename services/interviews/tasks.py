@@ -11,17 +11,22 @@ from procrastinate import JobContext
 
 from services.interviews.contacts.relay import relay_recency
 from services.interviews.deps import link_issuer
+from services.interviews.gateways import TargetingGateway
 from services.interviews.jobs import InterviewsJob
 from services.interviews.letters import service as letters
 from services.interviews.messaging.worker import remind_and_deliver
 from services.shared.jobs import Progress, run_job
 from services.shared.queue import QueueTask, periodic_task, task
-from services.shared.worker import resources_of
+from services.shared.worker import WorkerResources, resources_of
 
 logger = logging.getLogger(__name__)
 SERVICE = "interviews"
 MESSAGES_TASK = QueueTask("interviews.deliver_messages", queue=SERVICE)
 RECENCY_TASK = QueueTask("interviews.relay_recency", queue=SERVICE)
+
+
+def _targeting(resources: WorkerResources) -> TargetingGateway:
+    return TargetingGateway(resources.peer("targeting"))
 
 
 @task(letters.CAMPAIGN_TASK)
@@ -33,7 +38,7 @@ async def mail_campaign(context: JobContext, *, job_id: str, campaign_id: str) -
             resources.sessions,
             resources.storage,
             progress,
-            resources.peer("targeting"),
+            _targeting(resources),
             await resources.caller(SERVICE),
             uuid.UUID(campaign_id),
             link_issuer(resources.settings),
@@ -65,7 +70,7 @@ async def record_letter_contacts(
         return await letters.record_letter_contacts(
             resources.sessions,
             progress,
-            resources.peer("targeting"),
+            _targeting(resources),
             await resources.caller(SERVICE),
             target_list,
             date.fromisoformat(sent_on),
@@ -91,7 +96,7 @@ async def deliver_messages(context: JobContext, timestamp: int) -> None:
 async def relay_contacts(context: JobContext, timestamp: int) -> None:
     resources = resources_of(context)
     sent = await relay_recency(
-        resources.sessions, resources.peer("targeting"), await resources.caller(SERVICE)
+        resources.sessions, _targeting(resources), await resources.caller(SERVICE)
     )
     if sent:
         logger.info("relayed %d contacts to targeting", sent)

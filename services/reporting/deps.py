@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from services.reporting.gateways import InterviewsGateway, SurveysGateway, TargetingGateway
 from services.shared.auth import Principal, Role, require_role
 from services.shared.peers import PeerClient
 
@@ -27,12 +28,12 @@ NationalReader = Annotated[
 
 
 class Peers:
-    """The three services whose ``/stats`` endpoints feed a bilan."""
+    """The three services whose ``/stats`` endpoints feed a bilan, each through its gateway."""
 
     def __init__(self, targeting: PeerClient, interviews: PeerClient, surveys: PeerClient) -> None:
-        self.targeting = targeting
-        self.interviews = interviews
-        self.surveys = surveys
+        self.targeting = TargetingGateway(targeting)
+        self.interviews = InterviewsGateway(interviews)
+        self.surveys = SurveysGateway(surveys)
 
 
 def get_peers(request: Request) -> Peers:

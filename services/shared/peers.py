@@ -4,6 +4,12 @@ The caller's token and the request id are forwarded, so the peer applies the sam
 rights and the logs of both services tie together. An unreachable, slow or failing peer is a
 503 problem naming it; a peer's 4xx (e.g. 404 for a foreign id) passes through unchanged.
 
+Callers read a peer through a small gateway of their own (``services/<name>/gateways.py``):
+one method per remote operation, returning a pydantic model of just the fields the caller
+uses, read with :meth:`PeerClient.get_model`. An answer that lacks one of them, or has it of
+another type, is a :class:`PeerContractError` (502) naming the peer, the call and the fields,
+not a ``KeyError`` deep inside the caller.
+
 A peer that does not answer in time (it accepted the connection but hangs) costs one timeout,
 not one per retry or per call: it is not retried, and for ``UNRESPONSIVE_PAUSE_SECONDS`` the
 same client fails at once instead of waiting again, so a request that asks the peer several
@@ -12,9 +18,10 @@ things answers within one read timeout.
 
 import logging
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import BaseModel, ValidationError
 
 from services.shared.auth import Principal
 from services.shared.errors import DomainError, ServiceUnavailable
@@ -24,6 +31,7 @@ from services.shared.settings import Settings
 logger = logging.getLogger(__name__)
 IDEMPOTENT_RETRIES = 2
 UNRESPONSIVE_PAUSE_SECONDS = 5.0
+Answer = TypeVar("Answer", bound=BaseModel)
 
 
 class PeerError(DomainError):
@@ -33,6 +41,13 @@ class PeerError(DomainError):
         super().__init__(detail)
         self.status = status
         self.title = "Peer service refused the request"
+
+
+class PeerContractError(DomainError):
+    """A peer answered, but not with what the caller relies on (its contract drifted): a 502,
+    not retried by the job queue, since asking again gets the same answer."""
+
+    status, title = 502, "Bad gateway"
 
 
 def create_http_client(settings: Settings) -> httpx.AsyncClient:
@@ -68,6 +83,23 @@ class PeerClient:
                     raise
         raise AssertionError("unreachable")
 
+    async def get_model(
+        self,
+        path: str,
+        principal: Principal,
+        model: type[Answer],
+        params: dict[str, Any] | None = None,
+    ) -> Answer:
+        """:meth:`get_json`, validated as ``model`` (a :class:`PeerContractError` if not)."""
+        body = await self.get_json(path, principal, params)
+        try:
+            return model.model_validate(body)
+        except ValidationError as exc:
+            fields = _invalid_fields(exc)
+            detail = f"The {self.name} service answered GET {path} outside its contract: {fields}."
+            logger.error("%s", detail)
+            raise PeerContractError(detail) from exc
+
     async def post_json(self, path: str, principal: Principal, body: Any) -> Any:
         return await self._request("POST", path, principal, json=body)
 
@@ -95,6 +127,16 @@ class PeerClient:
         if response.status_code >= 400:
             raise PeerError(response.status_code, _problem_detail(response, self.name))
         return response.json()
+
+
+def _invalid_fields(exc: ValidationError) -> str:
+    """The offending fields, each once (``items.*.rank`` for every item), with what is wrong;
+    never the values, which may be personal data."""
+    reasons: dict[str, str] = {}
+    for error in exc.errors():
+        where = ".".join("*" if isinstance(part, int) else str(part) for part in error["loc"])
+        reasons.setdefault(where or "body", error["msg"].lower())
+    return ", ".join(f"{where} ({reason})" for where, reason in reasons.items())
 
 
 def _problem_detail(response: httpx.Response, peer: str) -> str:

@@ -13,6 +13,7 @@ from pydantic import Field
 from services.shared.auth import Principal, Role, require_role
 from services.shared.peers import PeerClient
 from services.shared.service_tokens import ClientCredentialsTokens
+from services.surveys.gateways import InterviewsGateway, TargetingGateway
 
 # Identifiers are PostgreSQL bigints: a larger number is refused as bad input (422) before
 # any query, which matters most where the answer is streamed (CSV).
@@ -28,10 +29,9 @@ LinkHandler = Annotated[
 ]
 
 
-def get_interviews(request: Request) -> PeerClient:
-    return PeerClient(
-        "interviews", request.app.state.settings.interviews_url, request.app.state.http
-    )
+def get_interviews(request: Request) -> InterviewsGateway:
+    settings, http = request.app.state.settings, request.app.state.http
+    return InterviewsGateway(PeerClient("interviews", settings.interviews_url, http))
 
 
 def get_service_tokens(request: Request) -> ClientCredentialsTokens:
@@ -40,12 +40,13 @@ def get_service_tokens(request: Request) -> ClientCredentialsTokens:
     return tokens
 
 
-Interviews = Annotated[PeerClient, Depends(get_interviews)]
+Interviews = Annotated[InterviewsGateway, Depends(get_interviews)]
 ServiceTokens = Annotated[ClientCredentialsTokens, Depends(get_service_tokens)]
 
 
-def get_targeting(request: Request) -> PeerClient:
-    return PeerClient("targeting", request.app.state.settings.targeting_url, request.app.state.http)
+def get_targeting(request: Request) -> TargetingGateway:
+    settings, http = request.app.state.settings, request.app.state.http
+    return TargetingGateway(PeerClient("targeting", settings.targeting_url, http))
 
 
-Targeting = Annotated[PeerClient, Depends(get_targeting)]
+Targeting = Annotated[TargetingGateway, Depends(get_targeting)]

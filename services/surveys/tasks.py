@@ -10,6 +10,7 @@ from services.shared.messaging.worker import deliver_due
 from services.shared.queue import QueueTask, periodic_task
 from services.shared.worker import resources_of
 from services.surveys.campaigns.draw import run_draw
+from services.surveys.gateways import InterviewsGateway, TargetingGateway
 from services.surveys.messaging.models import SurveyOutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -26,8 +27,8 @@ async def draw(context: JobContext, timestamp: int) -> None:
             report = await run_draw(
                 unit,
                 resources.settings,
-                resources.peer("interviews"),
-                resources.peer("targeting"),
+                InterviewsGateway(resources.peer("interviews")),
+                TargetingGateway(resources.peer("targeting")),
                 await resources.caller(SERVICE),
             )
     if report.links_issued:

@@ -13,6 +13,7 @@ from services.interviews.contacts.models import ContactChannel, ContactKind, Rel
 from services.interviews.contacts.relay import RECENCY, relay_recency
 from services.interviews.contacts.service import record_contact
 from services.interviews.deps import get_targeting
+from services.interviews.gateways import TargetingGateway
 from services.shared.auth import Principal, Role
 from services.shared.errors import ServiceUnavailable
 from services.shared.peers import PeerClient
@@ -57,12 +58,14 @@ async def test_contacts_are_relayed_once_and_survive_a_targeting_outage(
     sessions = interviews_app.state.sessionmaker
     caller = relay_principal(tokens)
 
-    down = PeerClient("targeting", "http://127.0.0.1:9", httpx.AsyncClient(timeout=1))
+    down = TargetingGateway(
+        PeerClient("targeting", "http://127.0.0.1:9", httpx.AsyncClient(timeout=1))
+    )
     with pytest.raises(ServiceUnavailable):
         await relay_recency(sessions, down, caller)
     assert (await session.get(RelayCursor, RECENCY)) is None  # nothing moved
 
-    targeting: PeerClient = interviews_app.dependency_overrides[get_targeting]()
+    targeting: TargetingGateway = interviews_app.dependency_overrides[get_targeting]()
     assert await relay_recency(sessions, targeting, caller) == 2
     await _contact(session, bernard, date(2026, 11, 24), "c")
     await session.flush()

@@ -1,4 +1,5 @@
-"""Service-to-service calls: identity and request id forwarded, peers down answer 503."""
+"""Service-to-service calls: identity and request id forwarded, peers down answer 503, an
+answer outside the expected contract 502."""
 
 import socket
 import time
@@ -7,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 from fastapi import APIRouter, FastAPI, Request
+from pydantic import BaseModel
 
 from services.shared.app import create_service_app
 from services.shared.auth import CurrentPrincipal, Role, TokenVerifier
@@ -32,6 +34,14 @@ async def missing(_: CurrentPrincipal) -> None:
     raise NotFound("Nothing here.")
 
 
+class _Caller(BaseModel):
+    """More than ``/whoami`` answers: its ``caisse`` and ``scopes`` are missing."""
+
+    subject: str
+    caisse: str
+    scopes: list[str]
+
+
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -52,6 +62,10 @@ async def caller(settings: Settings, targeting_app: FastAPI) -> AsyncIterator[ht
     @router.get("/via-peer")
     async def via_peer(principal: CurrentPrincipal) -> dict[str, str]:
         return dict(await up.get_json("/whoami", principal))
+
+    @router.get("/via-model")
+    async def via_model(principal: CurrentPrincipal) -> dict[str, str]:
+        return (await up.get_model("/whoami", principal, _Caller)).model_dump()
 
     @router.get("/via-missing")
     async def via_missing(principal: CurrentPrincipal) -> None:
@@ -98,6 +112,18 @@ async def test_a_peer_down_is_a_503_problem_naming_it(
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "The reporting service is unavailable."
+
+
+async def test_an_answer_without_an_expected_field_is_a_502_naming_peer_and_fields(
+    caller: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    response = await caller.get("/via-model", headers=tokens.headers(Role.NATIONAL))
+    assert response.status_code == 502
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == (
+        "The peer service answered GET /whoami outside its contract: "
+        "caisse (field required), scopes (field required)."
+    )
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from services.shared.peers import PeerClient
 from services.shared.settings import Settings
 from services.surveys import deps as surveys_deps
 from services.surveys.campaigns.models import DrawCursor, Link
+from services.surveys.gateways import TargetingGateway
 from services.surveys.messaging.models import SurveyOutboxMessage
 from services.surveys.messaging.service import PURPOSE, queue_messages
 from services.targeting.caisses.models import Caisse
@@ -191,7 +192,9 @@ async def test_when_targeting_is_down_the_draw_writes_nothing_and_the_next_run_c
 
     await complete_interview(interviews_client, tokens, session, people["Pendant"], world.eig)
     reachable = surveys_app.dependency_overrides[surveys_deps.get_targeting]
-    dead = PeerClient("targeting", f"http://127.0.0.1:{unused_tcp_port}", httpx.AsyncClient())
+    dead = TargetingGateway(
+        PeerClient("targeting", f"http://127.0.0.1:{unused_tcp_port}", httpx.AsyncClient())
+    )
     surveys_app.dependency_overrides[surveys_deps.get_targeting] = lambda: dead
     try:
         failed = await surveys_client.post("/draws/run", headers=tokens.headers(Role.NATIONAL))

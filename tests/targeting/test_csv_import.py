@@ -11,12 +11,12 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from services.shared.storage import Storage
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from services.shared.auth import Role, TokenVerifier
 from services.shared.settings import Settings
+from services.shared.storage import Storage
 from services.shared.worker import WorkerResources
 from services.targeting.app import create_app
 from services.targeting.caisses.seed import seed_caisses

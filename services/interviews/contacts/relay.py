@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.interviews.contacts.models import RelayCursor
 from services.interviews.contacts.service import feed
+from services.interviews.gateways import RecentContact, TargetingGateway
 from services.shared.auth import CaisseScope, Principal
 from services.shared.local_time import LOCAL_TIME
-from services.shared.peers import PeerClient
 
 logger = logging.getLogger(__name__)
 RECENCY = "targeting_recency"
@@ -25,7 +25,7 @@ BATCH = 5_000
 
 
 async def relay_recency(
-    sessions: async_sessionmaker[AsyncSession], targeting: PeerClient, caller: Principal
+    sessions: async_sessionmaker[AsyncSession], targeting: TargetingGateway, caller: Principal
 ) -> int:
     """Sends every contact not yet relayed; returns how many were sent."""
     sent = 0
@@ -41,18 +41,15 @@ async def relay_recency(
             contacts = await feed(session, CaisseScope(None), cursor.position, BATCH, None)
             if not contacts:
                 return sent
-            await targeting.post_json(
-                "/contacts/recency",
+            await targeting.record_recency(
                 caller,
-                {
-                    "contacts": [
-                        {
-                            "person_id": c.person_id,
-                            "contacted_on": c.occurred_at.astimezone(LOCAL_TIME).date().isoformat(),
-                        }
-                        for c in contacts
-                    ]
-                },
+                (
+                    RecentContact(
+                        person_id=c.person_id,
+                        contacted_on=c.occurred_at.astimezone(LOCAL_TIME).date(),
+                    )
+                    for c in contacts
+                ),
             )
             cursor.position = contacts[-1].id
             sent += len(contacts)

@@ -58,7 +58,7 @@ async def person_contacts(
     """A person's whole contact history: interviews, meetings, letters. Audited; another
     caisse's person is a 404 (checked by targeting)."""
     if principal.role is not Role.SERVICE:  # machine clients read any caisse's contacts
-        await targeting.get_json(f"/persons/{person_id}", principal)
+        await targeting.person(principal, person_id)
     await audit(session, principal, AuditOperation.READ, "contact_history", person_id)
     return await service.person_history(session, scope, person_id)
 

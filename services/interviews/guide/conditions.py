@@ -9,9 +9,11 @@ profile, stored as JSON with each section, so the national office edits it as da
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from services.interviews.gateways import Person
 
 FlagField = Literal[
     "auto_entrepreneur",
@@ -89,15 +91,15 @@ class Profile:
     cross_border: bool
 
     @classmethod
-    def of(cls, person: dict[str, Any], action_code: str, today: date) -> Self:
-        born = date.fromisoformat(person["birth_date"])
+    def of(cls, person: Person, action_code: str, today: date) -> Self:
+        born = person.birth_date
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         return cls(
-            status=person["status"],
-            professional_group=person["professional_group"],
+            status=person.status,
+            professional_group=person.professional_group,
             action_code=action_code,
             age=age,
-            **{flag: bool(person.get(flag, False)) for flag in sorted(_FLAGS)},
+            **person.model_dump(include=_FLAGS),
         )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.audit import audit
+from services.interviews.gateways import TargetingGateway
 from services.interviews.guide.conditions import Condition, Profile, applies
 from services.interviews.guide.models import (
     GuideSection,
@@ -30,7 +31,6 @@ from services.interviews.scheduling.models import Interview, InterviewStatus
 from services.shared.audit import AuditOperation
 from services.shared.auth import Principal
 from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
-from services.shared.peers import PeerClient
 
 _CONDITION: TypeAdapter[Condition] = TypeAdapter(Condition)
 
@@ -152,18 +152,18 @@ async def publish(session: AsyncSession, version: GuideVersion) -> GuideVersion:
 
 
 async def _profile(
-    targeting: PeerClient, principal: Principal, interview: Interview, today: date
+    targeting: TargetingGateway, principal: Principal, interview: Interview, today: date
 ) -> Profile:
     # The person's file is read through targeting, which audits the read and applies its
     # own scoping.
-    person = await targeting.get_json(f"/persons/{interview.person_id}", principal)
-    action = await targeting.get_json(f"/actions/{interview.action_id}", principal)
-    return Profile.of(person, action["code"], today)
+    person = await targeting.person(principal, interview.person_id)
+    action = await targeting.action(principal, interview.action_id)
+    return Profile.of(person, action.code, today)
 
 
 async def propose(
     session: AsyncSession,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     principal: Principal,
     interview: Interview,
     today: date,
@@ -208,7 +208,7 @@ async def get_record(session: AsyncSession, interview: Interview) -> InterviewRe
 
 async def record(
     session: AsyncSession,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     principal: Principal,
     interview: Interview,
     body: InterviewRecordWrite,

@@ -19,6 +19,7 @@ from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from services.interviews.gateways import ListMember, TargetingGateway, TargetListRef
 from services.interviews.jobs import InterviewsJob
 from services.interviews.letters import pdf
 from services.interviews.letters.merge import (
@@ -55,7 +56,6 @@ from services.shared.local_time import LOCAL_TIME
 from services.shared.messaging.outbox import MessageStatus
 from services.shared.messaging.schemas import MessagePage, MessageRead
 from services.shared.pagination import PageParams
-from services.shared.peers import PeerClient
 from services.shared.queue import QueueTask, enqueue
 from services.shared.storage import Storage
 
@@ -178,14 +178,14 @@ def _civility(sex: int) -> str:
     return "Monsieur" if sex == 1 else "Madame"
 
 
-def recipient_of(member: dict[str, Any]) -> dict[str, Any]:
+def recipient_of(member: ListMember) -> dict[str, Any]:
     return {
-        "civility": _civility(member["sex"]),
-        "first_name": member["first_name"],
-        "last_name": member["last_name"],
-        "address_line": member.get("address_line") or "",
-        "postcode": member.get("postcode") or "",
-        "city": member.get("city") or "",
+        "civility": _civility(member.sex),
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "address_line": member.address_line or "",
+        "postcode": member.postcode or "",
+        "city": member.city or "",
     }
 
 
@@ -256,20 +256,27 @@ REMINDERS_TASK = QueueTask("interviews.remind_campaign", queue="interviews")
 LETTER_CONTACTS_TASK = QueueTask("interviews.record_letter_contacts", queue="interviews")
 
 
+async def _ready_list(
+    targeting: TargetingGateway, principal: Principal, list_id: uuid.UUID
+) -> TargetListRef:
+    target_list = await targeting.target_list(principal, list_id)
+    if target_list.status != "ready":
+        raise Conflict("The target list is not ready yet.")
+    return target_list
+
+
 async def start_campaign(
     session: AsyncSession,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     principal: Principal,
     scope: CaisseScope,
     body: CampaignCreate,
 ) -> tuple[Campaign, InterviewsJob]:
     template = await get_template(session, scope, body.template_id)
-    target_list = await targeting.get_json(f"/target-lists/{body.target_list_id}", principal)
-    if target_list["status"] != "ready":
-        raise Conflict("The target list is not ready yet.")
-    caisse, action_id = target_list["caisse_code"], target_list["action_id"]
-    action = await targeting.get_json(f"/actions/{action_id}", principal)
-    caisse_row = await targeting.get_json(f"/caisses/{caisse}", principal)
+    target_list = await _ready_list(targeting, principal, body.target_list_id)
+    caisse, action_id = target_list.caisse_code, target_list.action_id
+    action = await targeting.action(principal, action_id)
+    caisse_row = await targeting.caisse(principal, caisse)
 
     meeting = body.purpose is CampaignPurpose.MEETING
     allowed = (
@@ -285,8 +292,8 @@ async def start_campaign(
             errors=[FieldError(field="meeting_id", location="body", message="not allowed")],
         )
     context = {
-        "caisse.name": caisse_row["name"],
-        "action.title": action["title"],
+        "caisse.name": caisse_row.name,
+        "action.title": action.title,
         "campaign.contact_phone": body.contact_phone,
         "campaign.reply_by": _french_date(body.reply_by) if body.reply_by else "",
         "letter.date": _french_date(datetime.now(LOCAL_TIME).date()),
@@ -299,7 +306,7 @@ async def start_campaign(
         expires = datetime.now(UTC) + timedelta(days=settings["booking_link_days"])
         context["booking.expires"] = _french_date(expires.astimezone(LOCAL_TIME).date())
         if body.capacity_check != "off":
-            figures = await selfservice.capacity(session, caisse, settings, target_list["size"])
+            figures = await selfservice.capacity(session, caisse, settings, target_list.size)
             if not figures.enough:
                 if body.capacity_check == "refuse":
                     raise selfservice.not_enough_slots(figures)
@@ -309,7 +316,7 @@ async def start_campaign(
         kind=CAMPAIGN_JOB,
         caisse_code=caisse,
         created_by=principal.subject,
-        total=target_list["size"],
+        total=target_list.size,
     )
     session.add(job)
     await session.flush()
@@ -342,7 +349,7 @@ async def mail_campaign(
     sessions: async_sessionmaker[AsyncSession],
     storage: Storage,
     progress: Progress,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     caller: Principal,
     campaign_id: uuid.UUID,
     issuer: selfservice.LinkIssuer,
@@ -371,7 +378,7 @@ async def mail_campaign(
 async def _mail(
     session: AsyncSession,
     progress: Progress,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     caller: Principal,
     campaign: Campaign,
     batch: Path,
@@ -388,13 +395,9 @@ async def _mail(
     )
     after_rank: int | None = 0
     while after_rank is not None:
-        page = await targeting.get_json(
-            f"/target-lists/{campaign.target_list_id}/members",
-            caller,
-            params={"after_rank": after_rank, "limit": MEMBERS_PAGE},
-        )
-        rows = []
-        for member in page["items"]:
+        page = await targeting.members(caller, campaign.target_list_id, after_rank, MEMBERS_PAGE)
+        rows: list[dict[str, Any]] = []
+        for member in page.items:
             recipient = recipient_of(member)
             if not (recipient["address_line"] and recipient["postcode"]):
                 without_address += 1
@@ -404,11 +407,11 @@ async def _mail(
                     "campaign_id": campaign_id,
                     "caisse_code": campaign.caisse_code,
                     "action_id": campaign.action_id,
-                    "person_id": member["person_id"],
-                    "rank": member["rank"],
+                    "person_id": member.person_id,
+                    "rank": member.rank,
                     "recipient": recipient,
-                    "email": member.get("email"),
-                    "phone": member.get("phone"),
+                    "email": member.email,
+                    "phone": member.phone,
                 }
             )
         if rows:
@@ -429,7 +432,7 @@ async def _mail(
             )
         letters += len(rows)
         await progress.advance(letters + without_address)
-        after_rank = page["next_after_rank"]
+        after_rank = page.next_after_rank
     if campaign.purpose == CampaignPurpose.INFORMATION.value:
         await _record_letter_contacts(session, campaign)
     await asyncio.to_thread(canvas.save)
@@ -684,15 +687,13 @@ async def remind_campaign(
 
 async def start_letter_contacts(
     session: AsyncSession,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     principal: Principal,
     body: LetterContactsCreate,
 ) -> InterviewsJob:
-    target_list = await targeting.get_json(f"/target-lists/{body.target_list_id}", principal)
-    if target_list["status"] != "ready":
-        raise Conflict("The target list is not ready yet.")
-    action = await targeting.get_json(f"/actions/{target_list['action_id']}", principal)
-    if action["contact_type"] != "letter":
+    target_list = await _ready_list(targeting, principal, body.target_list_id)
+    action = await targeting.action(principal, target_list.action_id)
+    if action.contact_type != "letter":
         raise Unprocessable(
             "Letter contacts are recorded for letter actions only.",
             errors=[
@@ -701,9 +702,9 @@ async def start_letter_contacts(
         )
     job = InterviewsJob(
         kind=LETTER_CONTACTS_JOB,
-        caisse_code=target_list["caisse_code"],
+        caisse_code=target_list.caisse_code,
         created_by=principal.subject,
-        total=target_list["size"],
+        total=target_list.size,
     )
     session.add(job)
     await session.flush()
@@ -718,15 +719,15 @@ async def start_letter_contacts(
     return job
 
 
-def _letter_list(target_list: dict[str, Any]) -> dict[str, Any]:
-    """What recording a list's letter contacts needs of it."""
-    return {key: target_list[key] for key in ("id", "caisse_code", "action_id")}
+def _letter_list(target_list: TargetListRef) -> dict[str, Any]:
+    """What recording a list's letter contacts needs of it (the job's argument, as JSON)."""
+    return target_list.model_dump(mode="json", include={"id", "caisse_code", "action_id"})
 
 
 async def record_letter_contacts(
     sessions: async_sessionmaker[AsyncSession],
     progress: Progress,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     caller: Principal,
     target_list: dict[str, Any],
     sent_on: date,
@@ -736,16 +737,12 @@ async def record_letter_contacts(
     adds nothing."""
     sent_at = datetime.combine(sent_on, datetime.min.time(), LOCAL_TIME)
     recorded = read = 0
-    list_id = target_list["id"]
+    list_id = uuid.UUID(target_list["id"])
     async with sessions() as session, session.begin():
         after_rank: int | None = 0
         while after_rank is not None:
-            page = await targeting.get_json(
-                f"/target-lists/{list_id}/person-ids",
-                caller,
-                params={"after_rank": after_rank, "limit": PERSON_IDS_PAGE},
-            )
-            ids: list[int] = page["person_ids"]
+            page = await targeting.person_ids(caller, list_id, after_rank, PERSON_IDS_PAGE)
+            ids = page.person_ids
             if ids:
                 result = await session.execute(
                     _INSERT_LETTER_CONTACTS,
@@ -760,5 +757,5 @@ async def record_letter_contacts(
                 recorded += result.rowcount  # type: ignore[attr-defined]
             read += len(ids)
             await progress.advance(read)
-            after_rank = page["next_after_rank"]
+            after_rank = page.next_after_rank
     return {"recorded": recorded}

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.contacts.models import ContactChannel, ContactKind
 from services.interviews.contacts.service import record_contact
+from services.interviews.gateways import TargetingGateway
 from services.interviews.meetings.models import (
     Meeting,
     MeetingKind,
@@ -23,7 +24,6 @@ from services.interviews.meetings.schemas import (
 )
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
-from services.shared.peers import PeerClient
 
 
 def _invalid(field: str, message: str, detail: str) -> Unprocessable:
@@ -32,21 +32,21 @@ def _invalid(field: str, message: str, detail: str) -> Unprocessable:
 
 async def create(
     session: AsyncSession,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     principal: Principal,
     body: MeetingCreate,
 ) -> Meeting:
     assert principal.caisse_code is not None  # organisers are a caisse's staff
-    action = await targeting.get_json(f"/actions/{body.action_id}", principal)
-    if action["contact_type"] != "collective_meeting":
+    action = await targeting.action(principal, body.action_id)
+    if action.contact_type != "collective_meeting":
         raise _invalid("action_id", "not a meeting action", "This action has no meetings.")
     if body.kind is MeetingKind.TRADE_SHOW:
         if not body.partner_event:
             raise _invalid(
                 "partner_event", "required", "A trade-show meeting names the hosting event."
             )
-        categories = await targeting.get_json("/professional-categories", principal)
-        with_risks = {c["name"] for c in categories if c["has_risk_information"]}
+        categories = await targeting.professional_categories(principal)
+        with_risks = {c.name for c in categories if c.has_risk_information}
         if body.professional_category not in with_risks:
             raise _invalid(
                 "professional_category",
@@ -149,7 +149,7 @@ async def _registered(session: AsyncSession, meeting_id: int) -> int:
 
 async def register(
     session: AsyncSession,
-    targeting: PeerClient,
+    targeting: TargetingGateway,
     principal: Principal,
     scope: CaisseScope,
     meeting_id: int,
@@ -160,8 +160,8 @@ async def register(
     meeting = await get(session, scope, meeting_id, for_update=True)
     if meeting.status != MeetingStatus.PLANNED.value:
         raise Conflict(f"The meeting is {meeting.status}: registrations are closed.")
-    person = await targeting.get_json(f"/persons/{person_id}", principal)
-    if person["caisse_code"] != meeting.caisse_code:
+    person = await targeting.person(principal, person_id)
+    if person.caisse_code != meeting.caisse_code:
         raise NotFound("Person not found.")
     if await session.scalar(
         select(Registration.id).where(
@@ -173,7 +173,7 @@ async def register(
     registration = Registration(
         meeting_id=meeting.id,
         person_id=person_id,
-        display_name=f"{person['first_name']} {person['last_name'].upper()}",
+        display_name=f"{person.first_name} {person.last_name.upper()}",
         status=(RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED).value,
         registered_by=principal.subject,
     )

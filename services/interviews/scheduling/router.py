@@ -194,15 +194,13 @@ async def book_interview(
         replay = await idempotency.claim(session, IdempotencyKey, principal, idempotency_key, body)
         if replay is not None:
             return JSONResponse(replay.body, status_code=replay.status_code)
-    person = await targeting.get_json(
-        f"/persons/{body.person_id}", principal, params={"purpose": "prise de rendez-vous"}
-    )
+    person = await targeting.person(principal, body.person_id, purpose="prise de rendez-vous")
     action = await actions.interview_action(targeting, principal, body.action_id)
     interview = await service.book(
         session,
         principal,
         scope,
-        caisse_code=person["caisse_code"],
+        caisse_code=person.caisse_code,
         person_id=body.person_id,
         action_id=body.action_id,
         minutes=action.interview_minutes,

@@ -127,10 +127,10 @@ async def campaign_capacity(
     target_list_id: uuid.UUID,
 ) -> CapacityFigures:
     """Before a campaign: the people of a list against the free slots they would need."""
-    target_list = await targeting.get_json(f"/target-lists/{target_list_id}", principal)
-    action = await targeting.get_json(f"/actions/{target_list['action_id']}", principal)
+    target_list = await targeting.target_list(principal, target_list_id)
+    action = await targeting.action(principal, target_list.action_id)
     return await service.capacity(
-        session, _own_caisse(principal), service.action_settings(action), target_list["size"]
+        session, _own_caisse(principal), service.action_settings(action), target_list.size
     )
 
 
@@ -152,23 +152,18 @@ async def planning(
     """For each interview action of the year: the people targeted, the counselor hours in the
     action's window and the hours the interviews need, before anyone is invited."""
     caisse = _own_caisse(principal)
-    actions = await targeting.get_json(f"/policy/{year}/actions", principal)
+    actions = await targeting.policy_actions(principal, year)
     today = datetime.now(LOCAL_TIME).date()
     rows = []
     for action in actions:
-        if action["contact_type"] != "individual_interview":
+        if action.contact_type != "individual_interview":
             continue
-        volumetry = await targeting.get_json(f"/actions/{action['id']}/volumetry", principal)
+        volumetry = await targeting.volumetry(principal, action.id)
         targeted = next(
-            (
-                c["matched"] - c["opted_out"]
-                for c in volumetry["by_caisse"]
-                if c["caisse_code"] == caisse
-            ),
-            0,
+            (c.matched - c.opted_out for c in volumetry.by_caisse if c.caisse_code == caisse), 0
         )
-        start = max(date.fromisoformat(action["calendar_start"]), today)
-        end = date.fromisoformat(action["calendar_end"])
+        start = max(action.calendar_start, today)
+        end = action.calendar_end
         hours = await service.available_hours(session, caisse, start, end)
         rows.append(service.planning_row(action, targeted, hours, today))
     if not actions:

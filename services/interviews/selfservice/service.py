@@ -15,6 +15,7 @@ import icalendar
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.interviews.gateways import Action
 from services.interviews.letters.models import (
     OPEN_INVITATION,
     Campaign,
@@ -63,15 +64,15 @@ class LinkIssuer:
         return f"{self.public_url}{self.keys.token(invitation_id)}"
 
 
-def action_settings(action: dict[str, Any]) -> dict[str, Any]:
+def action_settings(action: Action) -> dict[str, Any]:
     """What the public path needs of the action, copied into the campaign at launch."""
     return {
-        "title": action["title"],
-        "interview_minutes": action.get("interview_minutes") or 45,
-        "buffer_minutes": action.get("buffer_minutes") or 0,
-        "booking_link_days": action.get("booking_link_days") or 10,
-        "change_notice_hours": action.get("change_notice_hours", 24),
-        "reminder_after_days": action.get("reminder_after_days"),
+        "title": action.title,
+        "interview_minutes": action.interview_length,
+        "buffer_minutes": action.buffer_minutes,
+        "booking_link_days": action.booking_link_days,
+        "change_notice_hours": action.change_notice_hours,
+        "reminder_after_days": action.reminder_after_days,
     }
 
 
@@ -689,16 +690,16 @@ async def available_hours(
     return seconds / 3600
 
 
-def planning_row(action: dict[str, Any], targeted: int, hours: float, today: date) -> PlanningRow:
-    start = max(date.fromisoformat(action["calendar_start"]), today)
-    end = date.fromisoformat(action["calendar_end"])
-    minutes = (action.get("interview_minutes") or 45) + (action.get("buffer_minutes") or 0)
+def planning_row(action: Action, targeted: int, hours: float, today: date) -> PlanningRow:
+    start = max(action.calendar_start, today)
+    end = action.calendar_end
+    minutes = action.interview_length + action.buffer_minutes
     needed = targeted * minutes / 60
     passed = end < start
     return PlanningRow(
-        action_id=action["id"],
-        code=action["code"],
-        title=action["title"],
+        action_id=action.id,
+        code=action.code,
+        title=action.title,
         window_start=None if passed else datetime.combine(start, time.min, LOCAL_TIME),
         window_end=None if passed else datetime.combine(end, time.max, LOCAL_TIME),
         targeted=targeted,

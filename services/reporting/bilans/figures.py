@@ -8,9 +8,9 @@ action ids, not years), so without targeting every group is missing.
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol, TypeVar
 
 from services.reporting.bilans.schemas import (
     ActionFigures,
@@ -20,21 +20,22 @@ from services.reporting.bilans.schemas import (
     Totals,
 )
 from services.reporting.deps import Peers
+from services.reporting.gateways import CaisseFigures, ContactStats, SurveyStats, TargetStats
 from services.shared.auth import Principal
 from services.shared.errors import ServiceUnavailable
 from services.shared.peers import PeerError
 
 logger = logging.getLogger(__name__)
-Item = dict[str, Any]
+Item = TypeVar("Item", bound=CaisseFigures)
 
 
 @dataclass
 class PeerStats:
     """The three services' stats items for one year, ``None`` where a service was down."""
 
-    targeting: list[Item] | None
-    interviews: list[Item] | None
-    surveys: list[Item] | None
+    targeting: list[TargetStats] | None
+    interviews: list[ContactStats] | None
+    surveys: list[SurveyStats] | None
 
     @property
     def missing(self) -> list[FigureGroup]:
@@ -49,14 +50,14 @@ class PeerStats:
 
     def for_caisse(self, caisse_code: str) -> "PeerStats":
         def only(items: list[Item] | None) -> list[Item] | None:
-            return None if items is None else [i for i in items if i["caisse_code"] == caisse_code]
+            return None if items is None else [i for i in items if i.caisse_code == caisse_code]
 
         return PeerStats(only(self.targeting), only(self.interviews), only(self.surveys))
 
 
-async def _items(call: Awaitable[Any], peer: str) -> list[Item] | None:
+async def _items(call: Awaitable[list[Item]], peer: str) -> list[Item] | None:
     try:
-        body = await call
+        return await call
     except ServiceUnavailable:
         return None
     except PeerError as exc:
@@ -66,7 +67,6 @@ async def _items(call: Awaitable[Any], peer: str) -> list[Item] | None:
             raise
         logger.warning("peer %s answered %s for its stats", peer, exc.status)
         return None
-    return list(body["items"])
 
 
 async def fetch_stats(
@@ -74,24 +74,20 @@ async def fetch_stats(
 ) -> PeerStats:
     """Asks the three services at once; the caller's token is forwarded, so their scoping
     applies too (a foreign caisse is a 404 at targeting, hence here)."""
-    scope = {"caisse_code": caisse_code} if caisse_code else {}
     try:
-        targeting = (await peers.targeting.get_json("/stats", principal, {"year": year, **scope}))[
-            "items"
-        ]
+        targeting = await peers.targeting.stats(principal, year, caisse_code)
     except ServiceUnavailable:
         return PeerStats(None, None, None)
     except PeerError as exc:
         if exc.status != 403:
             raise
         return PeerStats(None, None, None)
-    action_ids = sorted({item["action_id"] for item in targeting})
+    action_ids = sorted({item.action_id for item in targeting})
     if not action_ids:
         return PeerStats(targeting, [], [])
-    params = {"action_id": action_ids, **scope}
     interviews, surveys = await asyncio.gather(
-        _items(peers.interviews.get_json("/stats", principal, params), "interviews"),
-        _items(peers.surveys.get_json("/stats", principal, params), "surveys"),
+        _items(peers.interviews.stats(principal, action_ids, caisse_code), "interviews"),
+        _items(peers.surveys.stats(principal, action_ids, caisse_code), "surveys"),
     )
     return PeerStats(targeting, interviews, surveys)
 
@@ -102,17 +98,31 @@ def _rate(numerator: int | None, denominator: int | None) -> float | None:
     return numerator / denominator
 
 
-def combined_satisfaction(items: Iterable[Item]) -> Satisfaction | None:
+class Answers(Protocol):
+    """Survey results to combine: surveys' stats items, or satisfaction figures already
+    combined (a frozen bilan's)."""
+
+    @property
+    def links_issued(self) -> int: ...
+    @property
+    def responses(self) -> int: ...
+    @property
+    def overall_satisfaction_mean(self) -> float | None: ...
+    @property
+    def satisfied_share(self) -> float | None: ...
+
+
+def combined_satisfaction(results: Iterable[Answers]) -> Satisfaction | None:
     """Several actions' (or caisses') results together: counts add up, means and shares are
     weighted by responses."""
-    items = list(items)
+    items = list(results)
     if not items:
         return None
-    links = sum(i["links_issued"] for i in items)
-    responses = sum(i["responses"] for i in items)
+    links = sum(i.links_issued for i in items)
+    responses = sum(i.responses for i in items)
 
-    def weighted(key: str) -> float | None:
-        answered = [(i[key], i["responses"]) for i in items if i[key] is not None]
+    def weighted(value: Callable[[Answers], float | None]) -> float | None:
+        answered = [(v, i.responses) for i in items if (v := value(i)) is not None]
         weight = sum(w for _, w in answered)
         return sum(v * w for v, w in answered) / weight if weight else None
 
@@ -120,8 +130,8 @@ def combined_satisfaction(items: Iterable[Item]) -> Satisfaction | None:
         links_issued=links,
         responses=responses,
         response_rate=_rate(responses, links),
-        overall_satisfaction_mean=weighted("overall_satisfaction_mean"),
-        satisfied_share=weighted("satisfied_share"),
+        overall_satisfaction_mean=weighted(lambda i: i.overall_satisfaction_mean),
+        satisfied_share=weighted(lambda i: i.satisfied_share),
     )
 
 
@@ -134,21 +144,21 @@ class _Contacts:
     meeting_attendance: int = 0
     letters_sent: int = 0
 
-    def add(self, item: Item) -> None:
-        self.invited += item["invited"]
-        for c in item["channels"]:
+    def add(self, item: ContactStats) -> None:
+        self.invited += item.invited
+        for c in item.channels:
             known = self.channels.setdefault(
-                c["channel"],
-                ChannelFigures(channel=c["channel"], booked=0, held=0, no_show=0, cancelled=0),
+                c.channel,
+                ChannelFigures(channel=c.channel, booked=0, held=0, no_show=0, cancelled=0),
             )
-            known.booked += c["booked"]
-            known.held += c["held"]
-            known.no_show += c["no_show"]
-            known.cancelled += c["cancelled"]
-        self.meetings_held += item["meetings_held"]
-        self.meeting_registrations += item["meeting_registrations"]
-        self.meeting_attendance += item["meeting_attendance"]
-        self.letters_sent += item["letters_sent"]
+            known.booked += c.booked
+            known.held += c.held
+            known.no_show += c.no_show
+            known.cancelled += c.cancelled
+        self.meetings_held += item.meetings_held
+        self.meeting_registrations += item.meeting_registrations
+        self.meeting_attendance += item.meeting_attendance
+        self.letters_sent += item.letters_sent
 
 
 def _realised(contact_type: str, held: int | None, contacts: _Contacts | None) -> int | None:
@@ -166,21 +176,21 @@ def action_figures(stats: PeerStats) -> list[ActionFigures]:
     a regional bilan, several for a national consolidation)."""
     if stats.targeting is None:
         return []
-    targets: dict[int, list[Item]] = defaultdict(list)
-    for item in stats.targeting:
-        targets[item["action_id"]].append(item)
+    targets: dict[int, list[TargetStats]] = defaultdict(list)
+    for target in stats.targeting:
+        targets[target.action_id].append(target)
     contacts: dict[int, _Contacts] = defaultdict(_Contacts)
-    for item in stats.interviews or []:
-        if item["action_id"] in targets:
-            contacts[item["action_id"]].add(item)
-    answers: dict[int, list[Item]] = defaultdict(list)
-    for item in stats.surveys or []:
-        if item["action_id"] in targets:
-            answers[item["action_id"]].append(item)
+    for contact in stats.interviews or []:
+        if contact.action_id in targets:
+            contacts[contact.action_id].add(contact)
+    answers: dict[int, list[SurveyStats]] = defaultdict(list)
+    for answer in stats.surveys or []:
+        if answer.action_id in targets:
+            answers[answer.action_id].append(answer)
     rows = []
     for action_id, items in targets.items():
         first = items[0]
-        targeted = sum(i["targeted"] for i in items)
+        targeted = sum(i.targeted for i in items)
         action_contacts = None if stats.interviews is None else contacts[action_id]
         channels = (
             None
@@ -188,16 +198,16 @@ def action_figures(stats: PeerStats) -> list[ActionFigures]:
             else sorted(action_contacts.channels.values(), key=lambda c: c.channel)
         )
         held = None if channels is None else sum(c.held for c in channels)
-        realised = _realised(first["contact_type"], held, action_contacts)
+        realised = _realised(first.contact_type, held, action_contacts)
         rows.append(
             ActionFigures(
                 action_id=action_id,
-                action_code=first["action_code"],
-                title=first["title"],
-                contact_type=first["contact_type"],
-                national=first["national"],
+                action_code=first.action_code,
+                title=first.title,
+                contact_type=first.contact_type,
+                national=first.national,
                 targeted=targeted,
-                listed=sum(i["listed"] for i in items),
+                listed=sum(i.listed for i in items),
                 invited=None if action_contacts is None else action_contacts.invited,
                 channels=channels,
                 booked=None if channels is None else sum(c.booked for c in channels),
@@ -232,7 +242,7 @@ def totals(actions: list[ActionFigures], stats: PeerStats) -> Totals:
     if stats.surveys is not None and stats.targeting is not None:
         year_actions = {a.action_id for a in actions}
         satisfaction = combined_satisfaction(
-            i for i in stats.surveys if i["action_id"] in year_actions
+            i for i in stats.surveys if i.action_id in year_actions
         )
     realised, targeted = total("realised"), total("targeted")
     return Totals(

@@ -229,7 +229,7 @@ async def export_bilan_pdf(
     document = await _current(session, peers, principal, row, caisse_code, year, clock, version)
     name = None  # without targeting, the code stands in for the name
     with contextlib.suppress(ServiceUnavailable, PeerError):
-        name = (await peers.targeting.get_json(f"/caisses/{caisse_code}", principal))["name"]
+        name = (await peers.targeting.caisse(principal, caisse_code)).name
     pdf = await asyncio.to_thread(rendering.bilan_pdf, document, name)
     return Response(
         pdf,

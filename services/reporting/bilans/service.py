@@ -45,7 +45,7 @@ async def check_caisse_exists(peers: Peers, principal: Principal, caisse: str) -
     its read scope) the code is taken on trust: every figure group is then missing or refused,
     so nothing can be submitted for it."""
     try:
-        await peers.targeting.get_json(f"/caisses/{caisse}", principal)
+        await peers.targeting.caisse(principal, caisse)
     except ServiceUnavailable:
         return
     except PeerError as exc:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.reporting.bilans import figures
 from services.reporting.bilans.models import Bilan, BilanVersion
-from services.reporting.bilans.schemas import ActionFigures, BilanDocument, Totals
+from services.reporting.bilans.schemas import ActionFigures, BilanDocument, Satisfaction, Totals
 from services.reporting.bilans.service import deadline, is_late
 from services.reporting.deps import Peers
 from services.reporting.national.schemas import (
@@ -44,9 +44,8 @@ def _rate(realised: int | None, targeted: int | None) -> float | None:
     return None if realised is None or not targeted else realised / targeted
 
 
-def _satisfaction_of(rows: list[ActionFigures]) -> Any:
-    answered = [r.satisfaction.model_dump() for r in rows if r.satisfaction is not None]
-    return figures.combined_satisfaction(answered)
+def _satisfaction_of(rows: list[ActionFigures]) -> Satisfaction | None:
+    return figures.combined_satisfaction(r.satisfaction for r in rows if r.satisfaction is not None)
 
 
 def _totals(per_caisse_totals: list[Totals]) -> Totals:
@@ -55,11 +54,12 @@ def _totals(per_caisse_totals: list[Totals]) -> Totals:
         for name in Totals.model_fields
         if name not in ("realisation_rate", "satisfaction")
     }
-    answered = [t.satisfaction.model_dump() for t in per_caisse_totals if t.satisfaction]
     return Totals(
         **fields,
         realisation_rate=_rate(fields["realised"], fields["targeted"]),
-        satisfaction=figures.combined_satisfaction(answered),
+        satisfaction=figures.combined_satisfaction(
+            t.satisfaction for t in per_caisse_totals if t.satisfaction
+        ),
     )
 
 
@@ -144,10 +144,10 @@ async def _caisse_names(peers: Peers, principal: Principal) -> dict[str, str] | 
     """Every caisse, from targeting; None when it is down or refuses the caller (a machine
     client without ``targeting:read``)."""
     try:
-        page = await peers.targeting.get_json("/caisses", principal, {"limit": 500})
+        caisses = await peers.targeting.caisses(principal)
     except (ServiceUnavailable, PeerError):
         return None
-    return {c["code"]: c["name"] for c in page["items"]}
+    return {c.code: c.name for c in caisses}
 
 
 def _state(row: Bilan | None, version: BilanVersion | None, overdue: bool) -> SubmissionState:
@@ -253,7 +253,7 @@ async def _national_bilan(
 
 async def national_live(peers: Peers, principal: Principal, year: int) -> NationalLive:
     stats = await figures.fetch_stats(peers, principal, year, None)
-    caisses = sorted({i["caisse_code"] for i in stats.targeting or []})
+    caisses = sorted({i.caisse_code for i in stats.targeting or []})
     per_caisse = {}
     for caisse in caisses:
         own = stats.for_caisse(caisse)

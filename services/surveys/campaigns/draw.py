@@ -20,12 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import Principal
 from services.shared.errors import Conflict
-from services.shared.peers import PeerClient
 from services.shared.settings import Settings
 from services.surveys.campaigns.models import Campaign, DrawCursor, Link
 from services.surveys.campaigns.sampling import SamplingRule, draw
 from services.surveys.campaigns.schemas import ContactEvent, DrawReport
 from services.surveys.campaigns.service import answer_url, new_link
+from services.surveys.gateways import InterviewsGateway, TargetingGateway
 from services.surveys.messaging.service import (
     Directory,
     LinkDelivery,
@@ -102,8 +102,8 @@ async def _already_linked(
 async def run_draw(
     session: AsyncSession,
     settings: Settings,
-    interviews: PeerClient,
-    targeting: PeerClient,
+    interviews: InterviewsGateway,
+    targeting: TargetingGateway,
     caller: Principal,
     now: datetime | None = None,
 ) -> DrawReport:
@@ -123,13 +123,11 @@ async def run_draw(
     )
     events_read = 0
     for _ in range(MAX_PAGES_PER_RUN):
-        feed = await interviews.get_json(
-            "/contact-events", caller, params={"after": cursor.after, "limit": FEED_PAGE}
-        )
-        events = [ContactEvent.model_validate(item) for item in feed["items"]]
+        feed = await interviews.contact_events(caller, cursor.after, FEED_PAGE)
+        events = feed.items
         events_read += len(events)
         await _draw_page(session, settings, campaigns, directory, events, now, tally)
-        cursor.after = int(feed["next_after"])
+        cursor.after = feed.next_after
         if len(events) < FEED_PAGE:
             break
     cursor.updated_at = now

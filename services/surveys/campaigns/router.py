@@ -14,7 +14,6 @@ from services.surveys.campaigns import draw, service
 from services.surveys.campaigns.schemas import (
     CampaignCreate,
     CampaignRead,
-    ContactEvent,
     DrawReport,
     IssuedLink,
     LinkRead,
@@ -52,7 +51,7 @@ async def create_campaign(
     """A manager surveys an action in its caisse; the national office in every caisse. The
     action is checked with targeting under the caller's rights (another caisse's is a 404)."""
     if body.action_id is not None:
-        await targeting.get_json(f"/actions/{body.action_id}", principal)
+        await targeting.action(principal, body.action_id)
     return CampaignRead.model_validate(await service.create_campaign(session, principal, body))
 
 
@@ -139,12 +138,10 @@ async def issue_link(
     """A link for one completed contact of the campaign's action, outside the sampling (e.g.
     handed over at the end of the interview). The token is shown this once."""
     campaign = await service.get_campaign(session, scope, campaign_id)
-    feed = await interviews.get_json(
-        "/contact-events",
-        await tokens.current(),
-        params={"after": body.contact_event_id - 1, "limit": 1},
+    feed = await interviews.contact_events(
+        await tokens.current(), after=body.contact_event_id - 1, limit=1
     )
-    events = [ContactEvent.model_validate(item) for item in feed["items"]]
+    events = feed.items
     if not events or events[0].id != body.contact_event_id:
         raise NotFound("Contact not found.")
     issued = await service.staff_link(

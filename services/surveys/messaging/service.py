@@ -6,8 +6,9 @@ own machine client. The messages are queued in the draw's transaction, with the 
 that fails writes neither.
 """
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,11 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.shared.auth import Principal
 from services.shared.local_time import LOCAL_TIME
 from services.shared.messaging.outbox import MessageChannel, is_mobile
-from services.shared.peers import PeerClient, PeerError
+from services.shared.peers import PeerError
 from services.surveys.campaigns.models import Link
+from services.surveys.gateways import Person, TargetingGateway
 from services.surveys.messaging.models import SurveyOutboxMessage
 
 PURPOSE = "enquête de satisfaction"
+Answer = TypeVar("Answer")
 
 
 @dataclass(frozen=True)
@@ -37,13 +40,13 @@ class Recipient:
         return bool(self.email) or is_mobile(self.phone)
 
     @classmethod
-    def of(cls, person: dict[str, Any]) -> "Recipient":
+    def of(cls, person: Person) -> "Recipient":
         return cls(
-            civility="Monsieur" if person.get("sex") == 1 else "Madame",
-            last_name=str(person.get("last_name") or ""),
-            email=person.get("email") or None,
-            phone=person.get("phone") or None,
-            opted_out=bool(person.get("contact_opt_out")),
+            civility="Monsieur" if person.sex == 1 else "Madame",
+            last_name=person.last_name,
+            email=person.email or None,
+            phone=person.phone or None,
+            opted_out=person.contact_opt_out,
         )
 
 
@@ -54,7 +57,7 @@ class Directory:
     Any failure but a 404 (targeting unavailable, a refused token…) propagates: the draw fails
     as a whole and the next run retries."""
 
-    targeting: PeerClient
+    targeting: TargetingGateway
     caller: Principal
     _people: dict[int, Recipient | None] = field(default_factory=dict)
     _caisses: dict[str, str] = field(default_factory=dict)
@@ -63,14 +66,14 @@ class Directory:
     async def recipient(self, person_id: int) -> Recipient | None:
         """The person, or None if the registry does not know them (no address to write to)."""
         if person_id not in self._people:
-            person = await self._get(f"/persons/{person_id}", {"purpose": PURPOSE})
+            person = await _found(self.targeting.person(self.caller, person_id, PURPOSE))
             self._people[person_id] = None if person is None else Recipient.of(person)
         return self._people[person_id]
 
     async def caisse_name(self, code: str) -> str:
         if code not in self._caisses:
-            caisse = await self._get(f"/caisses/{code}")
-            self._caisses[code] = str(caisse["name"]) if caisse else f"Votre caisse RSI ({code})"
+            caisse = await _found(self.targeting.caisse(self.caller, code))
+            self._caisses[code] = caisse.name if caisse else f"Votre caisse RSI ({code})"
         return self._caisses[code]
 
     async def action_title(self, action_id: int | None) -> str | None:
@@ -78,17 +81,19 @@ class Directory:
         if action_id is None:
             return None
         if action_id not in self._actions:
-            action = await self._get(f"/actions/{action_id}")
-            self._actions[action_id] = str(action["title"]) if action else None
+            action = await _found(self.targeting.action(self.caller, action_id))
+            self._actions[action_id] = action.title if action else None
         return self._actions[action_id]
 
-    async def _get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        try:
-            return await self.targeting.get_json(path, self.caller, params=params)
-        except PeerError as exc:
-            if exc.status == 404:
-                return None
-            raise
+
+async def _found(read: Awaitable[Answer]) -> Answer | None:
+    """What targeting answered, or None where it knows no such thing (404)."""
+    try:
+        return await read
+    except PeerError as exc:
+        if exc.status == 404:
+            return None
+        raise
 
 
 @dataclass(frozen=True)
