@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,11 +57,16 @@ def prepare_database(config: StackConfig) -> tuple[DatabaseServer, str]:
     return server, url
 
 
-def service_environment(config: StackConfig, database_url: str) -> dict[str, str]:
+def service_environment(
+    config: StackConfig, database_url: str, peer_urls: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The services' settings; peers are reached at ``peer_urls`` (service → base URL), by
+    default each service's own port."""
+    peers = dict(peer_urls or {service: config.service_url(service) for service in SERVICES})
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "RSI_JWKS_URL": f"{config.service_url('identity')}/.well-known/jwks.json",
+        "RSI_JWKS_URL": f"{peers['identity']}/.well-known/jwks.json",
         "RSI_SIGNING_KEY_PATH": str(config.data_dir / "keys" / "signing-key.pem"),
         "RSI_LINK_SECRET_PATH": str(config.data_dir / "keys" / "booking-link-secret"),
         "RSI_FILES_DIR": str(config.data_dir / "files"),
@@ -77,12 +82,12 @@ def service_environment(config: StackConfig, database_url: str) -> dict[str, str
         "RSI_INTERVIEWS_CLIENT_SECRET": INTERVIEWS_CLIENT.secret,
         "RSI_PUBLIC_ANSWER_URL": f"http://127.0.0.1:{config.spa_port}/questionnaire/",
     }
-    for service in SERVICES:
-        env[f"RSI_{service.upper()}_URL"] = config.service_url(service)
+    for service, url in peers.items():
+        env[f"RSI_{service.upper()}_URL"] = url
     return env
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], what: str) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[bytes], what: str) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -110,6 +115,21 @@ def running_processes() -> Iterator[list[subprocess.Popen[bytes]]]:
                 process.kill()
 
 
+def uvicorn_command(service: str, port: int | str) -> list[str]:
+    """The command line of one process of ``service``."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        f"services.{service}.app:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+    ]
+
+
 def start_services(
     config: StackConfig,
     env: dict[str, str],
@@ -122,17 +142,7 @@ def start_services(
         log = open(log_dir / f"{service}.log", "wb") if log_dir else None  # noqa: SIM115
         started.append(
             subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    f"services.{service}.app:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(config.service_port(service)),
-                    "--no-access-log",
-                ],
+                uvicorn_command(service, config.service_port(service)),
                 cwd=PROJECT_ROOT,
                 env=env,
                 stdout=log,
@@ -141,7 +151,7 @@ def start_services(
         )
     processes.extend(started)
     for service, process in zip(SERVICES, started, strict=True):
-        _wait_until_up(f"{config.service_url(service)}/readyz", process, f"service {service}")
+        wait_until_up(f"{config.service_url(service)}/readyz", process, f"service {service}")
 
 
 def _start_spa(
@@ -164,7 +174,7 @@ def _start_spa(
         env=env,
     )
     processes.append(process)
-    _wait_until_up(f"http://127.0.0.1:{config.spa_port}/", process, "the SPA")
+    wait_until_up(f"http://127.0.0.1:{config.spa_port}/", process, "the SPA")
 
 
 def banner(config: StackConfig) -> str:
