@@ -87,8 +87,13 @@ def service_environment(
     return env
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], what: str) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+def wait_until_up(
+    url: str,
+    process: subprocess.Popen[bytes],
+    what: str,
+    timeout: float = READY_TIMEOUT_SECONDS,
+) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{what} exited with code {process.returncode}")
@@ -96,7 +101,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], what: str) -> None
             if httpx.get(url, timeout=2.0).status_code == 200:
                 return
         time.sleep(0.3)
-    raise RuntimeError(f"{what} did not answer {url} within {READY_TIMEOUT_SECONDS:.0f} s")
+    raise RuntimeError(f"{what} did not answer {url} within {timeout:.0f} s")
 
 
 @contextmanager
