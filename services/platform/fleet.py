@@ -228,6 +228,11 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes], what: str, log: 
 
 # nginx ------------------------------------------------------------------------------------
 
+# Idle connections to a replica are closed by nginx before uvicorn closes them (after 5 s, its
+# --timeout-keep-alive): the other way round, a request nginx writes on a connection uvicorn
+# is closing is reset, and a POST (already sent, so never passed over) is a 502 for its client.
+UPSTREAM_KEEPALIVE_SECONDS = 4
+
 ACCESS_LOG_FORMAT = (
     '{"msec":$msec,"request_id":"$http_x_request_id","method":"$request_method",'
     '"uri":"$request_uri","status":$status,"request_time":$request_time,'
@@ -246,7 +251,8 @@ def nginx_config(run_dir: Path, port: int, upstreams: Mapping[str, Sequence[int]
         servers = "\n".join(
             f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;" for p in ports
         )
-        blocks.append(f"    upstream rsi_{kind} {{\n{servers}\n        keepalive 32;\n    }}")
+        keepalive = f"keepalive 32;\n        keepalive_timeout {UPSTREAM_KEEPALIVE_SECONDS}s;"
+        blocks.append(f"    upstream rsi_{kind} {{\n{servers}\n        {keepalive}\n    }}")
     locations = "\n".join(
         f"""        location ^~ /api/{kind}/ {{
             rewrite ^/api/{kind}(/.*)$ $1 break;
