@@ -508,7 +508,8 @@ def main(
     migrate(url)
     asyncio.run(seed_all(url, demo=True, population=population))
     started = time.monotonic()
-    with running_fleet(url, processes=with_count(PROCESSES, replicas)) as fleet:
+    run_dir = BENCH_DIR / "fleet"  # configuration files and logs, kept for a look afterwards
+    with running_fleet(url, run_dir, processes=with_count(PROCESSES, replicas)) as fleet:
         print(
             f"fleet of {len(fleet.all_replicas())} processes up in "
             f"{time.monotonic() - started:.1f} s",
@@ -526,6 +527,7 @@ def main(
             print(f"  failed otherwise: {attempt}")
         for attempt in report.unexpected()[:10]:
             print(f"  unexpected: {attempt}")
+    print(f"logs and configuration files: {run_dir}")
 
 
 if __name__ == "__main__":
