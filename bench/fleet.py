@@ -38,8 +38,6 @@ YEAR = 2011
 REQUEST_TIMEOUT = 20.0
 RETRIES = 6
 RETRY_PAUSE = 0.3
-# A kill's window: the request was sent before the kill and answered after it.
-KILL_SLACK_SECONDS = 0.05
 
 
 @dataclass
@@ -310,9 +308,13 @@ async def kill_each_kind(
     for round_ in range(rounds):
         for position, (kind, replicas) in enumerate(fleet.replicas.items()):
             replica = replicas[(round_ + position) % len(replicas)]
-            killed_at = time.time()
-            await asyncio.to_thread(fleet.kill, kind, replica.index)
-            kill = Kill(replica.name, replica.address, killed_at)
+
+            def kill_now(kind: str = kind, index: int = replica.index) -> float:
+                killed_at = time.time()  # right before the signal, not when the thread began
+                fleet.kill(kind, index)
+                return killed_at
+
+            kill = Kill(replica.name, replica.address, await asyncio.to_thread(kill_now))
             report.kills.append(kill)
             await asyncio.sleep(pause)
             restarted = time.monotonic()
@@ -405,16 +407,16 @@ def _by_request(access_log: list[dict[str, Any]]) -> dict[str, list[dict[str, An
 def in_flight_on_a_killed_process(
     report: FleetReport, access_log: list[dict[str, Any]]
 ) -> tuple[list[Attempt], list[Attempt]]:
-    """The failed attempts split in two: those sent before a kill, answered after it, that
-    nginx had passed (themselves or a peer call of theirs, same X-Request-ID) to the killed
-    process; and the others."""
+    """The failed attempts split in two: those nginx had passed (themselves or a peer call of
+    theirs, same X-Request-ID) to a process while it was down — answered after its kill, sent
+    before its restart — and the others."""
     records = _by_request(access_log)
     explained: list[Attempt] = []
     others: list[Attempt] = []
     for attempt in report.failures():
         hit = any(
-            attempt.started <= kill.at + KILL_SLACK_SECONDS
-            and attempt.ended >= kill.at
+            attempt.ended >= kill.at
+            and attempt.started <= (kill.back_at or attempt.started)
             and any(
                 kill.address in record["upstream_addr"] for record in records[attempt.request_id]
             )
@@ -422,6 +424,17 @@ def in_flight_on_a_killed_process(
         )
         (explained if hit else others).append(attempt)
     return explained, others
+
+
+def sent_after_the_kill(report: FleetReport, explained: list[Attempt]) -> int:
+    """Of the failures on a killed process, those sent after its kill: nginx still held an
+    idle connection to it, learnt it was gone by writing the request on it, and (a POST
+    being already sent) did not pass it over."""
+    return sum(
+        1
+        for attempt in explained
+        if all(attempt.started > kill.at or attempt.ended < kill.at for kill in report.kills)
+    )
 
 
 def passed_over(access_log: list[dict[str, Any]]) -> int:
@@ -470,7 +483,8 @@ def summary(
         + ")",
         f"failed requests: {len(failed)} of {len(report.attempts)} "
         f"({100 * len(failed) / max(len(report.attempts), 1):.2f} %), "
-        f"{len(explained)} in flight on a killed process, {len(others)} otherwise"
+        f"{len(explained)} on a killed process ({sent_after_the_kill(report, explained)} of them "
+        f"sent after the kill on an idle connection nginx held to it), {len(others)} otherwise"
         + (
             " — " + ", ".join(f"{kind} {count}" for kind, count in sorted(failed_kinds.items()))
             if failed

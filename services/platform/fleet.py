@@ -232,6 +232,8 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes], what: str, log: 
 # --timeout-keep-alive): the other way round, a request nginx writes on a connection uvicorn
 # is closing is reset, and a POST (already sent, so never passed over) is a 502 for its client.
 UPSTREAM_KEEPALIVE_SECONDS = 4
+# A replica that failed is left out this long, then tried again (until it answers).
+FAIL_TIMEOUT_SECONDS = 2
 
 ACCESS_LOG_FORMAT = (
     '{"msec":$msec,"request_id":"$http_x_request_id","method":"$request_method",'
@@ -249,7 +251,8 @@ def nginx_config(run_dir: Path, port: int, upstreams: Mapping[str, Sequence[int]
     blocks = []
     for kind, ports in upstreams.items():
         servers = "\n".join(
-            f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;" for p in ports
+            f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+            for p in ports
         )
         keepalive = f"keepalive 32;\n        keepalive_timeout {UPSTREAM_KEEPALIVE_SECONDS}s;"
         blocks.append(f"    upstream rsi_{kind} {{\n{servers}\n        {keepalive}\n    }}")
