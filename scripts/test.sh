@@ -6,9 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "==> Installing Chromium (Debian package) for the end-to-end tests"
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+# Debian packages: Chromium for the end-to-end test; PgBouncer and nginx for the fleet tests
+# (tests/platform/test_fleet.py runs its own instances of them; their system services are
+# neither needed nor used).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Installing ${missing[*]} (Debian packages)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 echo "==> ruff"

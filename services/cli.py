@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.platform.database import ensure_database, migrate, start_embedded
 from services.platform.seed import seed_all
 from services.platform.stack import SERVICES, StackConfig, run_stack
 from services.shared.audit import purge_expired
-from services.shared.db import create_sessionmaker
+from services.shared.db import create_sessionmaker, create_task_engine
 from services.shared.settings import DEFAULT_DATA_DIR
 
 app = typer.Typer(help="RSI contact platform", no_args_is_help=True)
@@ -80,7 +79,7 @@ def purge_audit(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
     """Delete audit events past the retention period (run it daily, e.g. from cron)."""
 
     async def purge(url: str) -> int:
-        engine = create_async_engine(url)
+        engine = create_task_engine(url)
         try:
             async with create_sessionmaker(engine)() as session, session.begin():
                 return await purge_expired(session)

@@ -5,10 +5,9 @@ from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
 
 import services.models  # noqa: F401  (registers every service's tables)
-from services.shared.db import Base
+from services.shared.db import Base, create_task_engine
 from services.shared.settings import Settings
 
 config = context.config
@@ -50,7 +49,7 @@ def _run(connection: Connection) -> None:
 
 
 async def run_migrations_online() -> None:
-    engine = create_async_engine(_database_url())
+    engine = create_task_engine(_database_url())
     async with engine.connect() as connection:
         await connection.run_sync(_run)
     await engine.dispose()

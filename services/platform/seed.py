@@ -4,14 +4,14 @@ import tempfile
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.identity.seed import seed_demo_accounts
 from services.interviews.guide.seed import seed_national_guide
 from services.interviews.letters.seed import seed_national_templates
 from services.interviews.seed import seed_demo_availability, seed_past_interviews
 from services.shared.auth import CaisseScope
-from services.shared.db import create_sessionmaker
+from services.shared.db import create_sessionmaker, create_task_engine
 from services.surveys.questionnaires.seed import seed_national_questionnaire
 from services.targeting.caisses.models import Caisse
 from services.targeting.caisses.seed import seed_caisses
@@ -31,7 +31,7 @@ DEMO_POPULATION = 60_000  # about 2,000 insured persons per caisse
 
 
 async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPULATION) -> None:
-    engine = create_async_engine(database_url)
+    engine = create_task_engine(database_url)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
             await seed_caisses(session)

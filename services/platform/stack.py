@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,11 +57,16 @@ def prepare_database(config: StackConfig) -> tuple[DatabaseServer, str]:
     return server, url
 
 
-def service_environment(config: StackConfig, database_url: str) -> dict[str, str]:
+def service_environment(
+    config: StackConfig, database_url: str, peer_urls: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The services' settings; peers are reached at ``peer_urls`` (service → base URL), by
+    default each service's own port."""
+    peers = dict(peer_urls or {service: config.service_url(service) for service in SERVICES})
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "RSI_JWKS_URL": f"{config.service_url('identity')}/.well-known/jwks.json",
+        "RSI_JWKS_URL": f"{peers['identity']}/.well-known/jwks.json",
         "RSI_SIGNING_KEY_PATH": str(config.data_dir / "keys" / "signing-key.pem"),
         "RSI_LINK_SECRET_PATH": str(config.data_dir / "keys" / "booking-link-secret"),
         "RSI_FILES_DIR": str(config.data_dir / "files"),
@@ -77,13 +82,18 @@ def service_environment(config: StackConfig, database_url: str) -> dict[str, str
         "RSI_INTERVIEWS_CLIENT_SECRET": INTERVIEWS_CLIENT.secret,
         "RSI_PUBLIC_ANSWER_URL": f"http://127.0.0.1:{config.spa_port}/questionnaire/",
     }
-    for service in SERVICES:
-        env[f"RSI_{service.upper()}_URL"] = config.service_url(service)
+    for service, url in peers.items():
+        env[f"RSI_{service.upper()}_URL"] = url
     return env
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], what: str) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+def wait_until_up(
+    url: str,
+    process: subprocess.Popen[bytes],
+    what: str,
+    timeout: float = READY_TIMEOUT_SECONDS,
+) -> None:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{what} exited with code {process.returncode}")
@@ -91,7 +101,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], what: str) -> Non
             if httpx.get(url, timeout=2.0).status_code == 200:
                 return
         time.sleep(0.3)
-    raise RuntimeError(f"{what} did not answer {url} within {READY_TIMEOUT_SECONDS:.0f} s")
+    raise RuntimeError(f"{what} did not answer {url} within {timeout:.0f} s")
 
 
 @contextmanager
@@ -126,6 +136,21 @@ def start_worker(
     return process
 
 
+def uvicorn_command(service: str, port: int | str) -> list[str]:
+    """The command line of one process of ``service``."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        f"services.{service}.app:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+    ]
+
+
 def start_services(
     config: StackConfig,
     env: dict[str, str],
@@ -138,17 +163,7 @@ def start_services(
         log = open(log_dir / f"{service}.log", "wb") if log_dir else None  # noqa: SIM115
         started.append(
             subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    f"services.{service}.app:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(config.service_port(service)),
-                    "--no-access-log",
-                ],
+                uvicorn_command(service, config.service_port(service)),
                 cwd=PROJECT_ROOT,
                 env=env,
                 stdout=log,
@@ -157,7 +172,7 @@ def start_services(
         )
     processes.extend(started)
     for service, process in zip(SERVICES, started, strict=True):
-        _wait_until_up(f"{config.service_url(service)}/readyz", process, f"service {service}")
+        wait_until_up(f"{config.service_url(service)}/readyz", process, f"service {service}")
 
 
 def _start_spa(
@@ -180,7 +195,7 @@ def _start_spa(
         env=env,
     )
     processes.append(process)
-    _wait_until_up(f"http://127.0.0.1:{config.spa_port}/", process, "the SPA")
+    wait_until_up(f"http://127.0.0.1:{config.spa_port}/", process, "the SPA")
 
 
 def banner(config: StackConfig) -> str:

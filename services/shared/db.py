@@ -4,9 +4,10 @@ Tables carry their owning service's prefix (``identity_``, ``targeting_``…); a
 only its own tables. The request's session owns the transaction: services only ``flush()``.
 """
 
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import MetaData
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
-from services.shared.settings import Settings
+from services.shared.settings import DbPooler, Settings
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -33,7 +34,34 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def _unique_statement_name() -> str:
+    return f"__rsi_{uuid.uuid4().hex}__"
+
+
+def pooler_connect_args(pooler: DbPooler) -> dict[str, Any]:
+    """asyncpg's connection options for what stands between the services and PostgreSQL.
+
+    Behind PgBouncer in transaction pooling mode, a client connection holds a server
+    connection for one transaction only, and PgBouncer 1.18 (Debian bookworm) passes prepared
+    statements through without tracking them: a statement prepared in one transaction is
+    missing from the server connection of the next, and asyncpg's per-connection names
+    (``__asyncpg_stmt_1__``…) collide between the clients sharing a server connection. So
+    neither asyncpg (``statement_cache_size``) nor SQLAlchemy's dialect
+    (``prepared_statement_cache_size``) keeps a statement beyond its use, and each statement
+    SQLAlchemy prepares (always inside a transaction, so on one server connection) is named
+    uniquely. Cost: one more round trip per statement than with the caches.
+    """
+    if pooler is DbPooler.PGBOUNCER_TRANSACTION:
+        return {
+            "statement_cache_size": 0,
+            "prepared_statement_cache_size": 0,
+            "prepared_statement_name_func": _unique_statement_name,
+        }
+    return {}
+
+
 def create_engine(settings: Settings) -> AsyncEngine:
+    """The engine of a service process (its pool and the pooler settings)."""
     if not settings.database_url:
         raise RuntimeError("DATABASE_URL is not set (the run command sets it for you)")
     return create_async_engine(
@@ -41,7 +69,16 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_pre_ping=True,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
+        connect_args=pooler_connect_args(settings.db_pooler),
     )
+
+
+def create_task_engine(database_url: str, pooler: DbPooler | None = None) -> AsyncEngine:
+    """An engine for a one-off task (migrations, seed, a CLI command) at ``database_url``,
+    with the pooler settings of ``RSI_DB_POOLER`` unless ``pooler`` is given."""
+    if pooler is None:
+        pooler = Settings().db_pooler
+    return create_async_engine(database_url, connect_args=pooler_connect_args(pooler))
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

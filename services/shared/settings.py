@@ -22,6 +22,15 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class DbPooler(StrEnum):
+    """What stands between the services and PostgreSQL (``RSI_DB_POOLER``)."""
+
+    NONE = "none"  # PostgreSQL itself (or a session-mode pooler)
+    # PgBouncer with pool_mode = transaction: a server connection per transaction only, so
+    # no prepared statement may outlive its transaction (PgBouncer < 1.21 does not track them).
+    PGBOUNCER_TRANSACTION = "pgbouncer-transaction"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RSI_", extra="ignore")
 
@@ -33,6 +42,12 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = 10
     db_max_overflow: int = 10
+    db_pooler: DbPooler = Field(
+        default=DbPooler.NONE,
+        description="pgbouncer-transaction when DATABASE_URL points at a PgBouncer in "
+        "transaction pooling mode: turns off asyncpg's and SQLAlchemy's statement caches and "
+        "names each prepared statement uniquely (services/shared/db.py).",
+    )
 
     jwt_issuer: str = "rsi-identity"
     jwt_audience: str = "rsi-platform"
