@@ -52,10 +52,10 @@ PORT = "{port}"
 Command = tuple[str, ...]
 
 RSI = str(Path(sys.executable).parent / "rsi")
-# kind → (command, how many processes); a worker kind is one more line.
+# kind → (command, how many processes).
 PROCESSES: dict[str, tuple[Command, int]] = {
     **{service: (tuple(uvicorn_command(service, PORT)), 2) for service in SERVICES},
-    # "worker": ((RSI, "worker"), 2),
+    "worker": ((RSI, "worker"), 2),
 }
 
 PGBOUNCER_USER = "rsi"
