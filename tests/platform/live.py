@@ -18,6 +18,7 @@ from services.platform.database import (
     drop_database,
     ensure_database,
     migrate,
+    start_embedded,
 )
 from services.platform.seed import seed_all
 from services.platform.stack import (
@@ -79,6 +80,20 @@ def restart_embedded(data_dir: Path) -> None:
         capture_output=True,
         timeout=30,
     )
+
+
+@contextmanager
+def own_embedded_database(data_dir: Path) -> Iterator[tuple[DatabaseServer, str]]:
+    """An embedded server of the test's own (which it may stop and start), with a migrated,
+    seeded demo database; stopped at the end."""
+    server = start_embedded(data_dir / "postgres")
+    try:
+        url = ensure_database(server, "rsi")
+        migrate(url)
+        asyncio.run(seed_all(url, demo=True, population=300))
+        yield server, url
+    finally:
+        server.stop()
 
 
 @contextmanager

@@ -17,8 +17,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from services.platform.database import DatabaseServer, ensure_database, migrate, start_embedded
-from services.platform.seed import seed_all
+from services.platform.database import DatabaseServer
 from services.platform.stack import (
     SERVICES,
     StackConfig,
@@ -26,7 +25,7 @@ from services.platform.stack import (
     service_environment,
     start_services,
 )
-from tests.platform.live import free_port_block, login, restart_embedded
+from tests.platform.live import free_port_block, login, own_embedded_database, restart_embedded
 
 pytestmark = pytest.mark.processes
 CLIENTS = 6
@@ -34,13 +33,8 @@ CLIENTS = 6
 
 @pytest.fixture(scope="module")
 def own_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DatabaseServer, str]]:
-    data_dir = tmp_path_factory.mktemp("outage") / "postgres"
-    server = start_embedded(data_dir)
-    url = ensure_database(server, "rsi")
-    migrate(url)
-    asyncio.run(seed_all(url, demo=True, population=300))
-    yield server, url
-    server.stop()
+    with own_embedded_database(tmp_path_factory.mktemp("outage")) as database:
+        yield database
 
 
 @pytest.fixture(scope="module")

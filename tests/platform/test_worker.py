@@ -15,8 +15,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from services.platform.database import DatabaseServer, ensure_database, migrate, start_embedded
-from services.platform.seed import seed_all
+from services.platform.database import DatabaseServer
 from services.platform.stack import (
     SERVICES,
     StackConfig,
@@ -25,7 +24,7 @@ from services.platform.stack import (
     start_services,
     start_worker,
 )
-from tests.platform.live import free_port_block, login, restart_embedded
+from tests.platform.live import free_port_block, login, own_embedded_database, restart_embedded
 
 pytestmark = pytest.mark.processes
 Platform = tuple[DatabaseServer, str, StackConfig, dict[str, str], list[subprocess.Popen[bytes]]]
@@ -34,25 +33,17 @@ Platform = tuple[DatabaseServer, str, StackConfig, dict[str, str], list[subproce
 @pytest.fixture(scope="module")
 def platform_without_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     data_dir = tmp_path_factory.mktemp("worker")
-    server = start_embedded(data_dir / "postgres")
-    url = ensure_database(server, "rsi")
-    migrate(url)
-    asyncio.run(seed_all(url, demo=True, population=300))
-    config = StackConfig(
-        data_dir=data_dir,
-        port_base=free_port_block(len(SERVICES)),
-        spa_port=0,
-        build_spa=False,
-        database_url=url,
-    )
-    env = service_environment(config, url)
-    processes: list[subprocess.Popen[bytes]]
-    try:
-        with running_processes() as processes:
-            start_services(config, env, processes, log_dir=data_dir)
-            yield server, url, config, env, processes
-    finally:
-        server.stop()
+    with own_embedded_database(data_dir) as (server, url), running_processes() as processes:
+        config = StackConfig(
+            data_dir=data_dir,
+            port_base=free_port_block(len(SERVICES)),
+            spa_port=0,
+            build_spa=False,
+            database_url=url,
+        )
+        env = service_environment(config, url)
+        start_services(config, env, processes, log_dir=data_dir)
+        yield server, url, config, env, processes
 
 
 async def _fetch(url: str, query: str) -> list[Any]:
