@@ -147,7 +147,9 @@ class AsyncpgConnector(BaseAsyncConnector):
     async def listen_notify(self, on_notification: Notify, channels: Iterable[str]) -> None:
         """Workers poll (``listen_notify=False``): LISTEN holds a session, which PgBouncer's
         transaction pooling does not keep."""
-        raise exceptions.ConnectorException("Workers poll the queue: no notifications are listened to.")
+        raise exceptions.ConnectorException(
+            "Workers poll the queue: no notifications are listened to."
+        )
 
 
 queue_connector = AsyncpgConnector()
