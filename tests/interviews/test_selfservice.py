@@ -18,8 +18,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.interviews.deps import link_issuer_of
-from services.interviews.letters.models import Campaign, Invitation
-from services.interviews.letters.tracking import mark_invitations_booked
+from services.interviews.invitations.models import Campaign, Invitation
+from services.interviews.invitations.tracking import mark_invitations_booked
 from services.interviews.messaging.models import OutboxMessage
 from services.interviews.scheduling import service as scheduling
 from services.interviews.scheduling.models import (

@@ -16,7 +16,7 @@ from services.interviews.contacts.schemas import (
     ChannelStats,
     HistoryEntry,
 )
-from services.interviews.letters.models import Campaign, CampaignPurpose, Invitation
+from services.interviews.invitations.models import Campaign, CampaignPurpose, Invitation
 from services.interviews.meetings.models import Meeting, MeetingStatus, Registration
 from services.interviews.scheduling.models import Interview, InterviewStatus
 from services.shared.auth import CaisseScope

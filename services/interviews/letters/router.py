@@ -13,9 +13,9 @@ from services.interviews.deps import (
     TemplateEditor,
     TemplateReader,
 )
+from services.interviews.invitations.models import InvitationStatus
 from services.interviews.letters import service
 from services.interviews.letters.merge import FIELDS, MEETING_FIELDS
-from services.interviews.letters.models import InvitationStatus
 from services.interviews.letters.schemas import (
     CampaignCreate,
     CampaignMessage,

@@ -20,6 +20,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.interviews.gateways import ListMember, TargetingGateway, TargetListRef
+from services.interviews.invitations.models import (
+    OPEN_INVITATION,
+    Campaign,
+    CampaignPurpose,
+    Invitation,
+    InvitationStatus,
+)
 from services.interviews.jobs import InterviewsJob
 from services.interviews.letters import pdf
 from services.interviews.letters.merge import (
@@ -29,14 +36,7 @@ from services.interviews.letters.merge import (
     check_fields,
     merge,
 )
-from services.interviews.letters.models import (
-    OPEN_INVITATION,
-    Campaign,
-    CampaignPurpose,
-    Invitation,
-    InvitationStatus,
-    LetterTemplate,
-)
+from services.interviews.letters.models import LetterTemplate
 from services.interviews.letters.schemas import (
     CampaignCreate,
     CampaignMessage,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from services.interviews.deps import CaisseStaff, StaffReader, Targeting
-from services.interviews.letters.models import Campaign, Invitation
+from services.interviews.invitations.models import Campaign, Invitation
 from services.interviews.scheduling.models import Channel
 from services.interviews.selfservice import service
 from services.interviews.selfservice.schemas import (

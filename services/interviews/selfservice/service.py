@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.gateways import Action
-from services.interviews.letters.models import (
+from services.interviews.invitations.models import (
     OPEN_INVITATION,
     Campaign,
     CampaignPurpose,
