@@ -7,6 +7,7 @@ from functools import partial
 from fastapi import FastAPI
 
 from services.interviews import jobs
+from services.interviews.activity.router import router as activity_router
 from services.interviews.contacts.router import router as contacts_router
 from services.interviews.deps import link_issuer_of
 from services.interviews.guide.router import router as guide_router
@@ -33,6 +34,7 @@ create_app = partial(
         letters_router,
         meetings_router,
         contacts_router,
+        activity_router,
         capacity_router,
         public_booking_router,
         jobs.router,

@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Query, Request
 
 from services.interviews.gateways import TargetingGateway
 from services.interviews.selfservice.links import LinkKeys
 from services.interviews.selfservice.service import LinkIssuer
-from services.shared.auth import Principal, Role, require_role
+from services.shared.auth import CaisseScope, Principal, Role, require_role
+from services.shared.errors import NotFound
 from services.shared.peers import PeerClient
 from services.shared.settings import Settings
 
@@ -65,6 +66,16 @@ HistoryReader = Annotated[
         )
     ),
 ]
+
+CaisseFilter = Annotated[
+    str | None, Query(max_length=20, description="One caisse; staff are held to their own.")
+]
+
+
+def check_caisse(scope: CaisseScope, caisse_code: str | None) -> None:
+    """A caisse filter outside the caller's scope is a 404, as if it did not exist."""
+    if caisse_code is not None and not scope.allows(caisse_code):
+        raise NotFound("Caisse not found.")
 
 
 def get_targeting(request: Request) -> TargetingGateway:
