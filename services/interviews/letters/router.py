@@ -7,7 +7,6 @@ from fastapi.responses import StreamingResponse
 from services.interviews.audit import audit
 from services.interviews.deps import (
     CaisseStaff,
-    Links,
     StaffReader,
     Targeting,
     TemplateEditor,
@@ -28,6 +27,7 @@ from services.interviews.letters.schemas import (
     TemplateRead,
     TemplateWrite,
 )
+from services.interviews.selfservice.links import Links
 from services.shared.audit import AuditOperation
 from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
