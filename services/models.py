@@ -5,6 +5,7 @@ from services.identity import models as identity_models
 from services.interviews import jobs as interviews_jobs
 from services.interviews.contacts import models as interviews_contact_models
 from services.interviews.guide import models as interviews_guide_models
+from services.interviews.invitations import models as interviews_invitation_models
 from services.interviews.letters import models as interviews_letter_models
 from services.interviews.meetings import models as interviews_meeting_models
 from services.interviews.messaging import models as interviews_messaging_models
@@ -26,6 +27,7 @@ __all__ = [
     "identity_models",
     "interviews_contact_models",
     "interviews_guide_models",
+    "interviews_invitation_models",
     "interviews_jobs",
     "interviews_letter_models",
     "interviews_meeting_models",

@@ -7,12 +7,13 @@ from functools import partial
 from fastapi import FastAPI
 
 from services.interviews import jobs
+from services.interviews.activity.router import router as activity_router
 from services.interviews.contacts.router import router as contacts_router
-from services.interviews.deps import link_issuer_of
 from services.interviews.guide.router import router as guide_router
 from services.interviews.letters.router import router as letters_router
 from services.interviews.meetings.router import router as meetings_router
 from services.interviews.scheduling.router import router as scheduling_router
+from services.interviews.selfservice.links import link_issuer_of
 from services.interviews.selfservice.router import public as public_booking_router
 from services.interviews.selfservice.router import staff as capacity_router
 from services.shared.app import create_service_app
@@ -33,6 +34,7 @@ create_app = partial(
         letters_router,
         meetings_router,
         contacts_router,
+        activity_router,
         capacity_router,
         public_booking_router,
         jobs.router,

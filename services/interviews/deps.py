@@ -1,15 +1,14 @@
-"""Who may do what in interviews, and the gateway to the targeting service."""
+"""Who may do what in interviews, and the gateway to the targeting service (shared by every
+sub-domain: it imports none of them)."""
 
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, Query, Request
 
 from services.interviews.gateways import TargetingGateway
-from services.interviews.selfservice.links import LinkKeys
-from services.interviews.selfservice.service import LinkIssuer
-from services.shared.auth import Principal, Role, require_role
+from services.shared.auth import CaisseScope, Principal, Role, require_role
+from services.shared.errors import NotFound
 from services.shared.peers import PeerClient
-from services.shared.settings import Settings
 
 Scheduler = Annotated[
     Principal,
@@ -66,6 +65,16 @@ HistoryReader = Annotated[
     ),
 ]
 
+CaisseFilter = Annotated[
+    str | None, Query(max_length=20, description="One caisse; staff are held to their own.")
+]
+
+
+def check_caisse(scope: CaisseScope, caisse_code: str | None) -> None:
+    """A caisse filter outside the caller's scope is a 404, as if it did not exist."""
+    if caisse_code is not None and not scope.allows(caisse_code):
+        raise NotFound("Caisse not found.")
+
 
 def get_targeting(request: Request) -> TargetingGateway:
     """People and actions belong to targeting: read over HTTP with the caller's token, so
@@ -75,23 +84,3 @@ def get_targeting(request: Request) -> TargetingGateway:
 
 
 Targeting = Annotated[TargetingGateway, Depends(get_targeting)]
-
-
-def link_issuer(settings: Settings) -> LinkIssuer:
-    """Personal booking links, from the configured secret (production without one raises
-    a ConfigurationError naming the setting; development generates it on first use)."""
-    return LinkIssuer(LinkKeys.from_settings(settings), settings.public_booking_url)
-
-
-def link_issuer_of(app: FastAPI) -> LinkIssuer:
-    issuer: LinkIssuer | None = getattr(app.state, "link_issuer", None)
-    if issuer is None:
-        issuer = app.state.link_issuer = link_issuer(app.state.settings)
-    return issuer
-
-
-def get_link_issuer(request: Request) -> LinkIssuer:
-    return link_issuer_of(request.app)
-
-
-Links = Annotated[LinkIssuer, Depends(get_link_issuer)]

@@ -10,11 +10,11 @@ from typing import Any
 from procrastinate import JobContext
 
 from services.interviews.contacts.relay import relay_recency
-from services.interviews.deps import link_issuer
 from services.interviews.gateways import TargetingGateway
 from services.interviews.jobs import InterviewsJob
 from services.interviews.letters import service as letters
-from services.interviews.messaging.worker import remind_and_deliver
+from services.interviews.selfservice.links import link_issuer
+from services.interviews.selfservice.reminders import remind_and_deliver
 from services.shared.jobs import Progress, run_job
 from services.shared.queue import QueueTask, periodic_task, task
 from services.shared.worker import WorkerResources, resources_of

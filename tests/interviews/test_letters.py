@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.contacts.models import Contact
+from services.interviews.invitations.models import Campaign, Invitation
+from services.interviews.invitations.tracking import mark_invitations_booked
 from services.interviews.letters import pdf
-from services.interviews.letters.models import Campaign, Invitation
-from services.interviews.letters.tracking import mark_invitations_booked
 from services.shared.audit import AuditEvent
 from services.shared.local_time import LOCAL_TIME
 from tests.conftest import RunJobs

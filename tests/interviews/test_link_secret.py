@@ -17,9 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.interviews.app import create_app as create_interviews_app
-from services.interviews.deps import link_issuer_of
-from services.interviews.letters.models import Invitation
-from services.interviews.selfservice.links import MIN_SECRET_BYTES, LinkKeys
+from services.interviews.invitations.models import Invitation
+from services.interviews.selfservice.links import MIN_SECRET_BYTES, LinkKeys, link_issuer_of
 from services.shared.secrets_config import ConfigurationError
 from services.shared.settings import Environment, Settings
 from services.shared.worker import WorkerResources

@@ -17,9 +17,8 @@ from fastapi import FastAPI
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.interviews.deps import link_issuer_of
-from services.interviews.letters.models import Campaign, Invitation
-from services.interviews.letters.tracking import mark_invitations_booked
+from services.interviews.invitations.models import Campaign, Invitation
+from services.interviews.invitations.tracking import mark_invitations_booked
 from services.interviews.messaging.models import OutboxMessage
 from services.interviews.scheduling import service as scheduling
 from services.interviews.scheduling.models import (
@@ -29,7 +28,9 @@ from services.interviews.scheduling.models import (
     InterviewEvent,
     OpeningHours,
 )
-from services.interviews.selfservice import service as selfservice
+from services.interviews.selfservice.booking import public_book
+from services.interviews.selfservice.links import link_issuer_of
+from services.interviews.selfservice.reminders import queue_reminders
 from services.shared.audit import AuditEvent
 from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict
@@ -168,7 +169,7 @@ async def test_links_are_stored_hashed_printed_and_expire(
     # Machine-readable members beside the English detail: the page words it in French.
     assert expired.json()["reason"] == "expired"
     assert expired.json()["contact_phone"] == "04 79 00 00 00"
-    await selfservice.queue_reminders(session, link_issuer_of(interviews_app), datetime.now(UTC))
+    await queue_reminders(session, link_issuer_of(interviews_app), datetime.now(UTC))
     await session.refresh(invitation)
     assert invitation.status == "expired"
     assert (await interviews_client.get(f"/public/invitations/{token}")).status_code == 410
@@ -296,7 +297,7 @@ async def test_self_booking_racing_a_counselor_for_one_slot_gives_one_booking(
     async def by_link() -> bool:
         async with sessions() as s, s.begin():
             try:
-                await selfservice.public_book(s, invitation, campaign, start, Channel.PHONE, None)
+                await public_book(s, invitation, campaign, start, Channel.PHONE, None)
             except Conflict:
                 return False
         return True
@@ -392,15 +393,15 @@ async def test_invitation_messages_and_reminders_are_queued_once_to_the_right_pe
     assert switched.json()["reminders_enabled"] is False
     issuer = link_issuer_of(interviews_app)
     now = datetime.now(UTC)
-    await selfservice.queue_reminders(session, issuer, now)
+    await queue_reminders(session, issuer, now)
     new_keys = set(await session.scalars(select(OutboxMessage.dedupe_key))) - set(keys)
     # Only Arnaud's appointment reminder: Bernard asked for none, Sansadresse got no letter.
     assert {k.split(":")[0] + ":" + k.split(":")[1] for k in new_keys} == {f"48h:{interview}"}
     await interviews_client.patch(
         f"/invitations/{bernard.id}", json={"reminders_enabled": True}, headers=manager(tokens)
     )
-    await selfservice.queue_reminders(session, issuer, now)
-    await selfservice.queue_reminders(session, issuer, now)
+    await queue_reminders(session, issuer, now)
+    await queue_reminders(session, issuer, now)
     after = list(await session.scalars(select(OutboxMessage.dedupe_key)))
     assert len(after) == len(set(after))
     added = {k.split(":")[0] + ":" + k.split(":")[-1] for k in set(after) - set(keys)}

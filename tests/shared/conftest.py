@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.guide.seed import seed_national_guide
-from services.interviews.letters.models import Invitation
+from services.interviews.invitations.models import Invitation
 from services.interviews.letters.seed import seed_national_templates
 from services.shared.auth import Role
 from services.shared.settings import Settings

@@ -7,15 +7,14 @@ from fastapi.responses import StreamingResponse
 from services.interviews.audit import audit
 from services.interviews.deps import (
     CaisseStaff,
-    Links,
     StaffReader,
     Targeting,
     TemplateEditor,
     TemplateReader,
 )
+from services.interviews.invitations.models import InvitationStatus
 from services.interviews.letters import service
 from services.interviews.letters.merge import FIELDS, MEETING_FIELDS
-from services.interviews.letters.models import InvitationStatus
 from services.interviews.letters.schemas import (
     CampaignCreate,
     CampaignMessage,
@@ -28,6 +27,7 @@ from services.interviews.letters.schemas import (
     TemplateRead,
     TemplateWrite,
 )
+from services.interviews.selfservice.links import Links
 from services.shared.audit import AuditOperation
 from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.interviews.letters.models import CampaignPurpose, InvitationStatus
+from services.interviews.invitations.models import CampaignPurpose, InvitationStatus
 from services.interviews.selfservice.schemas import CapacityFigures
 from services.shared.jobs import JobRead
 from services.shared.messaging.schemas import MessageCounts, MessageRead

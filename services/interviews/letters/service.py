@@ -20,6 +20,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.interviews.gateways import ListMember, TargetingGateway, TargetListRef
+from services.interviews.invitations.models import (
+    OPEN_INVITATION,
+    Campaign,
+    CampaignPurpose,
+    Invitation,
+    InvitationStatus,
+)
 from services.interviews.jobs import InterviewsJob
 from services.interviews.letters import pdf
 from services.interviews.letters.merge import (
@@ -29,14 +36,7 @@ from services.interviews.letters.merge import (
     check_fields,
     merge,
 )
-from services.interviews.letters.models import (
-    OPEN_INVITATION,
-    Campaign,
-    CampaignPurpose,
-    Invitation,
-    InvitationStatus,
-    LetterTemplate,
-)
+from services.interviews.letters.models import LetterTemplate
 from services.interviews.letters.schemas import (
     CampaignCreate,
     CampaignMessage,
@@ -48,7 +48,9 @@ from services.interviews.letters.schemas import (
     TemplateWrite,
 )
 from services.interviews.meetings.models import Meeting
-from services.interviews.selfservice import service as selfservice
+from services.interviews.selfservice import booking, capacity
+from services.interviews.selfservice import messages as link_messages
+from services.interviews.selfservice.links import LinkIssuer
 from services.shared.auth import CaisseScope, Principal, Role
 from services.shared.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from services.shared.jobs import JobRead, Progress
@@ -300,16 +302,16 @@ async def start_campaign(
     }
     if meeting:
         context |= await _meeting_context(session, caisse, body.meeting_id, action_id)
-    settings = selfservice.action_settings(action)
+    settings = booking.action_settings(action)
     warning = None
     if body.purpose is CampaignPurpose.INTERVIEW:
         expires = datetime.now(UTC) + timedelta(days=settings["booking_link_days"])
         context["booking.expires"] = _french_date(expires.astimezone(LOCAL_TIME).date())
         if body.capacity_check != "off":
-            figures = await selfservice.capacity(session, caisse, settings, target_list.size)
+            figures = await capacity.capacity(session, caisse, settings, target_list.size)
             if not figures.enough:
                 if body.capacity_check == "refuse":
-                    raise selfservice.not_enough_slots(figures)
+                    raise capacity.not_enough_slots(figures)
                 warning = figures.model_dump(mode="json")
 
     job = InterviewsJob(
@@ -352,7 +354,7 @@ async def mail_campaign(
     targeting: TargetingGateway,
     caller: Principal,
     campaign_id: uuid.UUID,
-    issuer: selfservice.LinkIssuer,
+    issuer: LinkIssuer,
 ) -> dict[str, Any]:
     """The campaign's job: reads the list by pages (as ``caller``, the service's own client),
     records invitations (with their personal links and messages, for interview proposals)
@@ -382,7 +384,7 @@ async def _mail(
     caller: Principal,
     campaign: Campaign,
     batch: Path,
-    issuer: selfservice.LinkIssuer,
+    issuer: LinkIssuer,
 ) -> tuple[int, int]:
     """Writes the campaign's invitations and their letters into ``batch``; returns how many
     letters, and how many people had no postal address."""
@@ -422,9 +424,9 @@ async def _mail(
             links: dict[int, str] = {}
             messages: list[dict[str, Any]] = []
             if campaign.purpose == CampaignPurpose.INTERVIEW.value:
-                links, messages = selfservice.issue_links(issuer, campaign, rows, expires_at)
+                links, messages = link_messages.issue_links(issuer, campaign, rows, expires_at)
             await session.execute(insert(Invitation), rows)
-            await selfservice.queue_messages(session, messages)
+            await link_messages.queue_messages(session, messages)
             await asyncio.to_thread(
                 pdf.add_letters,
                 canvas,
@@ -487,7 +489,7 @@ async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRe
         has_batch=campaign.batch_file is not None,
         has_reminders=campaign.reminder_file is not None,
         counts=InvitationCounts(**counts),
-        messages=await selfservice.message_counts(session, campaign),
+        messages=await link_messages.message_counts(session, campaign),
         capacity_warning=campaign.capacity_warning,
         job=JobRead.of(job),
         created_by=campaign.created_by,
@@ -524,7 +526,7 @@ async def list_invitations(
 async def list_messages(
     session: AsyncSession, campaign: Campaign, status: MessageStatus | None, page: PageParams
 ) -> MessagePage[CampaignMessage]:
-    rows, total = await selfservice.campaign_messages(session, campaign, status, page)
+    rows, total = await link_messages.campaign_messages(session, campaign, status, page)
     items = [
         CampaignMessage(
             **MessageRead.fields_of(message),
@@ -534,7 +536,7 @@ async def list_messages(
         )
         for message, invitation in rows
     ]
-    counts = await selfservice.message_counts(session, campaign)
+    counts = await link_messages.message_counts(session, campaign)
     return MessagePage[CampaignMessage].of_messages(items, total, page, counts)
 
 
@@ -579,7 +581,7 @@ async def update_invitation(
 
 
 async def invitation_letter(
-    session: AsyncSession, invitation: Invitation, issuer: selfservice.LinkIssuer
+    session: AsyncSession, invitation: Invitation, issuer: LinkIssuer
 ) -> bytes:
     campaign = await session.get_one(Campaign, invitation.campaign_id)
     link = issuer.url(invitation.id) if invitation.link_token_hash else None

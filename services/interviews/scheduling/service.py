@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.interviews.audit import audit
 from services.interviews.contacts.models import ContactChannel, ContactKind
 from services.interviews.contacts.service import record_contact
-from services.interviews.letters.tracking import follow_interview, mark_invitations_booked
+from services.interviews.invitations.tracking import follow_interview, mark_invitations_booked
 from services.interviews.scheduling.models import (
     Absence,
     Channel,

@@ -9,7 +9,11 @@ import base64
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
 
 from services.shared.secrets_config import (
     ConfigurationError,
@@ -79,3 +83,34 @@ class LinkKeys:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LinkIssuer:
+    """Gives an invitation its link: the public booking page's address and the token."""
+
+    keys: LinkKeys
+    public_url: str
+
+    def url(self, invitation_id: int) -> str:
+        return f"{self.public_url}{self.keys.token(invitation_id)}"
+
+
+def link_issuer(settings: Settings) -> LinkIssuer:
+    """Personal booking links, from the configured secret (production without one raises
+    a ConfigurationError naming the setting; development generates it on first use)."""
+    return LinkIssuer(LinkKeys.from_settings(settings), settings.public_booking_url)
+
+
+def link_issuer_of(app: FastAPI) -> LinkIssuer:
+    issuer: LinkIssuer | None = getattr(app.state, "link_issuer", None)
+    if issuer is None:
+        issuer = app.state.link_issuer = link_issuer(app.state.settings)
+    return issuer
+
+
+def get_link_issuer(request: Request) -> LinkIssuer:
+    return link_issuer_of(request.app)
+
+
+Links = Annotated[LinkIssuer, Depends(get_link_issuer)]

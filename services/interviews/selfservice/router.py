@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from services.interviews.deps import CaisseStaff, StaffReader, Targeting
-from services.interviews.letters.models import Campaign, Invitation
+from services.interviews.invitations.models import Campaign, Invitation
 from services.interviews.scheduling.models import Channel
-from services.interviews.selfservice import service
+from services.interviews.selfservice import booking, capacity
 from services.interviews.selfservice.schemas import (
     CapacityAlert,
     CapacityFigures,
@@ -34,8 +34,8 @@ MAX_DAYS = 31
 @public.get("", responses=problem_responses(404, 410))
 async def view_invitation(token: str, session: DbSession) -> PublicInvitation:
     """The invitation as its person sees it (unknown link: 404; expired or used: 410)."""
-    invitation, campaign = await service.invitation_by_token(session, token, for_update=True)
-    return await service.public_view(session, invitation, campaign)
+    invitation, campaign = await booking.invitation_by_token(session, token, for_update=True)
+    return await booking.public_view(session, invitation, campaign)
 
 
 def _days(first: date | None, last: date | None) -> tuple[date, date]:
@@ -59,14 +59,14 @@ async def invitation_slots(
 ) -> list[PublicSlot]:
     """Free times of the person's caisse for the invitation's action."""
     first, last = _days(first, last)
-    invitation, campaign = await service.invitation_by_token(session, token)
-    return await service.public_slots(session, invitation, campaign, channel, first, last)
+    invitation, campaign = await booking.invitation_by_token(session, token)
+    return await booking.public_slots(session, invitation, campaign, channel, first, last)
 
 
 async def _fresh_slots(
     session: DbSession, invitation: Invitation, campaign: Campaign, channel: Channel, day: date
 ) -> list[dict[str, object]]:
-    slots = await service.public_slots(
+    slots = await booking.public_slots(
         session, invitation, campaign, channel, day, day + timedelta(days=6)
     )
     return [s.model_dump(mode="json") for s in slots[:20]]
@@ -79,9 +79,9 @@ async def book_from_invitation(
     token: str, body: PublicBookingRequest, session: DbSession
 ) -> PublicInvitation:
     """Book a free time. Taken meanwhile: 409 with fresh slots (``slots``)."""
-    invitation, campaign = await service.invitation_by_token(session, token, for_update=True)
+    invitation, campaign = await booking.invitation_by_token(session, token, for_update=True)
     try:
-        await service.public_book(
+        await booking.public_book(
             session, invitation, campaign, body.start, body.channel, body.site_id
         )
     except Conflict as exc:
@@ -93,15 +93,15 @@ async def book_from_invitation(
             },
         ) from exc
     await session.refresh(invitation)
-    return await service.public_view(session, invitation, campaign)
+    return await booking.public_view(session, invitation, campaign)
 
 
 @public.post("/booking/cancel", responses=problem_responses(404, 409, 410))
 async def cancel_from_invitation(token: str, session: DbSession) -> PublicInvitation:
     """Cancel, up to the action's notice; the link stays valid to choose another time."""
-    invitation, campaign = await service.invitation_by_token(session, token, for_update=True)
-    await service.public_cancel(session, invitation, campaign)
-    return await service.public_view(session, invitation, campaign)
+    invitation, campaign = await booking.invitation_by_token(session, token, for_update=True)
+    await booking.public_cancel(session, invitation, campaign)
+    return await booking.public_view(session, invitation, campaign)
 
 
 @public.post("/booking/reschedule", responses=problem_responses(404, 409, 410, 422))
@@ -109,9 +109,9 @@ async def reschedule_from_invitation(
     token: str, body: PublicReschedule, session: DbSession
 ) -> PublicInvitation:
     """Move the appointment, up to the action's notice."""
-    invitation, campaign = await service.invitation_by_token(session, token, for_update=True)
-    await service.public_reschedule(session, invitation, campaign, body.start)
-    return await service.public_view(session, invitation, campaign)
+    invitation, campaign = await booking.invitation_by_token(session, token, for_update=True)
+    await booking.public_reschedule(session, invitation, campaign, body.start)
+    return await booking.public_view(session, invitation, campaign)
 
 
 def _own_caisse(principal: Principal) -> str:
@@ -129,8 +129,8 @@ async def campaign_capacity(
     """Before a campaign: the people of a list against the free slots they would need."""
     target_list = await targeting.target_list(principal, target_list_id)
     action = await targeting.action(principal, target_list.action_id)
-    return await service.capacity(
-        session, _own_caisse(principal), service.action_settings(action), target_list.size
+    return await capacity.capacity(
+        session, _own_caisse(principal), booking.action_settings(action), target_list.size
     )
 
 
@@ -139,7 +139,7 @@ async def capacity_alerts(
     _: StaffReader, scope: CurrentCaisseScope, session: DbSession
 ) -> list[CapacityAlert]:
     """The daily check: actions whose pending invitations exceed the free slots ahead."""
-    return await service.capacity_alerts(session, scope)
+    return await capacity.capacity_alerts(session, scope)
 
 
 @staff.get("/planning", responses=problem_responses(404))
@@ -164,8 +164,8 @@ async def planning(
         )
         start = max(action.calendar_start, today)
         end = action.calendar_end
-        hours = await service.available_hours(session, caisse, start, end)
-        rows.append(service.planning_row(action, targeted, hours, today))
+        hours = await capacity.available_hours(session, caisse, start, end)
+        rows.append(capacity.planning_row(action, targeted, hours, today))
     if not actions:
         raise NotFound("No policy for this year.")
     return rows

@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.interviews.letters.models import OPEN_INVITATION, Invitation, InvitationStatus
+from services.interviews.invitations.models import OPEN_INVITATION, Invitation, InvitationStatus
 
 
 async def mark_invitations_booked(
