@@ -37,6 +37,7 @@ from services.platform.stack import (
     running_processes,
     service_environment,
     start_services,
+    start_worker,
 )
 from services.targeting.registry.columns import IMPORT_COLUMNS
 from services.targeting.registry.generator import write_population
@@ -172,7 +173,9 @@ def main(
     )
     processes: list[subprocess.Popen[bytes]]
     with running_processes() as processes:
-        start_services(config, service_environment(config, url), processes, log_dir=BENCH_DIR)
+        env = service_environment(config, url)
+        start_services(config, env, processes, log_dir=BENCH_DIR)
+        start_worker(env, processes, log_dir=BENCH_DIR)  # runs the jobs
         interviews_pid = processes[SERVICES.index("interviews")].pid
         login = http.post(
             f"{config.service_url('identity')}/auth/login",

@@ -1,5 +1,5 @@
 """The platform for a benchmark: a demo database of its own on the bench's embedded server,
-and every service as a process on it."""
+every service as a process on it, and the worker (``rsi worker``) that runs their jobs."""
 
 import asyncio
 import subprocess
@@ -14,6 +14,7 @@ from services.platform.stack import (
     running_processes,
     service_environment,
     start_services,
+    start_worker,
 )
 
 
@@ -22,7 +23,8 @@ def demo_stack(
     name: str, population: int, port_base: int
 ) -> Iterator[tuple[StackConfig, list[subprocess.Popen[bytes]]]]:
     """The database ``name`` (created afresh, migrated, seeded with the demo data and
-    ``population`` people) and the services started on ports from ``port_base``."""
+    ``population`` people), the services started on ports from ``port_base`` (in the order of
+    ``SERVICES``) and the worker, the last of the processes."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     server = start_embedded(BENCH_DIR / "postgres")
     drop_database(server, name)
@@ -34,5 +36,7 @@ def demo_stack(
     )
     processes: list[subprocess.Popen[bytes]]
     with running_processes() as processes:
-        start_services(config, service_environment(config, url), processes, log_dir=BENCH_DIR)
+        env = service_environment(config, url)
+        start_services(config, env, processes, log_dir=BENCH_DIR)
+        start_worker(env, processes, log_dir=BENCH_DIR)
         yield config, processes

@@ -42,6 +42,7 @@ from services.platform.stack import (
     running_processes,
     service_environment,
     start_services,
+    start_worker,
 )
 from services.shared.settings import PROJECT_ROOT
 from services.targeting.registry.columns import IMPORT_COLUMNS
@@ -311,7 +312,9 @@ def main(
     )
     processes: list[subprocess.Popen[bytes]]
     with running_processes() as processes:
-        start_services(config, service_environment(config, url), processes, log_dir=BENCH_DIR)
+        env = service_environment(config, url)
+        start_services(config, env, processes, log_dir=BENCH_DIR)
+        start_worker(env, processes, log_dir=BENCH_DIR)  # runs the import and list jobs
         targeting_pid = processes[SERVICES.index("targeting")].pid
         headers = _login(config)
         figures["api_import_s"], job = _api_import_seconds(config, headers, csv_path)
