@@ -4,7 +4,7 @@ transactions of their own, which the rolled-back test transaction could not show
 import asyncio
 import csv
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -139,13 +139,24 @@ async def test_reimporting_the_same_file_changes_nothing_and_says_so(
     assert second["result"]["message"].startswith("Nothing changed")
 
 
+def _refused_row() -> dict[str, object]:
+    row = person_row()
+    row["nir"] = "123"
+    return row
+
+
+@pytest.mark.parametrize("make_row", [person_row, _refused_row], ids=["good rows", "bad rows"])
 async def test_progress_is_visible_while_the_job_runs(
-    live: tuple[httpx.AsyncClient, FastAPI], tokens: TokenFactory, monkeypatch: pytest.MonkeyPatch
+    live: tuple[httpx.AsyncClient, FastAPI],
+    tokens: TokenFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    make_row: Callable[[], dict[str, object]],
 ) -> None:
+    """The percent moves as the file is read, whether its rows are imported or refused."""
     monkeypatch.setattr(importing, "CHUNK_ROWS", 1000)  # several chunks from a small file
     client, _ = live
     headers = tokens.headers(Role.ADMIN)
-    content = person_csv([person_row() for _ in range(12_000)])
+    content = person_csv([make_row() for _ in range(12_000)])
     started = await client.post(
         "/imports",
         files={"file": ("big.csv", content, "text/csv")},

@@ -276,23 +276,32 @@ async def upsert_persons(
     await _create_staging(session)
     counts = _Counts()
     chunk: list[tuple[Any, ...]] = []
+    refused: list[RowError] = []
     for line, raw in rows:
         counts.rows += 1
         record, errors = validator.validate(line, raw)
         if record is None:
             counts.rejected_lines.add(line)
-            await report_errors(errors)
+            refused.extend(errors)
         else:
             chunk.append(record)
         if len(chunk) >= CHUNK_ROWS:
             await _copy(session, chunk)
             counts.valid += len(chunk)
             chunk = []
+        # Every CHUNK_ROWS lines read, good or bad: the refusals go in one batch, and the
+        # progress moves as much for a file of bad rows as for a file of good ones.
+        if counts.rows % CHUNK_ROWS == 0:
+            if refused:
+                await report_errors(refused)
+                refused = []
             if progress:
                 await progress(counts.rows)
     if chunk:
         await _copy(session, chunk)
         counts.valid += len(chunk)
+    if refused:
+        await report_errors(refused)
     await session.execute(_LOCK_REGISTRY)
     await _reject_in_sql(session, validator.scope, counts, report_errors)
     rejected = len(counts.rejected_lines)
