@@ -179,12 +179,17 @@ def task(ref: QueueTask, **options: Any) -> TaskDecorator:
     return decorator
 
 
-def periodic_task(ref: QueueTask) -> TaskDecorator:
+def periodic_task(ref: QueueTask, *, exclusive: bool = True) -> TaskDecorator:
     """Declares a periodic task (scheduled by the worker, from the settings): never retried,
-    since the next period is the retry; one waits in the queue at most, and runs never
-    overlap."""
+    since the next period is the retry; one waits in the queue at most, and, when
+    ``exclusive``, runs never overlap. The stalled-job sweep is not exclusive: a sweep that
+    dies with its worker would otherwise hold the lock that every later sweep waits for."""
     decorator: TaskDecorator = queue_app.task(
-        name=ref.name, queue=ref.queue, pass_context=True, lock=ref.name, queueing_lock=ref.name
+        name=ref.name,
+        queue=ref.queue,
+        pass_context=True,
+        lock=ref.name if exclusive else None,
+        queueing_lock=ref.name,
     )
     return decorator
 

@@ -4,6 +4,7 @@ again; old finished jobs, expired audit events and login failures deleted."""
 import logging
 
 from procrastinate import JobContext
+from procrastinate.exceptions import ConnectorException
 
 from services.identity.throttle import purge_expired_login_attempts
 from services.shared.audit import purge_expired
@@ -19,14 +20,17 @@ LOGIN_ATTEMPTS_TASK = QueueTask("identity.purge_login_attempts", queue=QUEUE)
 FINISHED_JOBS_HOURS = 72
 
 
-@periodic_task(STALLED_TASK)
+@periodic_task(STALLED_TASK, exclusive=False)
 async def retry_stalled_jobs(context: JobContext, timestamp: int) -> None:
     """A job whose worker stopped beating (killed, its machine lost) is queued again, for
     any worker to take; the job's own row shows the new attempt."""
     seconds = resources_of(context).settings.worker_stalled_seconds
     for job in await queue_app.job_manager.get_stalled_jobs(seconds_since_heartbeat=seconds):
+        try:
+            await queue_app.job_manager.retry_job(job)
+        except ConnectorException:  # another sweep (they may overlap) queued it first
+            continue
         logger.warning("job %s (%s) of a stopped worker queued again", job.id, job.task_name)
-        await queue_app.job_manager.retry_job(job)
 
 
 @periodic_task(AUDIT_PURGE_TASK)
