@@ -1,6 +1,7 @@
 """Isolation benchmark: the API processes stay responsive while the worker does heavy work.
 
     .venv/bin/python -m bench.isolation [--rows N] [--letters M] [--clients C] [--seconds S]
+                                        [--worker-nice K]
     .venv/bin/python -m bench.isolation --quick      # small sizes, to check it works
 
 On a demo database of its own (``bench.stack.demo_stack``: the services and ``rsi worker`` as
@@ -8,7 +9,8 @@ processes) it runs, in one go, C concurrent clients of ALPES (the counselor
 ``conseiller.alpes``), each alternating a person read (``GET /persons/{id}`` on targeting) and
 a slot search (``GET /slots``, phone, a week, 22 counselors with opening hours, on
 interviews):
-1. **idle**: for S seconds, the worker having nothing to do but its periodic tasks;
+1. **idle**: for S seconds (after 15 s of warm-up), the worker having nothing to do but its
+   periodic tasks;
 2. **under load**: while (a) a CSV import of N new people (``POST /imports``, keep_valid, as
    the administrator) and (b) an interview-proposal letter campaign to a frozen list of M
    people of ALPES (``POST /campaigns``, capacity check off, as ALPES's manager) run in the
@@ -60,8 +62,8 @@ CAISSE = "ALPES"
 EXTRA_COUNSELORS = 20  # beside the two demo counselors of ALPES
 PERSON_IDS = 5_000
 POLL_SECONDS = 0.5
-# The clients run this long, unmeasured, before the first baseline: with 3 s, the control
-# baseline after the jobs came out up to 20 % faster than the first one.
+# The clients run this long, unmeasured, before the first baseline: with 3 s, the first
+# baseline's p95 came out 19-26 % above the control's (after the jobs).
 WARM_UP_SECONDS = 15.0
 SETTLE_SECONDS = 5.0  # after the jobs, before the control baseline
 GOAL = 1.5
