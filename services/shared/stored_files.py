@@ -21,9 +21,9 @@ async def stored_download(
 ) -> StreamingResponse:
     """A stored file as an attachment, in constant memory whatever its size; a missing file
     is the storage's 404 (before anything is sent)."""
-    size = await storage.size(key)
-    stream = await storage.open_stream(key)
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    if size is not None:
-        headers["Content-Length"] = str(size)
+    stream = await storage.open_stream(key)  # knows its size: no second round trip
+    headers = {
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Content-Length": str(stream.size),
+    }
     return StreamingResponse(stream, media_type=media_type, headers=headers)
