@@ -28,6 +28,9 @@ OppositionRecorder = Annotated[
 PolicyEditor = Annotated[
     Principal, Depends(require_role(Role.CAISSE_MANAGER, Role.NATIONAL, Role.ADMIN))
 ]
+# The socle of a year to come: prepared and published by the national office.
+NationalPolicyEditor = Annotated[Principal, Depends(require_role(Role.NATIONAL, Role.ADMIN))]
+RegionalPolicyEditor = Annotated[Principal, Depends(require_role(Role.CAISSE_MANAGER))]
 AggregateReader = Annotated[
     Principal,
     Depends(

@@ -67,3 +67,20 @@ class PolicyAction(Base):
     )
     created_by: Mapped[str] = mapped_column(String(120))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class PolicyYear(Base):
+    """A year of the policy the national office prepared from another: caisses see its socle
+    from ``published_on`` on. A year without a row (the seeded 2011, a socle written action by
+    action) is visible as soon as its actions exist."""
+
+    __tablename__ = "targeting_policy_year"
+
+    year: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    prepared_from: Mapped[int] = mapped_column(SmallInteger)
+    # Whether the age criteria (birth years, creation and affiliation dates) moved one year
+    # per year, so that the same generation is not targeted again.
+    criteria_shifted: Mapped[bool]
+    published_on: Mapped[date | None] = mapped_column(Date)
+    prepared_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -5,9 +5,23 @@ from fastapi import APIRouter, Path, status
 from services.shared.auth import CurrentCaisseScope
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
-from services.targeting.deps import PolicyEditor, ReferenceReader
+from services.targeting.deps import (
+    NationalPolicyEditor,
+    PolicyEditor,
+    ReferenceReader,
+    RegionalPolicyEditor,
+)
 from services.targeting.policy import service
-from services.targeting.policy.schemas import ActionCreate, ActionRead, ActionUpdate
+from services.targeting.policy.schemas import (
+    ActionCreate,
+    ActionRead,
+    ActionUpdate,
+    CarryOver,
+    CarryOverResult,
+    YearPreparation,
+    YearPublication,
+    YearRead,
+)
 
 router = APIRouter(tags=["policy"], responses=problem_responses(401, 403))
 Year = Annotated[int, Path(ge=2000, le=2100)]
@@ -51,3 +65,47 @@ async def update_action(
     """Edit an action: national ones by the national office, regional ones by their caisse."""
     action = await service.update_action(session, scope, principal, action_id, body)
     return ActionRead.model_validate(action)
+
+
+@router.get("/policy/years")
+async def list_years(
+    _: ReferenceReader, scope: CurrentCaisseScope, session: DbSession
+) -> list[YearRead]:
+    """The years of the policy, newest first; caisses see those whose socle is published."""
+    return await service.list_years(session, scope)
+
+
+@router.post(
+    "/policy/{year}/preparation",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(404, 409),
+)
+async def prepare_year(
+    year: Year, body: YearPreparation, principal: NationalPolicyEditor, session: DbSession
+) -> YearRead:
+    """Next year's socle from this one: the national office gets a copy to edit (calendars a
+    year later, age criteria too if asked); caisses see it from its publication date."""
+    return await service.prepare_year(session, principal, year, body)
+
+
+@router.put("/policy/{year}/publication", responses=problem_responses(404))
+async def publish_year(
+    year: Year, body: YearPublication, principal: NationalPolicyEditor, session: DbSession
+) -> YearRead:
+    """Sets (or withdraws, with null) the date from which caisses see a prepared socle."""
+    return await service.publish_year(session, principal, year, body.published_on)
+
+
+@router.post(
+    "/policy/{year}/carry-over",
+    status_code=status.HTTP_201_CREATED,
+    responses=problem_responses(404),
+)
+async def carry_over(
+    year: Year, body: CarryOver, principal: RegionalPolicyEditor, session: DbSession
+) -> CarryOverResult:
+    """A caisse copies its regional actions of an earlier year into a published year."""
+    created, skipped = await service.carry_over(session, principal, year, body)
+    return CarryOverResult(
+        created=[ActionRead.model_validate(action) for action in created], skipped=skipped
+    )

@@ -1,16 +1,20 @@
 from datetime import date, datetime
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from services.targeting.policy.models import ContactType
 from services.targeting.targets.definition import TargetDefinition
+
+ActionCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Z0-9_-]+$")
+]
 
 
 class ActionFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Z0-9_-]+$")
+    code: ActionCode
     title: str = Field(min_length=1, max_length=200)
     contact_type: ContactType
     target_description: str = Field(max_length=2000)
@@ -79,3 +83,52 @@ class ActionRead(ActionFields):
     national: bool
     caisse_code: str | None
     updated_at: datetime
+
+
+class YearPreparation(BaseModel):
+    """Next year's socle from this one: a copy of ``from_year``'s national actions that the
+    national office edits before publishing it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    from_year: int = Field(ge=2000, le=2100, description="The year copied (usually the last).")
+    shift_age_criteria: bool = Field(
+        default=True,
+        description="Move birth years and creation/affiliation dates by the years between "
+        "the two (the EIG population born 1952 and 1957 becomes 1953 and 1958).",
+    )
+    published_on: date | None = Field(
+        default=None, description="From when caisses see it; none: not yet decided."
+    )
+
+
+class YearPublication(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    published_on: date | None = Field(description="From when caisses see it; null: withdrawn.")
+
+
+class YearRead(BaseModel):
+    year: int
+    national_actions: int
+    prepared_from: int | None = Field(description="The year it was prepared from, if it was.")
+    criteria_shifted: bool | None
+    published_on: date | None
+    published: bool = Field(description="Whether caisses see its socle today.")
+
+
+class CarryOver(BaseModel):
+    """A caisse copies its own regional actions of an earlier year into a published year."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    from_year: int = Field(ge=2000, le=2100)
+    codes: Annotated[list[ActionCode], Field(min_length=1, max_length=100)] | None = Field(
+        default=None, description="The actions to carry over; none: all of them."
+    )
+    shift_age_criteria: bool = True
+
+
+class CarryOverResult(BaseModel):
+    created: list[ActionRead]
+    skipped: list[str] = Field(description="Codes the year already had: left as they are.")
