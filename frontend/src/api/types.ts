@@ -58,6 +58,9 @@ export type PolicyAction = JsonOk<TargetingPaths["/actions/{action_id}"]["get"]>
 export type ContactType = PolicyAction["contact_type"];
 export type ActionUpdate = JsonBody<TargetingPaths["/actions/{action_id}"]["patch"]>;
 export type ActionCreate = JsonBody<TargetingPaths["/policy/{year}/actions"]["post"]>;
+export type PolicyYear = JsonOk<TargetingPaths["/policy/years"]["get"]>[number];
+export type YearPreparation = JsonBody<TargetingPaths["/policy/{year}/preparation"]["post"]>;
+export type CarryOver = JsonBody<TargetingPaths["/policy/{year}/carry-over"]["post"]>;
 
 // Targets
 export type VolumetryRequest = JsonBody<TargetingPaths["/volumetry"]["post"]>;

@@ -9,8 +9,9 @@ import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
 import type { PolicyAction } from "../api/types";
 import { CONTACT_TYPE_LABELS, formatPeriod, label } from "../format";
-import { useActions } from "../hooks/queries/policy";
+import { useActions, usePolicyYears } from "../hooks/queries/policy";
 import { usePageTitle } from "../layout/usePageTitle";
+import { YearCyclePanel } from "./YearCyclePanel";
 
 export const DEFAULT_POLICY_YEAR = 2011;
 const YEARS = Array.from({ length: 9 }, (_, i) => 2007 + i);
@@ -58,6 +59,7 @@ export function PolicyPage() {
   const navigate = useNavigate();
   const role = useSession()?.user.role;
   const actions = useActions(valid ? year : DEFAULT_POLICY_YEAR);
+  const policyYears = usePolicyYears();
 
   if (!valid) {
     return (
@@ -69,7 +71,8 @@ export function PolicyPage() {
   }
   const national = actions.data?.filter((a) => a.national) ?? [];
   const regional = actions.data?.filter((a) => !a.national) ?? [];
-  const years = YEARS.includes(year) ? YEARS : [...YEARS, year].sort();
+  const known = policyYears.data?.map((y) => y.year) ?? [];
+  const years = [...new Set([...YEARS, ...known, year])].sort();
 
   return (
     <div className="fr-container fr-py-4w">
@@ -112,6 +115,12 @@ export function PolicyPage() {
       )}
       {actions.data && (
         <>
+          <YearCyclePanel
+            year={year}
+            role={role}
+            status={policyYears.data?.find((y) => y.year === year)}
+            hasNationalActions={national.length > 0}
+          />
           <section aria-labelledby="socle" className="fr-mb-6w">
             <h2 id="socle">Socle national ({national.length})</h2>
             <p>Les actions que toutes les caisses régionales doivent mener.</p>

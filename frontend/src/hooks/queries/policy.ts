@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { targetingApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
-import type { ActionCreate, ActionUpdate } from "../../api/types";
+import type { ActionCreate, ActionUpdate, CarryOver, YearPreparation } from "../../api/types";
 
 export const policyKeys = {
   all: ["targeting", "policy"] as const,
@@ -68,5 +68,57 @@ export function useCreateAction(year: number) {
       queryClient.setQueryData(policyKeys.action(action.id), action);
       void queryClient.invalidateQueries({ queryKey: policyKeys.actions(year) });
     },
+  });
+}
+
+/** The years of the policy (caisses: those whose socle is published), newest first. */
+export function usePolicyYears() {
+  return useQuery({
+    queryKey: [...policyKeys.all, "years"] as const,
+    queryFn: async ({ signal }) => unwrap(await targetingApi.GET("/policy/years", { signal })),
+  });
+}
+
+function useInvalidatePolicy() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: policyKeys.all });
+}
+
+/** The national office prepares ``year``'s socle from an earlier year's. */
+export function usePrepareYear(year: number) {
+  const invalidate = useInvalidatePolicy();
+  return useMutation({
+    mutationFn: async (body: YearPreparation) =>
+      unwrap(
+        await targetingApi.POST("/policy/{year}/preparation", { params: { path: { year } }, body }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** Sets (or withdraws, with null) the date from which caisses see a prepared socle. */
+export function usePublishYear(year: number) {
+  const invalidate = useInvalidatePolicy();
+  return useMutation({
+    mutationFn: async (publishedOn: string | null) =>
+      unwrap(
+        await targetingApi.PUT("/policy/{year}/publication", {
+          params: { path: { year } },
+          body: { published_on: publishedOn },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** A manager carries over the caisse's regional actions of an earlier year. */
+export function useCarryOver(year: number) {
+  const invalidate = useInvalidatePolicy();
+  return useMutation({
+    mutationFn: async (body: CarryOver) =>
+      unwrap(
+        await targetingApi.POST("/policy/{year}/carry-over", { params: { path: { year } }, body }),
+      ),
+    onSuccess: invalidate,
   });
 }
