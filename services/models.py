@@ -17,6 +17,7 @@ from services.surveys.campaigns import models as surveys_campaign_models
 from services.surveys.messaging import models as surveys_messaging_models
 from services.surveys.questionnaires import models as surveys_questionnaire_models
 from services.targeting.caisses import models as targeting_caisse_models
+from services.targeting.kit import models as targeting_kit_models
 from services.targeting.policy import models as targeting_policy_models
 from services.targeting.registry import models as targeting_registry_models
 from services.targeting.stats import models as targeting_stats_models
@@ -39,6 +40,7 @@ __all__ = [
     "surveys_messaging_models",
     "surveys_questionnaire_models",
     "targeting_caisse_models",
+    "targeting_kit_models",
     "targeting_policy_models",
     "targeting_registry_models",
     "targeting_stats_models",

@@ -4,6 +4,7 @@ from functools import partial
 
 from services.shared.app import create_service_app
 from services.targeting.caisses.router import router as caisses_router
+from services.targeting.kit.router import router as kit_router
 from services.targeting.policy.router import router as policy_router
 from services.targeting.registry.router import router as registry_router
 from services.targeting.stats.router import router as stats_router
@@ -13,7 +14,14 @@ create_app = partial(
     create_service_app,
     "targeting",
     description=__doc__ or "",
-    routers=[caisses_router, registry_router, policy_router, targets_router, stats_router],
-    body_limit_exempt_paths=("/imports",),
+    routers=[
+        caisses_router,
+        registry_router,
+        policy_router,
+        kit_router,
+        targets_router,
+        stats_router,
+    ],
+    body_limit_exempt_paths=("/imports", "/kit/documents/"),  # uploads: limits of their own
 )
 app = create_app()

@@ -154,6 +154,7 @@ async def bretagne(
                 "job_id": str(started.json()["job"]["id"]),
                 "action_id": str(action_id),
                 "list_id": str(target_list["id"]),
+                "caisse_code": "BRETAGNE",  # a caisse's adaptation of a kit document
             },
             "interviews": {
                 "counselor_id": str(counselor_row.json()["id"]),

@@ -43,6 +43,24 @@ RULES: dict[tuple[str, str, str], str] = {
     ("targeting", "GET", "/professional-categories"): "MCNA service:targeting:read",
     ("targeting", "GET", "/policy/{year}/actions"): "MCNA service:targeting:read",
     ("targeting", "POST", "/policy/{year}/actions"): "MNA",
+    ("targeting", "GET", "/policy/years"): "MCNA service:targeting:read",
+    ("targeting", "POST", "/policy/{year}/preparation"): "NA",
+    ("targeting", "PUT", "/policy/{year}/publication"): "NA",
+    ("targeting", "POST", "/policy/{year}/carry-over"): "M",
+    ("targeting", "GET", "/kit/documents"): "MCNA service:targeting:read",
+    ("targeting", "POST", "/kit/documents"): "NA",
+    ("targeting", "GET", "/kit/documents/{document_id}"): "MCNA service:targeting:read",
+    ("targeting", "POST", "/kit/documents/{document_id}/versions"): "NA",
+    ("targeting", "GET", "/kit/documents/{document_id}/versions/{version}/file"): (
+        "MCNA service:targeting:read"
+    ),
+    ("targeting", "PUT", "/kit/documents/{document_id}/actions"): "NA",
+    ("targeting", "GET", "/actions/{action_id}/tools"): "MCNA service:targeting:read",
+    ("targeting", "PUT", "/kit/documents/{document_id}/adaptation"): "M",
+    ("targeting", "GET", "/kit/documents/{document_id}/adaptations/{caisse_code}/file"): (
+        "MCNA service:targeting:read"
+    ),
+    ("targeting", "GET", "/kit/news"): "MCNA service:targeting:read",
     ("targeting", "GET", "/actions/{action_id}"): "MCNA service:targeting:read",
     ("targeting", "PATCH", "/actions/{action_id}"): "MNA",
     ("targeting", "POST", "/volumetry"): "MNA service:targeting:read",

@@ -19,8 +19,9 @@ from tests.routes import api_routes
 from tests.shared.conftest import CaisseObjects
 from tests.shared.test_access_matrix import RULES, allowed
 
-# Path parameters that name no caisse's object: the year of a policy, a national guide version.
-NOT_OBJECTS = {"year", "number", "token"}
+# Path parameters that name no caisse's object: the year of a policy, a national guide version,
+# a national kit document and its versions.
+NOT_OBJECTS = {"year", "number", "token", "document_id", "version"}
 LATER = "2030-01-07T10:00:00+01:00"
 # Valid input for the routes that validate a body or a query before looking the object up, so
 # that they too must answer 404 (a 422 would not show that the lookup is scoped). A new route

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from services.platform.stack import SERVICES
 from services.shared.auth import Role
+from services.targeting.kit.service import NEWS_LIMIT
 from tests.factories import TokenFactory
 from tests.routes import api_routes, service_app
 from tests.shared.test_access_matrix import RULES, allowed, placeholder_url
@@ -28,6 +29,11 @@ BOUNDED: dict[Route, str] = {
     ("targeting", "/policy/{year}/actions"): "one year's policy: a few actions",
     ("targeting", "/actions/{action_id}/volumetry"): "one row per priority and per caisse",
     ("targeting", "/stats"): "one row per caisse and action of a year",
+    ("targeting", "/policy/years"): "one row per year of the policy",
+    ("targeting", "/kit/documents"): "the national kit: a few dozen documents",
+    ("targeting", "/kit/documents/{document_id}"): "one kit document's versions",
+    ("targeting", "/actions/{action_id}/tools"): "one action's kit documents",
+    ("targeting", "/kit/news"): f"the {NEWS_LIMIT} newest kit versions since a date",
     ("interviews", "/counselors"): "a caisse's counselors",
     ("interviews", "/sites"): "a caisse's sites",
     ("interviews", "/counselors/{counselor_id}/opening-hours"): "a weekly pattern",
