@@ -7,6 +7,7 @@ import { RequireAuth } from "./auth/RequireAuth";
 import { RequireFeature } from "./auth/RequireFeature";
 import { useSession } from "./auth/session";
 import { CaissesPage } from "./caisses/CaissesPage";
+import { KitPage } from "./kit/KitPage";
 import { ImportPage } from "./imports/ImportPage";
 import { AgendaPage } from "./agenda/AgendaPage";
 import { AvailabilityPage } from "./agenda/AvailabilityPage";
@@ -66,6 +67,7 @@ export function AppRoutes() {
               element={<Navigate to={`/politique/${DEFAULT_POLICY_YEAR}`} replace />}
             />
             <Route path="/politique/:year" element={<PolicyPage />} />
+            <Route path="/kit" element={<KitPage />} />
             <Route path="/actions/:id" element={<ActionPage />} />
             <Route path="/listes/:id" element={<TargetListPage />} />
           </Route>

@@ -62,6 +62,11 @@ export type PolicyYear = JsonOk<TargetingPaths["/policy/years"]["get"]>[number];
 export type YearPreparation = JsonBody<TargetingPaths["/policy/{year}/preparation"]["post"]>;
 export type CarryOver = JsonBody<TargetingPaths["/policy/{year}/carry-over"]["post"]>;
 
+// The national kit
+export type KitDocument = JsonOk<TargetingPaths["/kit/documents"]["get"]>[number];
+export type KitDocumentCreate = JsonBody<TargetingPaths["/kit/documents"]["post"]>;
+export type KitCategory = KitDocument["category"];
+
 // Targets
 export type VolumetryRequest = JsonBody<TargetingPaths["/volumetry"]["post"]>;
 export type TargetDefinition = VolumetryRequest["definition"];

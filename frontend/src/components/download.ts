@@ -2,6 +2,7 @@
  * File downloads that need the bearer token: a plain <a href> cannot carry it, so the
  * file is fetched (through the API client and its middleware), then saved from a blob.
  */
+import { unwrap } from "../api/problem";
 
 /** The file name from a `Content-Disposition` header, or the fallback. */
 export function attachmentName(response: Response, fallback: string): string {
@@ -32,4 +33,14 @@ export function saveBlob(blob: Blob, fileName: string): void {
     // Let the browser start the download before the URL goes away.
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
+}
+
+/** A file fetched through the API client, as DownloadButton saves it. */
+export async function fetchedFile(
+  request: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  fallback: string,
+): Promise<{ blob: Blob; fileName: string }> {
+  const result = await request;
+  const blob = unwrap(result) as Blob;
+  return { blob, fileName: attachmentName(result.response, fallback) };
 }

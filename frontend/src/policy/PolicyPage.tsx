@@ -93,8 +93,13 @@ export function PolicyPage() {
             ))}
           </Select>
         </div>
+        <div className="fr-col-12 fr-col-md-3 fr-mb-3w">
+          <Button iconId="fr-icon-file-download-line" priority="tertiary" linkProps={{ to: "/kit" }}>
+            Kit « Politique de contact »
+          </Button>
+        </div>
         {hasFeature(role, "editPolicy") && (
-          <div className="fr-col-12 fr-col-md-9 fr-mb-3w">
+          <div className="fr-col-12 fr-col-md-6 fr-mb-3w">
             <Button
               iconId="fr-icon-add-line"
               priority="secondary"
