@@ -313,6 +313,9 @@ async def list_import_errors(
     return list(rows), total
 
 
+IMPORT_ERRORS_HEADER = ("Ligne", "Colonne", "Problème")
+
+
 def import_errors_statement(job_id: uuid.UUID) -> Any:
     return (
         select(ImportRowError.line, ImportRowError.field, ImportRowError.message)
