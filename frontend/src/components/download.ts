@@ -3,6 +3,9 @@
  * file is fetched (through the API client and its middleware), then saved from a blob.
  */
 
+/** The two formats of every tabular export (CSV for French Excel, or XLSX). */
+export type ExportFormat = "csv" | "xlsx";
+
 /** The file name from a `Content-Disposition` header, or the fallback. */
 export function attachmentName(response: Response, fallback: string): string {
   const header = response.headers.get("Content-Disposition") ?? "";

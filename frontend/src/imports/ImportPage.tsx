@@ -11,7 +11,7 @@ import type { ImportMode, ImportResult, Job } from "../api/types";
 import { DownloadButton } from "../components/DownloadButton";
 import { JobProgress } from "../components/JobProgress";
 import { IMPORT_MODE_LABELS, formatNumber } from "../format";
-import { fetchImportErrorsCsv, useImportErrors, useStartImport } from "../hooks/queries/imports";
+import { fetchImportErrors, useImportErrors, useStartImport } from "../hooks/queries/imports";
 import { isFinished, useJob } from "../hooks/queries/jobs";
 import { usePageTitle } from "../layout/usePageTitle";
 
@@ -111,7 +111,11 @@ function ErrorReport({ jobId, page }: { jobId: string; page: number }) {
           <div className="fr-mb-2w">
             <DownloadButton
               label="Télécharger le rapport (CSV)"
-              fetchFile={() => fetchImportErrorsCsv(jobId)}
+              fetchFile={() => fetchImportErrors(jobId, "csv")}
+            />
+            <DownloadButton
+              label="Télécharger le rapport (Excel)"
+              fetchFile={() => fetchImportErrors(jobId, "xlsx")}
             />
           </div>
           <Table
