@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 
@@ -160,20 +160,20 @@ def table_rows(path: Path, table: TableFormat) -> Iterator[tuple[int, dict[str, 
 
 def _csv_file_rows(path: Path, table: TableFormat) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open("rb") as handle:
-        decoder = codecs.getreader(table.encoding)(handle)
-        yield from _csv_rows(_decoded_lines(decoder), table)
+        yield from _csv_rows(_decoded_lines(handle, table.encoding), table)
 
 
-def _decoded_lines(decoder: codecs.StreamReader) -> Iterator[str]:
-    line = 1
-    try:
-        for text in decoder:
-            yield text
-            line += 1
-    except UnicodeDecodeError as exc:
-        raise UnreadableTable(
-            line, "octets illisibles dans l'encodage du début du fichier"
-        ) from exc
+def _decoded_lines(handle: BinaryIO, encoding: str) -> Iterator[str]:
+    """Each physical line decoded on its own, so a fault names its line exactly (the BOM
+    stays on the first line: the header's reading drops it)."""
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    for line, raw in enumerate(handle, start=1):
+        try:
+            yield raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            name = "Windows-1252" if codec == "cp1252" else "UTF-8"
+            problem = f"octets illisibles en {name}, l'encodage du début du fichier"
+            raise UnreadableTable(line, problem) from exc
 
 
 def _header(cells: Sequence[Any]) -> list[str]:
