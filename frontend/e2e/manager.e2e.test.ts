@@ -125,8 +125,9 @@ describe(`caisse manager journey (${BASE_URL})`, () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const report = await readFile((await download.path())!, "utf-8");
-    expect(report.split(/\r?\n/)[0]).toBe("line,field,message");
-    expect(report).toContain("5,nir,");
+    // French Excel's CSV: a byte-order mark, semicolons, French headers and messages.
+    expect(report.split(/\r?\n/)[0]).toBe("\ufeffLigne;Colonne;Problème");
+    expect(report).toContain("5;nir;Colonne nir : ");
   });
 
   it("opens the 2011 policy and the EIG action, constitutes the list and reads it", async () => {

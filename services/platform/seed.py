@@ -18,14 +18,10 @@ from services.targeting.caisses.seed import seed_caisses
 from services.targeting.policy.models import PolicyAction
 from services.targeting.policy.seed import seed_socle_2011
 from services.targeting.registry.generator import write_population
-from services.targeting.registry.importing import (
-    RowValidator,
-    csv_rows,
-    decode_lines,
-    upsert_persons,
-)
+from services.targeting.registry.importing import RowValidator, upsert_persons
 from services.targeting.registry.models import InsuredPerson
 from services.targeting.registry.schemas import ImportMode, RowError
+from services.targeting.registry.tables import inspect_table, table_rows
 
 DEMO_POPULATION = 60_000  # about 2,000 insured persons per caisse
 
@@ -93,12 +89,11 @@ async def seed_demo_population(session: AsyncSession, size: int) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "population.csv"
         write_population(path, size)
-        with path.open("rb") as handle:
-            report = await upsert_persons(
-                session,
-                csv_rows(decode_lines(handle)),
-                RowValidator(known_caisses=codes, scope=CaisseScope(None)),
-                ImportMode.ALL_OR_NOTHING,
-                refuse,
-            )
+        report = await upsert_persons(
+            session,
+            table_rows(path, inspect_table(path)),
+            RowValidator(known_caisses=codes, scope=CaisseScope(None)),
+            ImportMode.ALL_OR_NOTHING,
+            refuse,
+        )
     return report.inserted

@@ -5,6 +5,7 @@ import httpx
 import pytest
 
 from services.shared.auth import Role
+from tests.exports import csv_dicts
 from tests.factories import TokenFactory
 from tests.reporting.conftest import YEAR, PeerSwitch
 
@@ -130,17 +131,13 @@ async def test_csv_and_pdf_exports(
     csv_response = await reporting_client.get(
         f"/v1/bilans/{YEAR}/ALPES/export.csv", headers=headers
     )
-    assert csv_response.status_code == 200
-    assert csv_response.headers["content-type"].startswith("text/csv")
-    lines = csv_response.text.splitlines()
-    header = lines[0].split(",")
-    eig = dict(
-        zip(header, next(line for line in lines if ",EIG," in line).split(","), strict=False)
-    )
-    assert (eig["targeted"], eig["held"], eig["realisation_rate"], eig["responses"]) == (
-        "4", "3", "0.7500", "3",
-    )  # fmt: skip
-    assert len(lines) == 5
+    rows = csv_dicts(csv_response)
+    eig = next(row for row in rows if row["Code de l'action"] == "EIG")
+    assert (
+        eig["Ciblés"], eig["Entretiens tenus"], eig["Taux de réalisation"],
+        eig["Réponses à l'enquête"], eig["Action du socle"],
+    ) == ("4", "3", "0,7500", "3", "oui")  # fmt: skip
+    assert len(rows) == 4
 
     pdf = await reporting_client.get(f"/v1/bilans/{YEAR}/ALPES/bilan.pdf", headers=headers)
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"

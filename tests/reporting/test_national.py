@@ -1,13 +1,11 @@
 """The national bilan: submission states, consolidation of the versions in force, comparison
 of caisses, the live view, the CSV, and who may see it."""
 
-import csv
-import io
-
 import httpx
 import pytest
 
 from services.shared.auth import Role
+from tests.exports import csv_dicts
 from tests.factories import TokenFactory
 from tests.reporting.conftest import LATE, ON_TIME, YEAR, Clock, PeerSwitch, StatsData
 
@@ -71,9 +69,12 @@ async def test_consolidates_submitted_bilans_and_flags_late_and_missing_caisses(
     assert live_eig["invited"] == 1000 and live_eig["caisses"] >= 30
 
     exported = await reporting_client.get(f"{NATIONAL}/export.csv", headers=national)
-    rows = {r["caisse_code"]: r for r in csv.DictReader(io.StringIO(exported.text))}
-    assert (rows["ALPES"]["state"], rows["ALPES"]["rate_EIG"]) == ("submitted", "0.7500")
-    assert rows["BRETAGNE"]["state"] == "late" and rows["CORSE"]["realised"] == ""
+    rows = {r["Caisse"]: r for r in csv_dicts(exported)}
+    assert (rows["ALPES"]["État"], rows["ALPES"]["Taux de réalisation EIG"]) == (
+        "submitted", "0,7500",
+    )  # fmt: skip
+    assert rows["BRETAGNE"]["État"] == "late" and rows["CORSE"]["Réalisés"] == ""
+    assert rows["ALPES"]["Transmis le"] == "20/01/2012 11:00:00"  # Paris time
 
 
 async def test_a_reopened_bilan_leaves_the_consolidation_and_etags_follow_changes(

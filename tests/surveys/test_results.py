@@ -1,8 +1,6 @@
 """Results against hand-computed figures: distributions, means, response rates, filters,
 the national consolidation, comments, the CSV export and the /stats contract."""
 
-import csv
-import io
 from typing import Any
 
 import httpx
@@ -11,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import Role
 from services.shared.settings import Settings
+from tests.exports import csv_table
 from tests.factories import TokenFactory
 from tests.surveys.conftest import SurveyWorld, add_link, create_campaign
 
@@ -180,10 +179,9 @@ async def test_the_csv_export_holds_every_answer_and_no_personal_data(
     response = await surveys_client.get(
         "/results/answers.csv", headers=tokens.headers(Role.CAISSE_MANAGER, "ALPES")
     )
-    assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.text)))
+    rows = csv_table(response)
     assert rows[0] == [
-        "reponse", "date", "caisse", "action_id", "canal", "question", "libelle", "valeur"
+        "Réponse", "Date", "Caisse", "Action", "Canal", "Question", "Libellé", "Valeur"
     ]  # fmt: skip
     assert len(rows) - 1 == 8 + 6 + 8  # blank optional answers are not stored
     assert {r[2] for r in rows[1:]} == {"ALPES"}

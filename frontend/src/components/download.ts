@@ -4,6 +4,9 @@
  */
 import { unwrap } from "../api/problem";
 
+/** The two formats of every tabular export (CSV for French Excel, or XLSX). */
+export type ExportFormat = "csv" | "xlsx";
+
 /** The file name from a `Content-Disposition` header, or the fallback. */
 export function attachmentName(response: Response, fallback: string): string {
   const header = response.headers.get("Content-Disposition") ?? "";

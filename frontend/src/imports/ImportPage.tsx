@@ -11,7 +11,7 @@ import type { ImportMode, ImportResult, Job } from "../api/types";
 import { DownloadButton } from "../components/DownloadButton";
 import { JobProgress } from "../components/JobProgress";
 import { IMPORT_MODE_LABELS, formatNumber } from "../format";
-import { fetchImportErrorsCsv, useImportErrors, useStartImport } from "../hooks/queries/imports";
+import { fetchImportErrors, useImportErrors, useStartImport } from "../hooks/queries/imports";
 import { isFinished, useJob } from "../hooks/queries/jobs";
 import { usePageTitle } from "../layout/usePageTitle";
 
@@ -111,7 +111,11 @@ function ErrorReport({ jobId, page }: { jobId: string; page: number }) {
           <div className="fr-mb-2w">
             <DownloadButton
               label="Télécharger le rapport (CSV)"
-              fetchFile={() => fetchImportErrorsCsv(jobId)}
+              fetchFile={() => fetchImportErrors(jobId, "csv")}
+            />
+            <DownloadButton
+              label="Télécharger le rapport (Excel)"
+              fetchFile={() => fetchImportErrors(jobId, "xlsx")}
             />
           </div>
           <Table
@@ -188,7 +192,7 @@ export function ImportPage() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!file) {
-      setFileError("Choisissez un fichier CSV.");
+      setFileError("Choisissez un fichier CSV ou un classeur Excel.");
       return;
     }
     setFileError(null);
@@ -209,9 +213,10 @@ export function ImportPage() {
     <div className="fr-container fr-py-4w">
       <h1>Import des assurés</h1>
       <p>
-        Importez un fichier CSV au format d’échange du référentiel (une ligne d’en-tête, séparateur
-        virgule ou point-virgule, encodage UTF-8, dates au format AAAA-MM-JJ). Les assurés sont
-        ajoutés ou mis à jour selon leur NIR.
+        Importez un fichier CSV ou un classeur Excel (.xlsx) au format d’échange du référentiel
+        (une ligne d’en-tête, séparateur virgule ou point-virgule, encodage UTF-8 ou Windows-1252,
+        dates au format AAAA-MM-JJ ou JJ/MM/AAAA). Les assurés sont ajoutés ou mis à jour selon
+        leur NIR.
       </p>
       <form
         onSubmit={onSubmit}
@@ -222,14 +227,15 @@ export function ImportPage() {
       >
         <Upload
           className="fr-mb-3w"
-          label="Fichier CSV des assurés"
+          label="Fichier CSV des assurés (ou classeur Excel .xlsx)"
           hint="Colonnes obligatoires : nir, last_name, first_name, sex, birth_date, caisse_code, professional_group, status, validated_quarters, required_quarters."
           state={fileError ? "error" : "default"}
           stateRelatedMessage={fileError ?? undefined}
           nativeInputProps={{
             ref: fileInput,
             name: "file",
-            accept: ".csv,text/csv",
+            accept:
+              ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             onChange: (e) => setFile(e.target.files?.[0] ?? null),
           }}
         />

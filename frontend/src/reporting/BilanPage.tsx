@@ -11,7 +11,7 @@ import { useSession } from "../auth/session";
 import { DownloadButton } from "../components/DownloadButton";
 import { CONTACT_TYPE_LABELS, formatDate, formatDateTime, label } from "../format";
 import {
-  fetchBilanCsv,
+  fetchBilanExport,
   fetchBilanPdf,
   useBilan,
   useBilanVersions,
@@ -317,7 +317,8 @@ export function BilanPage() {
             />
           )}
           <div className="fr-mb-3w" style={{ display: "flex", flexWrap: "wrap", gap: "1rem" }}>
-            <DownloadButton label="Exporter en CSV" fetchFile={() => fetchBilanCsv(year, caisse)} />
+            <DownloadButton label="Exporter (CSV)" fetchFile={() => fetchBilanExport(year, caisse, "csv")} />
+            <DownloadButton label="Exporter (Excel)" fetchFile={() => fetchBilanExport(year, caisse, "xlsx")} />
             <DownloadButton label="Version imprimable (PDF)" fetchFile={() => fetchBilanPdf(year, caisse)} />
             {data.status === "submitted" && hasFeature(role, "reopenBilan") && (
               <Button type="button" priority="tertiary" onClick={() => reopen.mutate(caisse)} disabled={reopen.isPending}>

@@ -11,7 +11,7 @@ import { useSession } from "../auth/session";
 import { DownloadButton } from "../components/DownloadButton";
 import { CONTACT_TYPE_LABELS, formatDate, formatDateTime, label } from "../format";
 import {
-  fetchNationalCsv,
+  fetchNationalExport,
   useNationalBilan,
   useNationalLive,
   useReopenBilan,
@@ -212,7 +212,8 @@ export function NationalBilanPage() {
       {bilan.data && (
         <>
           <div className="fr-mb-3w">
-            <DownloadButton label="Exporter en CSV" fetchFile={() => fetchNationalCsv(year)} />
+            <DownloadButton label="Exporter (CSV)" fetchFile={() => fetchNationalExport(year, "csv")} />
+            <DownloadButton label="Exporter (Excel)" fetchFile={() => fetchNationalExport(year, "xlsx")} />
           </div>
           <Submissions bilan={bilan.data} />
           <ToggleSwitch

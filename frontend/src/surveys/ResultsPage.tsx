@@ -10,7 +10,7 @@ import { DownloadButton } from "../components/DownloadButton";
 import { formatNumber, formatShortDate } from "../format";
 import { useCaisses } from "../hooks/queries/caisses";
 import { useActions } from "../hooks/queries/policy";
-import { fetchAnswersCsv, useSurveyComments, useSurveyResults } from "../hooks/queries/surveys";
+import { fetchAnswers, useSurveyComments, useSurveyResults } from "../hooks/queries/surveys";
 import { usePageTitle } from "../layout/usePageTitle";
 import { DEFAULT_POLICY_YEAR } from "../policy/PolicyPage";
 import { DistributionChart } from "./DistributionChart";
@@ -160,7 +160,8 @@ export function ResultsPage() {
                 <dd className="fr-h3">{formatShare(data.response_rate)}</dd>
               </div>
             </dl>
-            <DownloadButton label="Exporter les réponses (CSV)" fetchFile={() => fetchAnswersCsv(query)} />
+            <DownloadButton label="Exporter les réponses (CSV)" fetchFile={() => fetchAnswers(query, "csv")} />
+            <DownloadButton label="Exporter les réponses (Excel)" fetchFile={() => fetchAnswers(query, "xlsx")} />
           </section>
           <section aria-labelledby="questions" className="fr-mb-4w">
             <h2 id="questions">Réponses par question</h2>

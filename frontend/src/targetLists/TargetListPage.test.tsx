@@ -63,6 +63,13 @@ function listRoutes(action: PolicyAction = eigAction, extra: Record<string, Hand
           "Content-Disposition": `attachment; filename="liste-${LIST_ID}.csv"`,
         },
       }),
+    [`GET /api/targeting/target-lists/${LIST_ID}/export.xlsx`]: () =>
+      new Response("PK", {
+        headers: {
+          "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "Content-Disposition": `attachment; filename="liste-${LIST_ID}.xlsx"`,
+        },
+      }),
   });
 }
 
@@ -177,6 +184,11 @@ describe("TargetListPage", () => {
     const [exported] = api.calls(`GET /api/targeting/target-lists/${LIST_ID}/export.csv`);
     expect(exported!.request.headers.get("Authorization")).toBe("Bearer token-manager");
     expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe(`liste-${LIST_ID}.csv`);
+
+    await userEvent.click(screen.getByRole("button", { name: "Exporter (Excel)" }));
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(2));
+    expect(api.calls(`GET /api/targeting/target-lists/${LIST_ID}/export.xlsx`)).toHaveLength(1);
+    expect((click.mock.contexts[1] as HTMLAnchorElement).download).toBe(`liste-${LIST_ID}.xlsx`);
   });
 
   it("shows the national office the counts only", async () => {

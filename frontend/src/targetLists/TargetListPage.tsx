@@ -14,7 +14,7 @@ import { JobProgress } from "../components/JobProgress";
 import { formatDateTime, formatNumber } from "../format";
 import { isFinished, useJob } from "../hooks/queries/jobs";
 import { useAction } from "../hooks/queries/policy";
-import { fetchListCsv, targetsKeys, useTargetList } from "../hooks/queries/targets";
+import { fetchListExport, targetsKeys, useTargetList } from "../hooks/queries/targets";
 import { usePageTitle } from "../layout/usePageTitle";
 import { LetterContactsForm } from "./LetterContactsForm";
 import { MembersTable } from "./MembersTable";
@@ -133,7 +133,11 @@ export function TargetListPage() {
                   <div className="fr-btns-group fr-btns-group--inline-sm fr-mb-3w">
                     <DownloadButton
                       label="Exporter (CSV)"
-                      fetchFile={() => fetchListCsv(data.id)}
+                      fetchFile={() => fetchListExport(data.id, "csv")}
+                    />
+                    <DownloadButton
+                      label="Exporter (Excel)"
+                      fetchFile={() => fetchListExport(data.id, "xlsx")}
                     />
                     {campaignsVisible && (
                       <Button

@@ -1,6 +1,5 @@
-"""A bilan as CSV (one row per action) and as a printable PDF (reportlab)."""
+"""A bilan as a table (one row per action, for CSV and XLSX) and as a printable PDF."""
 
-import csv
 import io
 from datetime import datetime
 from typing import Any
@@ -15,17 +14,39 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from services.reporting.bilans.schemas import ActionFigures, BilanDocument
 from services.reporting.national.schemas import NationalBilan
 
-ACTION_COLUMNS = (
-    "action_code", "title", "contact_type", "national", "targeted", "listed", "invited",
-    "booked", "held", "no_show", "meetings_held", "meeting_registrations",
-    "meeting_attendance", "letters_sent", "realised", "realisation_rate",
+# The figures of each action, with their header in the export.
+ACTION_COLUMNS = {
+    "action_code": "Code de l'action",
+    "title": "Intitulé",
+    "contact_type": "Type de contact",
+    "national": "Action du socle",
+    "targeted": "Ciblés",
+    "listed": "Dans une liste",
+    "invited": "Invités",
+    "booked": "Rendez-vous pris",
+    "held": "Entretiens tenus",
+    "no_show": "Absents",
+    "meetings_held": "Réunions tenues",
+    "meeting_registrations": "Inscriptions aux réunions",
+    "meeting_attendance": "Présents aux réunions",
+    "letters_sent": "Courriers envoyés",
+    "realised": "Réalisés",
+    "realisation_rate": "Taux de réalisation",
+}
+SATISFACTION_COLUMNS = {
+    "links_issued": "Liens d'enquête émis",
+    "responses": "Réponses à l'enquête",
+    "response_rate": "Taux de réponse",
+    "overall_satisfaction_mean": "Satisfaction moyenne",
+    "satisfied_share": "Part de satisfaits",
+}
+BILAN_HEADER = (
+    "Caisse", "Année", "Statut", "Version", *ACTION_COLUMNS.values(),
+    *SATISFACTION_COLUMNS.values(),
 )  # fmt: skip
-SATISFACTION_COLUMNS = (
-    "links_issued", "responses", "response_rate", "overall_satisfaction_mean", "satisfied_share",
-)  # fmt: skip
-NATIONAL_COLUMNS = (
-    "caisse_code", "name", "state", "version", "submitted_at", "targeted", "realised",
-    "realisation_rate",
+NATIONAL_HEADER = (
+    "Caisse", "Nom", "État", "Version", "Transmis le", "Ciblés", "Réalisés",
+    "Taux de réalisation",
 )  # fmt: skip
 CONTACT_TYPES = {
     "individual_interview": "Entretien individuel",
@@ -33,62 +54,44 @@ CONTACT_TYPES = {
     "collective_meeting": "Rencontre collective",
 }
 STATUS = {"draft": "Brouillon", "submitted": "Transmis"}
+ExportTable = tuple[list[str], list[list[Any]]]
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)
-
-
-def _action_row(action: ActionFigures) -> list[str]:
+def _action_row(action: ActionFigures) -> list[Any]:
     satisfaction = action.satisfaction.model_dump() if action.satisfaction else {}
-    return [_cell(getattr(action, c)) for c in ACTION_COLUMNS] + [
-        _cell(satisfaction.get(c)) for c in SATISFACTION_COLUMNS
+    return [getattr(action, c) for c in ACTION_COLUMNS] + [
+        satisfaction.get(c) for c in SATISFACTION_COLUMNS
     ]
 
 
-def bilan_csv(document: BilanDocument) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        ["caisse_code", "year", "status", "version", *ACTION_COLUMNS, *SATISFACTION_COLUMNS]
-    )
-    prefix = [document.caisse_code, str(document.year), document.status, _cell(document.version)]
-    for action in document.actions:
-        writer.writerow(prefix + _action_row(action))
-    return buffer.getvalue()
+def bilan_table(document: BilanDocument) -> ExportTable:
+    """The bilan's figures, one row per action (header, rows of typed values)."""
+    prefix = [document.caisse_code, document.year, document.status, document.version]
+    return list(BILAN_HEADER), [prefix + _action_row(action) for action in document.actions]
 
 
-def national_csv(bilan: NationalBilan) -> str:
+def national_table(bilan: NationalBilan) -> ExportTable:
     """One row per caisse: its submission state and its realisation rate per socle action."""
     codes = [row.action_code for row in bilan.consolidated.socle]
     rates = {c.caisse_code: c for c in bilan.consolidated.comparison}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*NATIONAL_COLUMNS, *(f"rate_{code}" for code in codes)])
+    rows = []
     for submission in bilan.submissions:
         compared = rates.get(submission.caisse_code)
         totals = compared.totals if compared else None
-        writer.writerow(
+        rows.append(
             [
                 submission.caisse_code,
-                _cell(submission.name),
+                submission.name,
                 submission.state,
-                _cell(submission.version),
-                _cell(submission.submitted_at),
-                _cell(totals.targeted if totals else None),
-                _cell(totals.realised if totals else None),
-                _cell(totals.realisation_rate if totals else None),
-                *(
-                    _cell(compared.realisation_rates.get(code) if compared else None)
-                    for code in codes
-                ),
+                submission.version,
+                submission.submitted_at,
+                totals.targeted if totals else None,
+                totals.realised if totals else None,
+                totals.realisation_rate if totals else None,
+                *(compared.realisation_rates.get(code) if compared else None for code in codes),
             ]
         )
-    return buffer.getvalue()
+    return [*NATIONAL_HEADER, *(f"Taux de réalisation {code}" for code in codes)], rows
 
 
 def _percent(rate: float | None) -> str:

@@ -18,7 +18,6 @@ from services.reporting.bilans.schemas import (
 )
 from services.reporting.deps import BilanEditor, BilanReader, BilanReopener, Clock, PeerClients
 from services.shared.auth import CaisseScope, CurrentCaisseScope, Principal
-from services.shared.csv_export import CSV_RESPONSE
 from services.shared.db import DbSession
 from services.shared.errors import ServiceUnavailable, problem_responses
 from services.shared.etag import (
@@ -28,6 +27,7 @@ from services.shared.etag import (
     stored_json,
     tagged_json,
 )
+from services.shared.exports import EXPORT_RESPONSE, FormatPath, table_download
 from services.shared.peers import PeerError
 
 router = APIRouter(prefix="/v1", tags=["bilans"], responses=problem_responses(401, 403, 404))
@@ -185,13 +185,14 @@ VersionQuery = Annotated[
 
 
 @router.get(
-    "/bilans/{year}/{caisse_code}/export.csv",
+    "/bilans/{year}/{caisse_code}/export.{format}",
     response_class=Response,
-    responses=CSV_RESPONSE,
+    responses=EXPORT_RESPONSE,
 )
-async def export_bilan_csv(
+async def export_bilan(
     year: Year,
     caisse_code: CaisseCode,
+    export_format: FormatPath,
     principal: BilanReader,
     scope: CurrentCaisseScope,
     session: DbSession,
@@ -199,14 +200,11 @@ async def export_bilan_csv(
     clock: Clock,
     version: VersionQuery = None,
 ) -> Response:
-    """The bilan's figures, one row per action."""
+    """The bilan's figures, one row per action (CSV or XLSX)."""
     row = await _row(session, peers, principal, scope, caisse_code, year)
     document = await _current(session, peers, principal, row, caisse_code, year, clock, version)
-    return Response(
-        rendering.bilan_csv(document),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="bilan-{year}-{caisse_code}.csv"'},
-    )
+    header, rows = rendering.bilan_table(document)
+    return table_download(header, rows, f"bilan-{year}-{caisse_code}", export_format)
 
 
 @router.get(

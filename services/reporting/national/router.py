@@ -4,12 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 
-from services.reporting.bilans.rendering import national_csv
+from services.reporting.bilans.rendering import national_table
 from services.reporting.deps import Clock, NationalReader, PeerClients
 from services.reporting.national import service
 from services.reporting.national.schemas import NationalBilan, NationalLive
 from services.reporting.national.service import NationalCache
-from services.shared.csv_export import CSV_RESPONSE
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
 from services.shared.etag import (
@@ -19,6 +18,7 @@ from services.shared.etag import (
     stored_json,
     tagged_json,
 )
+from services.shared.exports import EXPORT_RESPONSE, FormatPath, table_download
 
 
 def get_national_cache(request: Request) -> NationalCache:
@@ -63,14 +63,16 @@ async def get_national_live(
     return tagged_json(request, await service.national_live(peers, principal, year))
 
 
-@router.get("/national/{year}/export.csv", response_class=Response, responses=CSV_RESPONSE)
-async def export_national_csv(
-    year: Year, principal: NationalReader, session: DbSession, peers: PeerClients, clock: Clock
+@router.get("/national/{year}/export.{format}", response_class=Response, responses=EXPORT_RESPONSE)
+async def export_national(
+    year: Year,
+    export_format: FormatPath,
+    principal: NationalReader,
+    session: DbSession,
+    peers: PeerClients,
+    clock: Clock,
 ) -> Response:
-    """One row per caisse: state, totals and realisation rate per socle action."""
+    """One row per caisse: state, totals and realisation rate per socle action (CSV or XLSX)."""
     bilan = await service.national_bilan(session, peers, principal, year, clock())
-    return Response(
-        national_csv(bilan),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="bilan-national-{year}.csv"'},
-    )
+    header, rows = national_table(bilan)
+    return table_download(header, rows, f"bilan-national-{year}", export_format)

@@ -1,12 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.shared.auth import CurrentCaisseScope, StatsReader
-from services.shared.csv_export import CSV_RESPONSE, csv_download
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
+from services.shared.exports import EXPORT_RESPONSE, FormatPath, query_download
 from services.shared.pagination import Page, Pagination
 from services.surveys.deps import Id, Reader
 from services.surveys.results import service
@@ -70,14 +69,15 @@ async def list_comments(filters: Filters, session: DbSession, page: Pagination) 
     return Page.of(items, total, page)
 
 
-@router.get("/results/answers.csv", response_class=StreamingResponse, responses=CSV_RESPONSE)
-async def export_answers(filters: Filters, request: Request) -> StreamingResponse:
-    """Every answer, one row each, without personal data."""
-    return csv_download(
+@router.get("/results/answers.{format}", response_class=Response, responses=EXPORT_RESPONSE)
+async def export_answers(filters: Filters, export_format: FormatPath, request: Request) -> Response:
+    """Every answer, one row each, without personal data (CSV or XLSX)."""
+    return await query_download(
         request.app.state.sessionmaker,
-        service.csv_statement(filters),
-        service.CSV_HEADER,
-        "reponses-questionnaire.csv",
+        service.export_statement(filters),
+        service.EXPORT_HEADER,
+        "reponses-questionnaire",
+        export_format,
     )
 
 

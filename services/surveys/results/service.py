@@ -235,19 +235,19 @@ async def comments(
     ], total
 
 
-CSV_HEADER = (
-    "reponse",
-    "date",
-    "caisse",
-    "action_id",
-    "canal",
-    "question",
-    "libelle",
-    "valeur",
+EXPORT_HEADER = (
+    "Réponse",
+    "Date",
+    "Caisse",
+    "Action",
+    "Canal",
+    "Question",
+    "Libellé",
+    "Valeur",
 )
 
 
-def csv_statement(filters: ResultFilter) -> Select[Any]:
+def export_statement(filters: ResultFilter) -> Select[Any]:
     """One row per answer, without anything that leads back to the person."""
     value = case(
         (Question.type == QuestionType.YES_NO.value, case((Answer.score == 1, "oui"), else_="non")),

@@ -1,14 +1,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 from starlette.datastructures import FormData
 
 from services.shared.auth import CurrentCaisseScope
-from services.shared.csv_export import CSV_RESPONSE, csv_download
 from services.shared.db import DbSession
 from services.shared.errors import FieldError, Unprocessable, problem_responses
+from services.shared.exports import EXPORT_RESPONSE, FormatPath, query_download
 from services.shared.jobs import JobRead
 from services.shared.pagination import Page, Pagination
 from services.targeting.deps import (
@@ -160,24 +159,26 @@ async def list_import_errors(
 
 
 @router.get(
-    "/imports/{job_id}/errors.csv",
-    response_class=StreamingResponse,
-    responses={**CSV_RESPONSE, **problem_responses(404)},
+    "/imports/{job_id}/errors.{format}",
+    response_class=Response,
+    responses={**EXPORT_RESPONSE, **problem_responses(404)},
 )
 async def download_import_errors(
     request: Request,
     job_id: uuid.UUID,
+    export_format: FormatPath,
     _: PersonWriter,
     scope: CurrentCaisseScope,
     session: DbSession,
-) -> StreamingResponse:
-    """The error report as a CSV file (line, field, message)."""
+) -> Response:
+    """The error report as a CSV or XLSX file (line, column, problem)."""
     await service.get_job(session, scope, job_id)
-    return csv_download(
+    return await query_download(
         request.app.state.sessionmaker,
         service.import_errors_statement(job_id),
-        ["line", "field", "message"],
-        f"import-{job_id}-errors.csv",
+        service.IMPORT_ERRORS_HEADER,
+        f"import-{job_id}-erreurs",
+        export_format,
     )
 
 

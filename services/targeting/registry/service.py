@@ -19,12 +19,7 @@ from services.shared.pagination import PageParams
 from services.shared.queue import QueueTask, enqueue
 from services.shared.storage import Storage
 from services.targeting.caisses.models import Caisse
-from services.targeting.registry.importing import (
-    RowValidator,
-    csv_rows,
-    decode_lines,
-    upsert_persons,
-)
+from services.targeting.registry.importing import RowValidator, upsert_persons
 from services.targeting.registry.models import ImportRowError, InsuredPerson, TargetingJob
 from services.targeting.registry.nir import normalize_nir
 from services.targeting.registry.schemas import (
@@ -32,6 +27,12 @@ from services.targeting.registry.schemas import (
     ImportMode,
     PersonSearch,
     RowError,
+)
+from services.targeting.registry.tables import (
+    TableKind,
+    count_rows,
+    inspect_table,
+    table_rows,
 )
 
 SERVICE = "targeting"
@@ -186,7 +187,8 @@ async def start_csv_import(
     upload: BinaryIO,
     mode: ImportMode,
 ) -> TargetingJob:
-    """Stores the upload where every worker can read it, then queues its import."""
+    """Checks the upload reads as a table (refused at once otherwise), stores it where every
+    worker can read it, then queues its import."""
     job = TargetingJob(
         kind=IMPORT_JOB,
         caisse_code=principal.caisse_code,
@@ -197,17 +199,30 @@ async def start_csv_import(
     await session.flush()
     spool = await asyncio.to_thread(_spool_upload, upload)
     try:
-        await storage.put_file(upload_key(job.id), spool, "text/csv")
+        table = await asyncio.to_thread(inspect_table, spool)
+        await storage.put_file(upload_key(job.id), spool, _MEDIA_TYPES[table.kind])
     finally:
         await asyncio.to_thread(spool.unlink, missing_ok=True)
     await record_audit(
-        session, SERVICE, principal, AuditOperation.IMPORT, "import_job", job.id, "CSV import"
+        session,
+        SERVICE,
+        principal,
+        AuditOperation.IMPORT,
+        "import_job",
+        job.id,
+        f"import ({table.description})",
     )
     caisse_codes = None if scope.caisse_codes is None else sorted(scope.caisse_codes)
     await enqueue(
         session, IMPORT_TASK, job_id=str(job.id), caisse_codes=caisse_codes, mode=mode.value
     )
     return job
+
+
+_MEDIA_TYPES = {
+    TableKind.CSV: "text/csv",
+    TableKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def upload_key(job_id: uuid.UUID) -> str:
@@ -220,7 +235,7 @@ def _spool_upload(upload: BinaryIO) -> Path:
         shutil.copyfileobj(upload, target, length=1024 * 1024)
     if spool.stat().st_size > MAX_UPLOAD_BYTES:
         spool.unlink()
-        raise Unprocessable(f"The file exceeds {MAX_UPLOAD_BYTES // 1024**2} MiB.")
+        raise Unprocessable(f"Le fichier dépasse {MAX_UPLOAD_BYTES // 1024**2} Mio.")
     return spool
 
 
@@ -246,11 +261,6 @@ async def run_csv_import(
     return report
 
 
-def _count_data_lines(spool: Path) -> int:
-    with spool.open("rb") as handle:
-        return max(sum(1 for _ in handle) - 1, 0)
-
-
 async def _run_csv_import(
     sessions: async_sessionmaker[AsyncSession],
     progress: Progress,
@@ -259,7 +269,8 @@ async def _run_csv_import(
     scope: CaisseScope,
     mode: ImportMode,
 ) -> dict[str, Any]:
-    await progress.set_total(await asyncio.to_thread(_count_data_lines, spool))
+    table = await asyncio.to_thread(inspect_table, spool)
+    await progress.set_total(await asyncio.to_thread(count_rows, spool, table))
     stored = 0
 
     async def store_errors(errors: list[RowError]) -> None:
@@ -275,17 +286,16 @@ async def _run_csv_import(
 
     async with sessions() as session, session.begin():
         # Buffered reads of a local file between database round trips: not worth a thread.
-        with spool.open("rb") as handle:
-            report = await upsert_persons(
-                session,
-                csv_rows(decode_lines(handle)),
-                await _validator(session, scope),
-                mode,
-                store_errors,
-                progress.advance,
-            )
-            if not report.written:
-                await session.rollback()
+        report = await upsert_persons(
+            session,
+            table_rows(spool, table),
+            await _validator(session, scope),
+            mode,
+            store_errors,
+            progress.advance,
+        )
+        if not report.written:
+            await session.rollback()
     await progress.advance(report.rows)
     return report.model_dump(mode="json")
 
@@ -311,6 +321,9 @@ async def list_import_errors(
         query.order_by(ImportRowError.line, ImportRowError.id).limit(page.limit).offset(page.offset)
     )
     return list(rows), total
+
+
+IMPORT_ERRORS_HEADER = ("Ligne", "Colonne", "Problème")
 
 
 def import_errors_statement(job_id: uuid.UUID) -> Any:

@@ -1,13 +1,12 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Query, Request, Response, status
 
 from services.shared.auth import CurrentCaisseScope
-from services.shared.csv_export import CSV_RESPONSE, csv_download
 from services.shared.db import DbSession
 from services.shared.errors import problem_responses
+from services.shared.exports import EXPORT_RESPONSE, FormatPath, query_download
 from services.shared.jobs import JobRead
 from services.shared.pagination import Page, Pagination
 from services.targeting.deps import AggregateReader, ListBuilder, PersonReader, ReferenceReader
@@ -120,19 +119,24 @@ async def list_target_list_person_ids(
 
 
 @router.get(
-    "/target-lists/{list_id}/export.csv",
-    response_class=StreamingResponse,
-    responses={**CSV_RESPONSE, **problem_responses(404)},
+    "/target-lists/{list_id}/export.{format}",
+    response_class=Response,
+    responses={**EXPORT_RESPONSE, **problem_responses(404)},
 )
 async def export_target_list(
     request: Request,
     list_id: uuid.UUID,
+    export_format: FormatPath,
     principal: PersonReader,
     scope: CurrentCaisseScope,
     session: DbSession,
-) -> StreamingResponse:
-    """The whole list as CSV (no NIR), streamed. Audited."""
-    statement = await service.export_members(session, scope, principal, list_id)
-    return csv_download(
-        request.app.state.sessionmaker, statement, service.MEMBER_COLUMNS, f"liste-{list_id}.csv"
+) -> Response:
+    """The whole list as CSV or XLSX (no NIR), in constant memory. Audited."""
+    statement = await service.export_members(session, scope, principal, list_id, export_format)
+    return await query_download(
+        request.app.state.sessionmaker,
+        statement,
+        service.MEMBER_HEADER,
+        f"liste-{list_id}",
+        export_format,
     )

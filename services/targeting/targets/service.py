@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.shared.audit import AuditOperation, record_audit
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import FieldError, NotFound, Unprocessable
+from services.shared.exports import ExportFormat
 from services.shared.jobs import Progress
 from services.shared.queue import QueueTask, enqueue
 from services.targeting.caisses.models import Caisse
@@ -36,23 +37,23 @@ from services.targeting.targets.schemas import CaisseCount, Sampling, TargetList
 
 SERVICE = "targeting"
 MATERIALISE_JOB = "target_list"
-MEMBER_COLUMNS = (
-    "rank",
-    "priority_group",
-    "person_id",
-    "last_name",
-    "first_name",
-    "sex",
-    "birth_date",
-    "address_line",
-    "postcode",
-    "city",
-    "phone",
-    "email",
-    "professional_group",
-    "status",
-    "incomplete_career",
-)
+MEMBER_HEADER = (
+    "Rang",
+    "Groupe de priorité",
+    "Identifiant de l'assuré",
+    "Nom",
+    "Prénom",
+    "Sexe",
+    "Date de naissance",
+    "Adresse",
+    "Code postal",
+    "Commune",
+    "Téléphone",
+    "Courriel",
+    "Groupe professionnel",
+    "Statut",
+    "Carrière incomplète",
+)  # the columns of the list's export, in the order of ``_members_query``
 
 
 async def check_caisses_exist(
@@ -343,11 +344,21 @@ async def list_members(
 
 
 async def export_members(
-    session: AsyncSession, scope: CaisseScope, principal: Principal, list_id: uuid.UUID
+    session: AsyncSession,
+    scope: CaisseScope,
+    principal: Principal,
+    list_id: uuid.UUID,
+    export_format: ExportFormat,
 ) -> Any:
-    """The statement of the whole list, for a CSV download; the export is audited."""
+    """The statement of the whole list, for a download; the export is audited."""
     await get_list(session, scope, list_id)
     await record_audit(
-        session, SERVICE, principal, AuditOperation.EXPORT, "target_list", list_id, "CSV export"
+        session,
+        SERVICE,
+        principal,
+        AuditOperation.EXPORT,
+        "target_list",
+        list_id,
+        f"{export_format.value.upper()} export",
     )
     return _members_query(list_id)

@@ -86,7 +86,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/bilans/{year}/{caisse_code}/export.csv": {
+    "/v1/bilans/{year}/{caisse_code}/export.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -94,10 +94,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export Bilan Csv
-         * @description The bilan's figures, one row per action.
+         * Export Bilan
+         * @description The bilan's figures, one row per action (CSV or XLSX).
          */
-        get: operations["export_bilan_csv"];
+        get: operations["export_bilan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -227,7 +227,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/national/{year}/export.csv": {
+    "/v1/national/{year}/export.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -235,10 +235,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export National Csv
-         * @description One row per caisse: state, totals and realisation rate per socle action.
+         * Export National
+         * @description One row per caisse: state, totals and realisation rate per socle action (CSV or XLSX).
          */
-        get: operations["export_national_csv"];
+        get: operations["export_national"];
         put?: never;
         post?: never;
         delete?: never;
@@ -509,6 +509,11 @@ export interface components {
             socle: components["schemas"]["NationalActionFigures"][];
             totals: components["schemas"]["Totals"];
         };
+        /**
+         * ExportFormat
+         * @enum {string}
+         */
+        ExportFormat: "csv" | "xlsx";
         /** FieldError */
         FieldError: {
             /**
@@ -973,7 +978,7 @@ export interface operations {
             };
         };
     };
-    export_bilan_csv: {
+    export_bilan: {
         parameters: {
             query?: {
                 /** @description A submitted version; default: the current. */
@@ -983,6 +988,8 @@ export interface operations {
             path: {
                 /** @description e.g. ALPES */
                 caisse_code: string;
+                /** @description `csv` (French Excel) or `xlsx`. */
+                format: components["schemas"]["ExportFormat"];
                 year: number;
             };
             cookie?: never;
@@ -995,6 +1002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
                 };
             };
@@ -1503,11 +1511,13 @@ export interface operations {
             };
         };
     };
-    export_national_csv: {
+    export_national: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description `csv` (French Excel) or `xlsx`. */
+                format: components["schemas"]["ExportFormat"];
                 year: number;
             };
             cookie?: never;
@@ -1520,6 +1530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
                 };
             };

@@ -359,7 +359,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/results/answers.csv": {
+    "/results/answers.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -368,7 +368,7 @@ export interface paths {
         };
         /**
          * Export Answers
-         * @description Every answer, one row each, without personal data.
+         * @description Every answer, one row each, without personal data (CSV or XLSX).
          */
         get: operations["export_answers"];
         put?: never;
@@ -572,6 +572,11 @@ export interface components {
              */
             opted_out: number;
         };
+        /**
+         * ExportFormat
+         * @enum {string}
+         */
+        ExportFormat: "csv" | "xlsx";
         /** FieldError */
         FieldError: {
             /**
@@ -2688,7 +2693,10 @@ export interface operations {
                 spontaneous?: boolean;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description `csv` (French Excel) or `xlsx`. */
+                format: components["schemas"]["ExportFormat"];
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2699,6 +2707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
                 };
             };

@@ -206,7 +206,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/imports/{job_id}/errors.csv": {
+    "/imports/{job_id}/errors.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -215,7 +215,7 @@ export interface paths {
         };
         /**
          * Download Import Errors
-         * @description The error report as a CSV file (line, field, message).
+         * @description The error report as a CSV or XLSX file (line, column, problem).
          */
         get: operations["download_import_errors"];
         put?: never;
@@ -676,7 +676,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/target-lists/{list_id}/export.csv": {
+    "/target-lists/{list_id}/export.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -685,7 +685,7 @@ export interface paths {
         };
         /**
          * Export Target List
-         * @description The whole list as CSV (no NIR), streamed. Audited.
+         * @description The whole list as CSV or XLSX (no NIR), in constant memory. Audited.
          */
         get: operations["export_target_list"];
         put?: never;
@@ -1141,6 +1141,11 @@ export interface components {
              */
             start: string;
         };
+        /**
+         * ExportFormat
+         * @enum {string}
+         */
+        ExportFormat: "csv" | "xlsx";
         /** FieldError */
         FieldError: {
             /**
@@ -2674,6 +2679,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description `csv` (French Excel) or `xlsx`. */
+                format: components["schemas"]["ExportFormat"];
                 job_id: string;
             };
             cookie?: never;
@@ -2686,6 +2693,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
                 };
             };
@@ -4498,6 +4506,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description `csv` (French Excel) or `xlsx`. */
+                format: components["schemas"]["ExportFormat"];
                 list_id: string;
             };
             cookie?: never;
@@ -4510,6 +4520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
                 };
             };

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { targetingApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type { ImportMode } from "../../api/types";
-import { attachmentName } from "../../components/download";
+import { attachmentName, type ExportFormat } from "../../components/download";
 import { jobsKeys } from "./jobs";
 
 export type ImportErrorsParams = { jobId: string; limit: number; offset: number };
@@ -52,12 +52,15 @@ export function useImportErrors(params: ImportErrorsParams, enabled = true) {
   });
 }
 
-/** The whole error report as a CSV file. */
-export async function fetchImportErrorsCsv(jobId: string): Promise<{ blob: Blob; fileName: string }> {
-  const result = await targetingApi.GET("/imports/{job_id}/errors.csv", {
-    params: { path: { job_id: jobId } },
+/** The whole error report as a CSV or XLSX file. */
+export async function fetchImportErrors(
+  jobId: string,
+  format: ExportFormat,
+): Promise<{ blob: Blob; fileName: string }> {
+  const result = await targetingApi.GET("/imports/{job_id}/errors.{format}", {
+    params: { path: { job_id: jobId, format } },
     parseAs: "blob",
   });
   const blob = unwrap(result) as unknown as Blob;
-  return { blob, fileName: attachmentName(result.response, `import-${jobId}-erreurs.csv`) };
+  return { blob, fileName: attachmentName(result.response, `import-${jobId}-erreurs.${format}`) };
 }

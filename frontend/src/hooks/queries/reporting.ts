@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { reportingApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type { Qualitative } from "../../api/types";
-import { attachmentName } from "../../components/download";
+import { attachmentName, type ExportFormat } from "../../components/download";
 
 export const reportingKeys = {
   all: ["reporting"] as const,
@@ -118,13 +118,13 @@ async function download(
   return { blob, fileName: attachmentName(result.response, fallback) };
 }
 
-export function fetchBilanCsv(year: number, caisse: string) {
+export function fetchBilanExport(year: number, caisse: string, format: ExportFormat) {
   return download(
-    reportingApi.GET("/v1/bilans/{year}/{caisse_code}/export.csv", {
-      params: bilanPath(year, caisse),
+    reportingApi.GET("/v1/bilans/{year}/{caisse_code}/export.{format}", {
+      params: { path: { ...bilanPath(year, caisse).path, format } },
       parseAs: "blob",
     }),
-    `bilan-${year}-${caisse}.csv`,
+    `bilan-${year}-${caisse}.${format}`,
   );
 }
 
@@ -138,13 +138,13 @@ export function fetchBilanPdf(year: number, caisse: string) {
   );
 }
 
-export function fetchNationalCsv(year: number) {
+export function fetchNationalExport(year: number, format: ExportFormat) {
   return download(
-    reportingApi.GET("/v1/national/{year}/export.csv", {
-      params: { path: { year } },
+    reportingApi.GET("/v1/national/{year}/export.{format}", {
+      params: { path: { year, format } },
       parseAs: "blob",
     }),
-    `bilan-national-${year}.csv`,
+    `bilan-national-${year}.${format}`,
   );
 }
 

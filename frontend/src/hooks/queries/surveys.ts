@@ -10,7 +10,7 @@ import type {
   QuestionnaireVersion,
   ResultsQuery,
 } from "../../api/types";
-import { attachmentName } from "../../components/download";
+import { attachmentName, type ExportFormat } from "../../components/download";
 
 export const surveysKeys = {
   all: ["surveys"] as const,
@@ -251,15 +251,16 @@ export function useSurveyComments(query: ResultsQuery, enabled = true) {
   });
 }
 
-export async function fetchAnswersCsv(
+export async function fetchAnswers(
   query: ResultsQuery,
+  format: ExportFormat,
 ): Promise<{ blob: Blob; fileName: string }> {
-  const result = await surveysApi.GET("/results/answers.csv", {
-    params: { query },
+  const result = await surveysApi.GET("/results/answers.{format}", {
+    params: { query, path: { format } },
     parseAs: "blob",
   });
   const blob = unwrap(result) as unknown as Blob;
-  return { blob, fileName: attachmentName(result.response, "reponses-questionnaire.csv") };
+  return { blob, fileName: attachmentName(result.response, `reponses-questionnaire.${format}`) };
 }
 
 /** The public answer page: no session, the token in the path is the only key. */

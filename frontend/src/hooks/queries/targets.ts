@@ -3,7 +3,7 @@ import { useCallback } from "react";
 import { targetingApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type { TargetDefinition, TargetListCreate } from "../../api/types";
-import { attachmentName } from "../../components/download";
+import { attachmentName, type ExportFormat } from "../../components/download";
 import { jobsKeys } from "./jobs";
 
 /** Members shown per page of a target list. */
@@ -144,12 +144,15 @@ export function useMaterialiseList(actionId: number) {
   });
 }
 
-/** The whole list as CSV (no NIR). */
-export async function fetchListCsv(id: string): Promise<{ blob: Blob; fileName: string }> {
-  const result = await targetingApi.GET("/target-lists/{list_id}/export.csv", {
-    params: { path: { list_id: id } },
+/** The whole list as CSV or XLSX (no NIR). */
+export async function fetchListExport(
+  id: string,
+  format: ExportFormat,
+): Promise<{ blob: Blob; fileName: string }> {
+  const result = await targetingApi.GET("/target-lists/{list_id}/export.{format}", {
+    params: { path: { list_id: id, format } },
     parseAs: "blob",
   });
   const blob = unwrap(result) as unknown as Blob;
-  return { blob, fileName: attachmentName(result.response, `liste-${id}.csv`) };
+  return { blob, fileName: attachmentName(result.response, `liste-${id}.${format}`) };
 }
