@@ -32,10 +32,16 @@ from services.interviews.scheduling.models import (
     OpeningHours,
     Site,
 )
-from services.interviews.scheduling.schemas import InterviewRead, OpeningPeriod
+from services.interviews.scheduling.schemas import (
+    AbsenceCreate,
+    CounselorCreate,
+    InterviewRead,
+    OpeningPeriod,
+    SiteCreate,
+)
 from services.shared.audit import AuditOperation
 from services.shared.auth import CaisseScope, Principal
-from services.shared.errors import Conflict, NotFound, Unprocessable
+from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
 from services.shared.local_time import LOCAL_TIME
 
 EXCLUSION_VIOLATION = "23P01"
@@ -56,6 +62,36 @@ def interview_read(interview: Interview) -> InterviewRead:
         end=interview.during.upper.astimezone(UTC),
         status=InterviewStatus(interview.status),
     )
+
+
+async def create_counselor(
+    session: AsyncSession, caisse_code: str, body: CounselorCreate
+) -> Counselor:
+    counselor = Counselor(**body.model_dump(), caisse_code=caisse_code)
+    session.add(counselor)
+    await session.flush()
+    return counselor
+
+
+async def list_counselors(session: AsyncSession, scope: CaisseScope) -> list[Counselor]:
+    query = select(Counselor).order_by(Counselor.full_name)
+    if scope.caisse_codes is not None:
+        query = query.where(Counselor.caisse_code.in_(scope.caisse_codes))
+    return list(await session.scalars(query))
+
+
+async def create_site(session: AsyncSession, caisse_code: str, body: SiteCreate) -> Site:
+    site = Site(**body.model_dump(), caisse_code=caisse_code)
+    session.add(site)
+    await session.flush()
+    return site
+
+
+async def list_sites(session: AsyncSession, scope: CaisseScope) -> list[Site]:
+    query = select(Site).order_by(Site.name)
+    if scope.caisse_codes is not None:
+        query = query.where(Site.caisse_code.in_(scope.caisse_codes))
+    return list(await session.scalars(query))
 
 
 async def get_counselor(session: AsyncSession, scope: CaisseScope, counselor_id: int) -> Counselor:
@@ -88,6 +124,25 @@ async def replace_opening_hours(
     session.add_all(rows)
     await session.flush()
     return rows
+
+
+async def opening_hours(session: AsyncSession, counselor: Counselor) -> list[OpeningHours]:
+    """The counselor's weekly periods, by weekday then start."""
+    rows = await session.scalars(
+        select(OpeningHours)
+        .where(OpeningHours.counselor_id == counselor.id)
+        .order_by(OpeningHours.weekday, OpeningHours.starts_at)
+    )
+    return list(rows)
+
+
+async def add_absence(session: AsyncSession, counselor: Counselor, body: AbsenceCreate) -> Absence:
+    absence = Absence(
+        counselor_id=counselor.id, during=Range(body.starts, body.ends), reason=body.reason
+    )
+    session.add(absence)
+    await session.flush()
+    return absence
 
 
 def refusal(start: datetime, end: datetime, now: datetime) -> str | None:
@@ -391,6 +446,26 @@ async def counselor_interviews(
         .order_by(Interview.during)
     )
     return list(rows)
+
+
+async def agenda(
+    session: AsyncSession,
+    principal: Principal,
+    scope: CaisseScope,
+    counselor_id: int,
+    start: datetime,
+    end: datetime,
+) -> tuple[Counselor, list[Interview]]:
+    """The counselor's interviews in the window (the persons booked: an audited read)."""
+    if end <= start or (end - start).days > 62:
+        raise Unprocessable(
+            "end must follow start, within 62 days.",
+            errors=[FieldError(field="end", location="query", message="range too long")],
+        )
+    counselor = await get_counselor(session, scope, counselor_id)
+    window = f"{start.isoformat()}/{end.isoformat()}"
+    await audit(session, principal, AuditOperation.READ, "agenda", counselor.id, window)
+    return counselor, await counselor_interviews(session, counselor, start, end)
 
 
 async def free_slots(
