@@ -8,6 +8,8 @@ from fastapi import FastAPI
 
 from services.interviews import jobs
 from services.interviews.activity.router import router as activity_router
+from services.interviews.agenda_feed.router import public as public_agenda_feed_router
+from services.interviews.agenda_feed.router import router as agenda_feed_router
 from services.interviews.contacts.router import router as contacts_router
 from services.interviews.guide.router import router as guide_router
 from services.interviews.letters.router import router as letters_router
@@ -30,6 +32,7 @@ create_app = partial(
     description=__doc__ or "",
     routers=[
         scheduling_router,
+        agenda_feed_router,
         guide_router,
         letters_router,
         meetings_router,
@@ -37,6 +40,7 @@ create_app = partial(
         activity_router,
         capacity_router,
         public_booking_router,
+        public_agenda_feed_router,
         jobs.router,
     ],
     on_startup=load_link_secret,

@@ -1,5 +1,6 @@
+import contextlib
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
@@ -14,6 +15,9 @@ from services.interviews.scheduling import service
 from services.interviews.scheduling.models import Channel, IdempotencyKey, InterviewStatus
 from services.interviews.scheduling.schemas import (
     AbsenceCreate,
+    AbsenceRead,
+    AbsenceUpdate,
+    AgendaEntry,
     BookingRequest,
     CancelRequest,
     CounselorCreate,
@@ -31,7 +35,13 @@ from services.shared import idempotency
 from services.shared.audit import AuditOperation
 from services.shared.auth import CurrentCaisseScope, Principal
 from services.shared.db import DbSession
-from services.shared.errors import FieldError, Unprocessable, problem_responses
+from services.shared.errors import (
+    FieldError,
+    ServiceUnavailable,
+    Unprocessable,
+    problem_responses,
+)
+from services.shared.local_time import LOCAL_TIME
 
 router = APIRouter(responses=problem_responses(401, 403))
 
@@ -133,10 +143,66 @@ async def add_absence(
     _: AvailabilityEditor,
     scope: CurrentCaisseScope,
     session: DbSession,
-) -> AbsenceCreate:
+) -> AbsenceRead:
     counselor = await service.get_counselor(session, scope, counselor_id)
-    await service.add_absence(session, counselor, body)
-    return body
+    return service.absence_read(await service.add_absence(session, counselor, body))
+
+
+@router.get(
+    "/counselors/{counselor_id}/absences",
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def list_absences(
+    counselor_id: int,
+    _: AgendaReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    since: Annotated[
+        date | None, Query(alias="from", description="Ending on or after this day; default today.")
+    ] = None,
+) -> list[AbsenceRead]:
+    """The counselor's absences, current and coming (or since a day), in order."""
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    first = since or datetime.now(LOCAL_TIME).date()
+    rows = await service.absences(session, counselor, datetime.combine(first, time.min, LOCAL_TIME))
+    return [service.absence_read(row) for row in rows]
+
+
+@router.patch(
+    "/counselors/{counselor_id}/absences/{absence_id}",
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def update_absence(
+    counselor_id: int,
+    absence_id: int,
+    body: AbsenceUpdate,
+    _: AvailabilityEditor,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> AbsenceRead:
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    absence = await service.get_absence(session, counselor, absence_id)
+    return service.absence_read(await service.update_absence(session, absence, body))
+
+
+@router.delete(
+    "/counselors/{counselor_id}/absences/{absence_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def delete_absence(
+    counselor_id: int,
+    absence_id: int,
+    _: AvailabilityEditor,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> Response:
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    await service.delete_absence(session, await service.get_absence(session, counselor, absence_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post(
@@ -336,7 +402,7 @@ async def counselor_agenda_ics(
     """The same agenda as an iCalendar file, for the counselor's calendar application."""
     counselor, rows = await service.agenda(session, principal, scope, counselor_id, start, end)
     return Response(
-        service.agenda_ics(counselor, rows),
+        service.agenda_ics(counselor, rows, await service.sites_of(session, rows)),
         media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="agenda-{counselor_id}.ics"'},
     )
@@ -352,7 +418,14 @@ async def counselor_agenda(
     principal: AgendaReader,
     scope: CurrentCaisseScope,
     session: DbSession,
-) -> list[InterviewRead]:
-    """A counselor's interviews between two instants (a week of the agenda)."""
+    targeting: Targeting,
+) -> list[AgendaEntry]:
+    """A counselor's interviews between two instants (a week of the agenda), with the
+    persons' names (read from the registry, audited there; left empty while it is down)."""
     rows = (await service.agenda(session, principal, scope, counselor_id, start, end))[1]
-    return [service.interview_read(r) for r in rows]
+    names = {}
+    if rows:
+        with contextlib.suppress(ServiceUnavailable):
+            ids = (row.person_id for row in rows)
+            names = await targeting.person_names(principal, ids, purpose="agenda du conseiller")
+    return service.agenda_entries(rows, names)

@@ -7,7 +7,7 @@ two requests racing for one slot cannot both win whatever the timing.
 
 import uuid
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.interviews.audit import audit
 from services.interviews.contacts.models import ContactChannel, ContactKind
 from services.interviews.contacts.service import record_contact
+from services.interviews.gateways import PersonName
 from services.interviews.invitations.tracking import follow_interview, mark_invitations_booked
 from services.interviews.scheduling.models import (
     Absence,
@@ -34,6 +35,9 @@ from services.interviews.scheduling.models import (
 )
 from services.interviews.scheduling.schemas import (
     AbsenceCreate,
+    AbsenceRead,
+    AbsenceUpdate,
+    AgendaEntry,
     CounselorCreate,
     InterviewRead,
     OpeningPeriod,
@@ -143,6 +147,54 @@ async def add_absence(session: AsyncSession, counselor: Counselor, body: Absence
     session.add(absence)
     await session.flush()
     return absence
+
+
+def absence_read(absence: Absence) -> AbsenceRead:
+    assert absence.during.lower is not None and absence.during.upper is not None
+    return AbsenceRead(
+        id=absence.id,
+        starts=absence.during.lower.astimezone(UTC),
+        ends=absence.during.upper.astimezone(UTC),
+        reason=absence.reason,
+    )
+
+
+async def absences(session: AsyncSession, counselor: Counselor, since: datetime) -> list[Absence]:
+    """The counselor's absences ending after ``since``, in order."""
+    rows = await session.scalars(
+        select(Absence)
+        .where(Absence.counselor_id == counselor.id, func.upper(Absence.during) > since)
+        .order_by(Absence.during)
+    )
+    return list(rows)
+
+
+async def get_absence(session: AsyncSession, counselor: Counselor, absence_id: int) -> Absence:
+    absence = await session.get(Absence, absence_id)
+    if absence is None or absence.counselor_id != counselor.id:
+        raise NotFound("Absence not found.")
+    return absence
+
+
+async def update_absence(session: AsyncSession, absence: Absence, body: AbsenceUpdate) -> Absence:
+    current = absence_read(absence)
+    starts, ends = body.starts or current.starts, body.ends or current.ends
+    if starts >= ends:
+        field = "ends" if body.ends is not None else "starts"
+        raise Unprocessable(
+            "starts must be before ends.",
+            errors=[FieldError(field=field, location="body", message="starts must be before ends")],
+        )
+    absence.during = Range(starts, ends)
+    if body.reason is not None:
+        absence.reason = body.reason
+    await session.flush()
+    return absence
+
+
+async def delete_absence(session: AsyncSession, absence: Absence) -> None:
+    await session.delete(absence)
+    await session.flush()
 
 
 def refusal(start: datetime, end: datetime, now: datetime) -> str | None:
@@ -563,9 +615,34 @@ def _utc(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC)
 
 
-def agenda_ics(counselor: Counselor, interviews: Sequence[Interview]) -> bytes:
-    """The counselor's interviews as an iCalendar feed (RFC 5545), without personal data:
-    the event says which interview, the agenda in the application says with whom."""
+def agenda_entries(
+    interviews: Sequence[Interview], names: Mapping[int, PersonName]
+) -> list[AgendaEntry]:
+    entries = []
+    for interview in interviews:
+        name = names.get(interview.person_id)
+        entries.append(
+            AgendaEntry(
+                **interview_read(interview).model_dump(),
+                person_first_name=name.first_name if name else None,
+                person_last_name=name.last_name if name else None,
+            )
+        )
+    return entries
+
+
+async def sites_of(session: AsyncSession, interviews: Sequence[Interview]) -> dict[int, Site]:
+    ids = {i.site_id for i in interviews if i.site_id is not None}
+    if not ids:
+        return {}
+    return {site.id: site for site in await session.scalars(select(Site).where(Site.id.in_(ids)))}
+
+
+def agenda_ics(
+    counselor: Counselor, interviews: Sequence[Interview], sites: Mapping[int, Site]
+) -> bytes:
+    """The counselor's interviews as an iCalendar feed (RFC 5545), with the place and the
+    channel and no personal data: the agenda in the application says with whom."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//RSI//Politique de contact//FR")
     calendar.add("version", "2.0")
@@ -579,8 +656,10 @@ def agenda_ics(counselor: Counselor, interviews: Sequence[Interview]) -> bytes:
         event.add("dtstamp", interview.created_at)
         event.add("dtstart", interview.during.lower.astimezone(UTC))
         event.add("dtend", interview.during.upper.astimezone(UTC))
+        site = sites.get(interview.site_id) if interview.site_id is not None else None
         channel = "téléphonique" if interview.channel == Channel.PHONE.value else "sur place"
         event.add("summary", f"Entretien de conseil social ({channel})")
+        event.add("location", f"{site.name}, {site.address}" if site else "Par téléphone")
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
     return bytes(calendar.to_ical())

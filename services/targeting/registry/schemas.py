@@ -128,6 +128,23 @@ class PersonSearch(BaseModel):
     )
 
 
+class PersonNamesQuery(BaseModel):
+    """Whose names another service shows (an agenda, a worklist): ids only, at most 500."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    person_ids: list[int] = Field(min_length=1, max_length=500)
+    purpose: str | None = Field(default=None, max_length=200, description="Why (for the audit).")
+
+
+class PersonName(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    first_name: str
+    last_name: str
+
+
 class OppositionUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
