@@ -83,6 +83,12 @@ async def bretagne(
     counselor_row = await interviews_client.post(
         "/counselors", json={"username": "yann.bretagne", "full_name": "Yann"}, headers=manager
     )
+    absence = await interviews_client.post(
+        f"/counselors/{counselor_row.json()['id']}/absences",
+        json={"starts": "2030-01-07T09:00:00+01:00", "ends": "2030-01-07T12:00:00+01:00"},
+        headers=manager,
+    )
+    assert absence.status_code == 201, absence.text
     interview = await held_interview_slot(session, person, action_id, caisse="BRETAGNE")
     recorded = await interviews_client.put(
         f"/interviews/{interview}/record", json={"outcome": "done"}, headers=counselor
@@ -157,6 +163,7 @@ async def bretagne(
             },
             "interviews": {
                 "counselor_id": str(counselor_row.json()["id"]),
+                "absence_id": str(absence.json()["id"]),
                 "interview_id": str(interview),
                 "template_id": str(template.json()["id"]),
                 "campaign_id": str(campaign.json()["id"]),

@@ -49,6 +49,8 @@ NOT_PERSONAL: dict[tuple[str, str], str] = {
     ("interviews", "/counselors"): "the caisse's staff directory",
     ("interviews", "/sites"): "the caisse's reception sites",
     ("interviews", "/counselors/{counselor_id}/opening-hours"): "a counselor's weekly hours",
+    ("interviews", "/counselors/{counselor_id}/absences"): "a counselor's absences",
+    ("interviews", "/counselors/{counselor_id}/agenda-feed"): "a calendar address, no one named",
     ("interviews", "/slots"): "free times: nobody is named",
     ("interviews", "/campaigns"): "campaigns and their counts",
     ("interviews", "/campaigns/{campaign_id}"): "a campaign and its counts",

@@ -162,7 +162,7 @@ async def list_absences(
         date | None, Query(alias="from", description="Ending on or after this day; default today.")
     ] = None,
 ) -> list[AbsenceRead]:
-    """The counselor's absences, current and coming (or since a day), in order."""
+    """The counselor's absences, current and coming (or since a day), in order; at most 500."""
     counselor = await service.get_counselor(session, scope, counselor_id)
     first = since or datetime.now(LOCAL_TIME).date()
     rows = await service.absences(session, counselor, datetime.combine(first, time.min, LOCAL_TIME))

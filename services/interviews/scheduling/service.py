@@ -22,7 +22,12 @@ from services.interviews.audit import audit
 from services.interviews.contacts.models import ContactChannel, ContactKind
 from services.interviews.contacts.service import record_contact
 from services.interviews.gateways import PersonName
-from services.interviews.invitations.tracking import follow_interview, mark_invitations_booked
+from services.interviews.invitations.tracking import (
+    follow_interview,
+    mark_invitations_booked,
+    reopen_invitations,
+)
+from services.interviews.messaging.appointments import Appointment, Change, confirm
 from services.interviews.scheduling.models import (
     Absence,
     Channel,
@@ -50,6 +55,7 @@ from services.shared.local_time import LOCAL_TIME
 
 EXCLUSION_VIOLATION = "23P01"
 FRENCH_HOLIDAYS = holidays.country_holidays("FR")
+MAX_ABSENCES_LISTED = 500
 
 
 def interview_read(interview: Interview) -> InterviewRead:
@@ -160,11 +166,12 @@ def absence_read(absence: Absence) -> AbsenceRead:
 
 
 async def absences(session: AsyncSession, counselor: Counselor, since: datetime) -> list[Absence]:
-    """The counselor's absences ending after ``since``, in order."""
+    """The counselor's absences ending after ``since``, in order (the first 500)."""
     rows = await session.scalars(
         select(Absence)
         .where(Absence.counselor_id == counselor.id, func.upper(Absence.during) > since)
         .order_by(Absence.during)
+        .limit(MAX_ABSENCES_LISTED)
     )
     return list(rows)
 
@@ -347,6 +354,59 @@ async def book(
     start: datetime,
     counselor_id: int | None,
 ) -> Interview:
+    """Books with the counselor given or the least loaded free one, then tells the person."""
+    interview = await _book(
+        session,
+        principal,
+        scope,
+        caisse_code=caisse_code,
+        person_id=person_id,
+        action_id=action_id,
+        minutes=minutes,
+        buffer_minutes=buffer_minutes,
+        channel=channel,
+        site_id=site_id,
+        start=start,
+        counselor_id=counselor_id,
+    )
+    await _tell_the_person(session, principal, interview, Change.BOOKED)
+    return interview
+
+
+async def _tell_the_person(
+    session: AsyncSession, principal: Principal, interview: Interview, change: Change
+) -> None:
+    """The confirmation of a booking, a move or a cancellation (see messaging.appointments)."""
+    assert interview.during.lower is not None and interview.during.upper is not None
+    site = await session.get(Site, interview.site_id) if interview.site_id is not None else None
+    appointment = Appointment(
+        interview_id=interview.id,
+        person_id=interview.person_id,
+        action_id=interview.action_id,
+        start=interview.during.lower,
+        end=interview.during.upper,
+        place=f"{site.name}, {site.address}" if site else None,
+    )
+    await confirm(
+        session, appointment, change, by_person=principal.subject.startswith("invitation:")
+    )
+
+
+async def _book(
+    session: AsyncSession,
+    principal: Principal,
+    scope: CaisseScope,
+    *,
+    caisse_code: str,
+    person_id: int,
+    action_id: int,
+    minutes: int,
+    buffer_minutes: int,
+    channel: Channel,
+    site_id: int | None,
+    start: datetime,
+    counselor_id: int | None,
+) -> Interview:
     end = start + timedelta(minutes=minutes)
     buffer = timedelta(minutes=buffer_minutes)
     if reason := refusal(start, end, datetime.now(UTC)):
@@ -412,7 +472,8 @@ async def cancel(
     _require_booked(interview)
     interview.status = InterviewStatus.CANCELLED.value
     await _record(session, interview, principal, "cancelled", reason=reason)
-    await follow_interview(session, interview.id, "excused")
+    await _tell_the_person(session, principal, interview, Change.CANCELLED)
+    await reopen_invitations(session, interview.id)
     return interview
 
 
@@ -473,6 +534,7 @@ async def reschedule(
         previous=previous.isoformat(),
         start=start.isoformat(),
     )
+    await _tell_the_person(session, principal, interview, Change.MOVED)
     return interview
 
 

@@ -281,7 +281,7 @@ export interface paths {
         };
         /**
          * List Absences
-         * @description The counselor's absences, current and coming (or since a day), in order.
+         * @description The counselor's absences, current and coming (or since a day), in order; at most 500.
          */
         get: operations["list_absences"];
         put?: never;
