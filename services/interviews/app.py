@@ -11,6 +11,7 @@ from services.interviews.activity.router import router as activity_router
 from services.interviews.agenda_feed.router import public as public_agenda_feed_router
 from services.interviews.agenda_feed.router import router as agenda_feed_router
 from services.interviews.contacts.router import router as contacts_router
+from services.interviews.followups.router import router as followups_router
 from services.interviews.guide.router import router as guide_router
 from services.interviews.letters.router import router as letters_router
 from services.interviews.meetings.router import router as meetings_router
@@ -34,6 +35,7 @@ create_app = partial(
         scheduling_router,
         agenda_feed_router,
         guide_router,
+        followups_router,
         letters_router,
         meetings_router,
         contacts_router,

@@ -71,6 +71,8 @@ RULES: dict[tuple[str, str, str], str] = {
     ("interviews", "PUT", "/counselors/{counselor_id}/agenda-feed"): "MCA",
     ("interviews", "DELETE", "/counselors/{counselor_id}/agenda-feed"): "MCA",
     ("interviews", "GET", "/agenda-feeds/{token}.ics"): "public",
+    ("interviews", "GET", "/follow-ups"): "MCA",
+    ("interviews", "PATCH", "/follow-ups/{follow_up_id}"): "MCA",
     ("interviews", "POST", "/interviews"): "MCA service:interviews:write",
     ("interviews", "GET", "/slots"): "MCA service:interviews:write",
     ("interviews", "GET", "/interviews/{interview_id}"): "MCA service:interviews:write",

@@ -40,6 +40,7 @@ PERSONAL_READS: dict[tuple[str, str], dict[str, Any]] = {
     ("interviews", "/invitations/{invitation_id}/letter.pdf"): {},
     ("interviews", "/meetings/{meeting_id}/registrations"): {},
     ("interviews", "/persons/{person_id}/contacts"): {},
+    ("interviews", "/follow-ups"): {},
     ("surveys", "/campaigns/{campaign_id}/links"): {},
     ("surveys", "/campaigns/{campaign_id}/messages"): {},
 }
