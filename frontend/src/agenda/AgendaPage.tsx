@@ -2,7 +2,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useState } from "react";
-import { useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import type { AgendaEntry, Counselor, Interview, OpeningPeriod } from "../api/types";
 import { useSession } from "../auth/session";
@@ -77,7 +77,7 @@ function byStart(a: AgendaEntry, b: AgendaEntry) {
 }
 
 /** Counselors see their own agenda; managers pick a counselor. */
-function useCounselorChoice(requested: number | null) {
+export function useCounselorChoice(requested: number | null) {
   const session = useSession();
   const counselors = useCounselors();
   const list = counselors.data ?? [];
@@ -246,6 +246,11 @@ export function AgendaPage() {
               </ul>
             )}
           </section>
+          <p>
+            <Link to="/suivis" className="fr-link fr-icon-arrow-right-line fr-link--icon-right">
+              Suivis à faire
+            </Link>
+          </p>
           <h2 className="fr-h4">Semaine</h2>
           <WeekNavigation monday={monday} onChange={(m) => setParam("semaine", m)} />
           {weekAgenda.isError && (

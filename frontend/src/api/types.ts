@@ -125,6 +125,9 @@ export type ProposedSection = GuideProposal["sections"][number];
 export type InterviewRecordWrite = JsonBody<InterviewsPaths["/interviews/{interview_id}/record"]["put"]>;
 export type InterviewRecord = JsonOk<InterviewsPaths["/interviews/{interview_id}/record"]["get"]>;
 export type FollowUp = InterviewRecord["follow_ups"][number];
+export type FollowUpQuery = NonNullable<InterviewsPaths["/follow-ups"]["get"]["parameters"]["query"]>;
+export type FollowUpTask = JsonOk<InterviewsPaths["/follow-ups"]["get"]>["items"][number];
+export type FollowUpUpdate = JsonBody<InterviewsPaths["/follow-ups/{follow_up_id}"]["patch"]>;
 
 // Interviews: collective meetings
 export type Meeting = JsonOk<InterviewsPaths["/meetings/{meeting_id}"]["get"]>;
