@@ -33,6 +33,7 @@ class Person(BaseModel):
     eirl: bool
     invalidity_pension: bool
     cross_border: bool
+    professional_category: str | None = None
 
 
 class Action(BaseModel):

@@ -137,7 +137,7 @@ async def bretagne(
     )
     registration = await interviews_client.post(
         f"/meetings/{meeting.json()['id']}/registrations",
-        json={"person_id": person},
+        json={"person_id": person, "outside_target_reason": "invité par le conseiller"},
         headers=counselor,
     )
 

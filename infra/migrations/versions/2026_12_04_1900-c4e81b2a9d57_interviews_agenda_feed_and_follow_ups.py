@@ -1,5 +1,5 @@
-"""interviews: a counselor's calendar subscription (secret address, revocable), and the
-follow-ups worklist
+"""interviews: a counselor's calendar subscription (secret address, revocable), the
+follow-ups worklist, the reason of a meeting registration outside the target
 
 Revision ID: c4e81b2a9d57
 Revises: a7c3e9d2f410
@@ -74,9 +74,19 @@ def upgrade() -> None:
         "interviews_follow_up",
         ["caisse_code", "counselor_id", "due_on"],
     )
+    op.add_column(
+        "interviews_meeting_registration",
+        sa.Column(
+            "outside_target_reason",
+            sa.String(length=300),
+            nullable=True,
+            comment="Why a person outside the meeting's target was registered.",
+        ),
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("interviews_meeting_registration", "outside_target_reason")
     op.drop_index("ix_interviews_follow_up_worklist", table_name="interviews_follow_up")
     op.drop_table("interviews_follow_up")
     op.drop_table("interviews_agenda_feed")
