@@ -913,7 +913,8 @@ export interface paths {
         put?: never;
         /**
          * Register Person
-         * @description A seat, or the waiting list when the meeting is full; registering twice is a 409.
+         * @description A seat, or the waiting list when the meeting is full (with the place in it);
+         *     registering twice is a 409, a person outside the meeting's target needs a reason.
          */
         post: operations["register_person"];
         delete?: never;
@@ -2471,6 +2472,11 @@ export interface components {
         };
         /** RegistrationCreate */
         RegistrationCreate: {
+            /**
+             * Outside Target Reason
+             * @description Registers a person outside the meeting's target, saying why.
+             */
+            outside_target_reason?: string | null;
             /** Person Id */
             person_id: number;
         };
@@ -2484,6 +2490,8 @@ export interface components {
             id: number;
             /** Meeting Id */
             meeting_id: number;
+            /** Outside Target Reason */
+            outside_target_reason?: string | null;
             /** Person Id */
             person_id: number;
             /**
