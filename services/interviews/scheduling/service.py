@@ -179,7 +179,7 @@ async def absences(session: AsyncSession, counselor: Counselor, since: datetime)
 async def get_absence(session: AsyncSession, counselor: Counselor, absence_id: int) -> Absence:
     absence = await session.get(Absence, absence_id)
     if absence is None or absence.counselor_id != counselor.id:
-        raise NotFound("Absence not found.")
+        raise NotFound("Absence introuvable.")
     return absence
 
 
@@ -189,7 +189,7 @@ async def update_absence(session: AsyncSession, absence: Absence, body: AbsenceU
     if starts >= ends:
         field = "ends" if body.ends is not None else "starts"
         raise Unprocessable(
-            "starts must be before ends.",
+            "Le début de l'absence doit précéder sa fin.",
             errors=[FieldError(field=field, location="body", message="starts must be before ends")],
         )
     absence.during = Range(starts, ends)
