@@ -94,7 +94,9 @@ describe(`agenda (${BASE_URL})`, () => {
     const before = interviewOn(page, booked.day, booked.time);
     await before.first().waitFor();
     // The entry names the person, not a file number.
-    await expect.poll(async () => (await before.first().textContent())?.replace(/\s+/g, " ")).toContain(fullName!);
+    await expect
+      .poll(async () => (await before.first().textContent())?.replace(/\s+/g, " ").toLowerCase())
+      .toContain(fullName!.toLowerCase());
 
     // Rescheduled to another free slot of the same counselor.
     await before.first().click();

@@ -137,18 +137,18 @@ describe(`contact and interviews (${BASE_URL})`, () => {
     await meeting.getByLabel("Thèmes abordés").fill("Déclaration de revenus\nDroits acquis");
     await meeting.getByRole("button", { name: "Créer la rencontre" }).click();
     await page.getByRole("heading", { level: 1, name: `Rencontre — ${title}` }).waitFor();
-    // Found by name (the last name is written in capitals), registered, with a reason when the
+    // Found by last name (the name shown is "First Last"), registered, with a reason when the
     // person is no auto-entrepreneur.
-    const lastName = /([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ' -]+)$/.exec(personName)![1]!.trim();
+    const lastName = personName.split(" ").slice(1).join(" ");
     await page.getByLabel(/^Nom ou NIR de l’assuré/).fill(lastName);
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page
       .getByRole("list", { name: "Assurés trouvés" })
-      .getByRole("button", { name: new RegExp(`^Inscrire\\s*${personName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) })
+      .getByRole("button", { name: new RegExp(`^Inscrire\\s*${personName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "i") })
       .first()
       .click();
     const done = page.getByText(/est inscrit\(e\)\.$/);
-    const reason = page.getByLabel(/hors de la cible$/);
+    const reason = page.getByRole("textbox", { name: /hors de la cible$/ });
     await done.or(reason).first().waitFor();
     if (await reason.isVisible()) {
       await reason.fill("Invité à la suite de son entretien");
