@@ -43,6 +43,17 @@ export function searchCriteria(text: string): PersonSearch {
   return /^[12][0-9]{4}(2A|2B|[0-9]{2})[0-9]{6,8}$/.test(compact) ? { nir: compact } : { name: text.trim() };
 }
 
+/** What the meeting's target looks at, for this person (the service has the last word). */
+export function targetNote(meeting: Meeting, person: PersonSummary): string {
+  if (meeting.kind === "auto_entrepreneurs")
+    return person.auto_entrepreneur ? "auto-entrepreneur" : "pas auto-entrepreneur (hors cible)";
+  if (meeting.professional_category)
+    return person.professional_category === meeting.professional_category
+      ? person.professional_category
+      : `${person.professional_category ?? "catégorie inconnue"} (hors cible)`;
+  return person.professional_category ?? "catégorie non renseignée";
+}
+
 function Register({ meeting }: { meeting: Meeting }) {
   const register = useRegisterPerson(meeting.id);
   const [text, setText] = useState("");
@@ -123,7 +134,7 @@ function Register({ meeting }: { meeting: Meeting }) {
             <li key={p.id}>
               {p.first_name} {p.last_name}, né(e) en {p.birth_date.slice(0, 4)} — {STATUS_LABELS[p.status]},{" "}
               {GROUP_LABELS[p.professional_group].toLowerCase()}
-              {p.city ? ` (${p.city})` : ""}{" "}
+              {p.city ? ` (${p.city})` : ""} — {targetNote(meeting, p)}{" "}
               <Button
                 size="small"
                 priority="tertiary"

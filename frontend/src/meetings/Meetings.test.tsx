@@ -50,6 +50,8 @@ const zoe = {
   status: "active",
   postcode: "73000",
   city: "Chambéry",
+  professional_category: "Commerce de détail",
+  auto_entrepreneur: false,
 } as const;
 
 function found(...people: (typeof zoe)[]) {
@@ -99,7 +101,7 @@ describe("MeetingPage", () => {
     await userEvent.type(screen.getByLabelText(/^Nom ou NIR de l’assuré/), "2 80 05 73 065 123 45");
     await userEvent.click(screen.getByRole("button", { name: "Rechercher" }));
     const results = await screen.findByRole("list", { name: "Assurés trouvés" });
-    expect(within(results).getByText(/Zoé BLANC, né\(e\) en 1980 — /)).toBeInTheDocument();
+    expect(within(results).getByText(/Zoé BLANC, né\(e\) en 1980 — .* — pas auto-entrepreneur \(hors cible\)/)).toBeInTheDocument();
     const [searched] = api.calls("POST /api/targeting/persons/search");
     expect(await searched!.request.json()).toMatchObject({ nir: "280057306512345" });
     await userEvent.click(within(results).getByRole("button", { name: /^Inscrire\s*Zoé\s*BLANC$/ }));

@@ -91,6 +91,9 @@ class PersonSummary(BaseModel):
     status: PersonStatus
     postcode: str | None
     city: str | None
+    # What a meeting's target looks at, shown when registering someone.
+    professional_category: str | None
+    auto_entrepreneur: bool
 
 
 class PersonFile(PersonSummary):
@@ -100,8 +103,6 @@ class PersonFile(PersonSummary):
     phone: str | None
     address_line: str | None
     activity_code: str | None
-    professional_category: str | None
-    auto_entrepreneur: bool
     business_created_on: date | None
     affiliated_on: date | None
     validated_quarters: int

@@ -1141,6 +1141,8 @@ export interface components {
         PersonStatus: "active" | "retired" | "struck_off";
         /** PersonSummary */
         PersonSummary: {
+            /** Auto Entrepreneur */
+            auto_entrepreneur: boolean;
             /**
              * Birth Date
              * Format: date
@@ -1158,6 +1160,8 @@ export interface components {
             last_name: string;
             /** Postcode */
             postcode: string | null;
+            /** Professional Category */
+            professional_category: string | null;
             professional_group: components["schemas"]["ProfessionalGroup"];
             status: components["schemas"]["PersonStatus"];
         };
