@@ -3,7 +3,9 @@
 
 from services.identity import models as identity_models
 from services.interviews import jobs as interviews_jobs
+from services.interviews.agenda_feed import models as interviews_agenda_feed_models
 from services.interviews.contacts import models as interviews_contact_models
+from services.interviews.followups import models as interviews_followup_models
 from services.interviews.guide import models as interviews_guide_models
 from services.interviews.invitations import models as interviews_invitation_models
 from services.interviews.letters import models as interviews_letter_models
@@ -26,7 +28,9 @@ from services.targeting.targets import models as targeting_target_models
 __all__ = [
     "audit_models",
     "identity_models",
+    "interviews_agenda_feed_models",
     "interviews_contact_models",
+    "interviews_followup_models",
     "interviews_guide_models",
     "interviews_invitation_models",
     "interviews_jobs",

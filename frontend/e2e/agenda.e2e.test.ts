@@ -93,6 +93,10 @@ describe(`agenda (${BASE_URL})`, () => {
     await page.getByRole("heading", { level: 1, name: `Agenda — ${COUNSELOR_NAME}` }).waitFor();
     const before = interviewOn(page, booked.day, booked.time);
     await before.first().waitFor();
+    // The entry names the person, not a file number.
+    await expect
+      .poll(async () => (await before.first().textContent())?.replace(/\s+/g, " ").toLowerCase())
+      .toContain(fullName!.toLowerCase());
 
     // Rescheduled to another free slot of the same counselor.
     await before.first().click();
@@ -107,5 +111,15 @@ describe(`agenda (${BASE_URL})`, () => {
     // Moved: shown at the new time, gone from the old one.
     await interviewOn(page, target.day, target.time).first().waitFor();
     await expect.poll(() => interviewOn(page, booked.day, booked.time).count()).toBe(0);
+
+    // A calendar application subscribes to the agenda by its address (no account).
+    const create = page.getByRole("button", { name: /^(Créer une adresse d’abonnement|Renouveler l’adresse)$/ });
+    await create.click();
+    const address = page.getByLabel("Adresse d’abonnement (iCalendar)");
+    await expect.poll(() => address.inputValue()).toMatch(/\.ics$/);
+    const feed = await page.request.get(await address.inputValue(), { headers: { Authorization: "" } });
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()["content-type"]).toMatch(/^text\/calendar/);
+    expect(await feed.text()).toContain("BEGIN:VEVENT");
   }, 120_000);
 });

@@ -50,8 +50,11 @@ async function pastBookedInterview(page: Page): Promise<ApiInterview> {
 }
 
 /** "2026-12-01T09:00" for a datetime-local input, days from today. */
+/** A datetime-local value on a day in Paris ("sv-SE" writes dates as YYYY-MM-DD). */
 function localDateTime(daysFromToday: number, time: string): string {
-  const day = new Date(Date.now() + daysFromToday * 86_400_000).toISOString().slice(0, 10);
+  const day = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(
+    new Date(Date.now() + daysFromToday * 86_400_000),
+  );
   return `${day}T${time}`;
 }
 
@@ -111,6 +114,15 @@ describe(`contact and interviews (${BASE_URL})`, () => {
     await page.getByText(/^Compte rendu enregistré le/).waitFor();
     const personName = (await page.locator("dd a[href^='/assures/']").first().textContent())!.trim();
 
+    // The follow-up promised is on the counselor's worklist, the person's file one click away.
+    await page.goto("/suivis");
+    await page.getByRole("heading", { level: 1, name: "Suivis à faire" }).waitFor();
+    const task = page.getByRole("row").filter({ hasText: personName }).filter({ hasText: "Demande de RIS" });
+    await task.first().waitFor();
+    await expect
+      .poll(() => task.first().getByRole("link", { name: personName }).getAttribute("href"))
+      .toBe(`/assures/${interview.person_id}`);
+
     // An auto-entrepreneurs meeting; the same person registers and comes.
     await openMenu(page, "Rencontres");
     await page.getByRole("link", { name: "Nouvelle rencontre" }).click();
@@ -119,14 +131,30 @@ describe(`contact and interviews (${BASE_URL})`, () => {
     const title = `Réunion auto-entrepreneurs e2e ${Date.now()}`;
     await meeting.getByLabel("Intitulé").fill(title);
     await meeting.getByLabel("Lieu").fill("Chambre des métiers, Chambéry");
-    await meeting.getByLabel("Début").fill(localDateTime(7, "09:00"));
-    await meeting.getByLabel("Fin").fill(localDateTime(7, "11:00"));
+    // Today (Paris): check-in is only open on the meeting's day.
+    await meeting.getByLabel("Début").fill(localDateTime(0, "00:05"));
+    await meeting.getByLabel("Fin").fill(localDateTime(0, "23:55"));
     await meeting.getByLabel("Thèmes abordés").fill("Déclaration de revenus\nDroits acquis");
     await meeting.getByRole("button", { name: "Créer la rencontre" }).click();
     await page.getByRole("heading", { level: 1, name: `Rencontre — ${title}` }).waitFor();
-    await page.getByLabel(/^Identifiant de l’assuré/).fill(String(interview.person_id));
-    await page.getByRole("button", { name: "Inscrire", exact: true }).click();
-    await page.getByText(/est inscrit\(e\)\.$/).waitFor();
+    // Found by last name (the name shown is "First Last"), registered, with a reason when the
+    // person is no auto-entrepreneur.
+    const lastName = personName.split(" ").slice(1).join(" ");
+    await page.getByLabel(/^Nom ou NIR de l’assuré/).fill(lastName);
+    await page.getByRole("button", { name: "Rechercher" }).click();
+    await page
+      .getByRole("list", { name: "Assurés trouvés" })
+      .getByRole("button", { name: new RegExp(`^Inscrire\\s*${personName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "i") })
+      .first()
+      .click();
+    const done = page.getByText(/est inscrit\(e\)\.$/);
+    const reason = page.getByRole("textbox", { name: /hors de la cible$/ });
+    await done.or(reason).first().waitFor();
+    if (await reason.isVisible()) {
+      await reason.fill("Invité à la suite de son entretien");
+      await page.getByRole("button", { name: "Inscrire malgré tout" }).click();
+      await done.waitFor();
+    }
     await page.getByRole("button", { name: `Présent : ${personName}` }).click();
     await page.getByRole("table", { name: /^Inscrits/ }).getByText(/^Présent \(/).waitFor();
 

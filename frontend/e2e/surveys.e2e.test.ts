@@ -66,6 +66,7 @@ async function attendMeeting(request: APIRequestContext): Promise<number> {
   const personId = await randomPerson(call);
   const registration = (await call("POST", `/api/interviews/meetings/${meeting.id}/registrations`, {
     person_id: personId,
+    outside_target_reason: "personne tirée au hasard pour le test",
   })) as { id: number };
   await call("POST", `/api/interviews/meetings/${meeting.id}/registrations/${registration.id}/check-in`);
   return personId;

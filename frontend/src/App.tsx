@@ -34,6 +34,7 @@ import { CampaignsPage } from "./campaigns/CampaignsPage";
 import { NewCampaignPage } from "./campaigns/NewCampaignPage";
 import { TemplatesPage } from "./campaigns/TemplatesPage";
 import { GuideEditorPage } from "./guide/GuideEditorPage";
+import { FollowUpsPage } from "./interviews/FollowUpsPage";
 import { InterviewPage } from "./interviews/InterviewPage";
 import { MeetingPage } from "./meetings/MeetingPage";
 import { MeetingsPage } from "./meetings/MeetingsPage";
@@ -73,6 +74,7 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireFeature feature="agenda" />}>
             <Route path="/agenda" element={<AgendaPage />} />
+            <Route path="/suivis" element={<FollowUpsPage />} />
           </Route>
           <Route element={<RequireFeature feature="booking" />}>
             <Route path="/assures/:id/rendez-vous" element={<BookingPage />} />

@@ -8,7 +8,10 @@ from fastapi import FastAPI
 
 from services.interviews import jobs
 from services.interviews.activity.router import router as activity_router
+from services.interviews.agenda_feed.router import public as public_agenda_feed_router
+from services.interviews.agenda_feed.router import router as agenda_feed_router
 from services.interviews.contacts.router import router as contacts_router
+from services.interviews.followups.router import router as followups_router
 from services.interviews.guide.router import router as guide_router
 from services.interviews.letters.router import router as letters_router
 from services.interviews.meetings.router import router as meetings_router
@@ -30,13 +33,16 @@ create_app = partial(
     description=__doc__ or "",
     routers=[
         scheduling_router,
+        agenda_feed_router,
         guide_router,
+        followups_router,
         letters_router,
         meetings_router,
         contacts_router,
         activity_router,
         capacity_router,
         public_booking_router,
+        public_agenda_feed_router,
         jobs.router,
     ],
     on_startup=load_link_secret,

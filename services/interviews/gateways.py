@@ -33,6 +33,7 @@ class Person(BaseModel):
     eirl: bool
     invalidity_pension: bool
     cross_border: bool
+    professional_category: str | None = None
 
 
 class Action(BaseModel):
@@ -93,6 +94,19 @@ class PersonIdsPage(BaseModel):
     next_after_rank: int | None
 
 
+class PersonName(BaseModel):
+    id: int
+    first_name: str
+    last_name: str
+
+
+class _PersonNames(RootModel[list[PersonName]]):
+    pass
+
+
+MAX_NAMES_PER_CALL = 500
+
+
 class Caisse(BaseModel):
     name: str
 
@@ -133,6 +147,19 @@ class TargetingGateway:
         """The person's file (every read is audited by targeting, with ``purpose`` if given)."""
         params = {"purpose": purpose} if purpose else None
         return await self.peer.get_model(f"/persons/{person_id}", principal, Person, params)
+
+    async def person_names(
+        self, principal: Principal, person_ids: Iterable[int], purpose: str
+    ) -> dict[int, PersonName]:
+        """Names by person id, in calls of at most 500 ids (each person read is audited by
+        targeting); people outside the caller's caisse are absent from the answer."""
+        ids = sorted(set(person_ids))
+        names: dict[int, PersonName] = {}
+        for first in range(0, len(ids), MAX_NAMES_PER_CALL):
+            body = {"person_ids": ids[first : first + MAX_NAMES_PER_CALL], "purpose": purpose}
+            answer = await self.peer.post_model("/persons/names", principal, body, _PersonNames)
+            names.update((name.id, name) for name in answer.root)
+        return names
 
     async def action(self, principal: Principal, action_id: int) -> Action:
         return await self.peer.get_model(f"/actions/{action_id}", principal, Action)

@@ -76,6 +76,7 @@ def service_environment(
         "RSI_MESSAGING_INTERVAL_SECONDS": "2",
         "RSI_RECENCY_RELAY_INTERVAL_SECONDS": "2",
         "RSI_PUBLIC_BOOKING_URL": f"http://127.0.0.1:{config.spa_port}/rendez-vous/",
+        "RSI_AGENDA_FEED_URL": f"http://127.0.0.1:{config.spa_port}/api/interviews/agenda-feeds/",
         "RSI_SURVEYS_CLIENT_ID": SURVEYS_CLIENT.client_id,
         "RSI_SURVEYS_CLIENT_SECRET": SURVEYS_CLIENT.secret,
         "RSI_INTERVIEWS_CLIENT_ID": INTERVIEWS_CLIENT.client_id,

@@ -11,6 +11,16 @@ from services.shared.request_context import REQUEST_ID_HEADER, set_request_id
 access_logger = logging.getLogger("rsi.access")
 
 
+def _loggable_path(scope: Scope) -> str:
+    """The path, with a personal link's token (a ``{token}`` path parameter, filled in by the
+    router) written as ``{token}``: a link is a credential and stays out of the logs."""
+    path: str = scope["path"]
+    token = (scope.get("path_params") or {}).get("token")
+    if isinstance(token, str) and token:
+        path = path.replace(token, "{token}")
+    return path
+
+
 class RequestContextMiddleware:
     """Adopts or mints the request id, echoes it, and logs one line per request.
 
@@ -51,14 +61,15 @@ class RequestContextMiddleware:
                 raise
             await unexpected_error_response(exc)(scope, receive, send_with_request_id)
         finally:
+            path = _loggable_path(scope)
             access_logger.info(
                 "%s %s %s",
                 scope["method"],
-                scope["path"],
+                path,
                 status,
                 extra={
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": path,
                     "status": status,
                     "duration_ms": round((time.perf_counter() - began) * 1000, 1),
                 },

@@ -91,17 +91,28 @@ class PeerClient:
         params: dict[str, Any] | None = None,
     ) -> Answer:
         """:meth:`get_json`, validated as ``model`` (a :class:`PeerContractError` if not)."""
-        body = await self.get_json(path, principal, params)
+        return self._validated("GET", path, await self.get_json(path, principal, params), model)
+
+    async def post_json(self, path: str, principal: Principal, body: Any) -> Any:
+        return await self._request("POST", path, principal, json=body)
+
+    async def post_model(
+        self, path: str, principal: Principal, body: Any, model: type[Answer]
+    ) -> Answer:
+        """:meth:`post_json` (not retried), validated as ``model``."""
+        return self._validated("POST", path, await self.post_json(path, principal, body), model)
+
+    def _validated(self, method: str, path: str, body: Any, model: type[Answer]) -> Answer:
+        """The answer as ``model``, else a :class:`PeerContractError` naming the fields."""
         try:
             return model.model_validate(body)
         except ValidationError as exc:
             fields = _invalid_fields(exc)
-            detail = f"The {self.name} service answered GET {path} outside its contract: {fields}."
+            detail = (
+                f"The {self.name} service answered {method} {path} outside its contract: {fields}."
+            )
             logger.error("%s", detail)
             raise PeerContractError(detail) from exc
-
-    async def post_json(self, path: str, principal: Principal, body: Any) -> Any:
-        return await self._request("POST", path, principal, json=body)
 
     async def _request(self, method: str, path: str, principal: Principal, **kwargs: Any) -> Any:
         if time.monotonic() < self._unresponsive_until:

@@ -108,6 +108,11 @@ class Settings(BaseSettings):
         default="http://127.0.0.1:8080/rendez-vous/",
         description="Where invited people book: the personal token is appended.",
     )
+    # Counselors' calendar subscriptions (uxflows): the address's secret token is appended.
+    agenda_feed_url: str = Field(
+        default="http://127.0.0.1:8080/api/interviews/agenda-feeds/",
+        description="Where calendar applications read a counselor's agenda (+ token + .ics).",
+    )
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
     smtp_username: str = ""

@@ -115,11 +115,12 @@ async def test_a_persons_history_gathers_interviews_meetings_and_letters(
         },
         headers=headers,
     )
-    await interviews_client.post(
+    registered = await interviews_client.post(
         f"/meetings/{meeting.json()['id']}/registrations",
-        json={"person_id": person},
+        json={"person_id": person, "outside_target_reason": "invitée par le conseiller"},
         headers=headers,
     )
+    assert registered.status_code == 201, registered.text
     history = await interviews_client.get(f"/persons/{person}/contacts", headers=headers)
     assert history.status_code == 200, history.text
     assert [(e["kind"], e["status"]) for e in history.json()] == [

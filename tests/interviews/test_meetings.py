@@ -8,11 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.contacts.models import Contact
+from services.interviews.meetings.models import Meeting
 from services.shared.audit import AuditEvent
 from tests.factories import TokenFactory
 from tests.interviews.conftest import counselor, manager
 
 STARTS = datetime.now(UTC) + timedelta(days=20)
+# The tests' meetings are for auto-entrepreneurs; only Bernard is one.
+INVITED = {"outside_target_reason": "invité par le conseiller"}
 
 
 def meeting(alpes: dict[str, Any], **overrides: Any) -> dict[str, Any]:
@@ -80,15 +83,20 @@ async def test_capacity_waiting_list_and_check_in(
     for name in ("Arnaud", "Bernard", "Createur"):
         response = await interviews_client.post(
             f"/meetings/{meeting_id}/registrations",
-            json={"person_id": people[name]},
+            json={"person_id": people[name], **INVITED},
             headers=headers,
         )
         assert response.status_code == 201, response.text
         registrations[name] = response.json()
-    assert [r["status"] for r in registrations.values()] == [
-        "registered",
-        "registered",
-        "waitlisted",
+    assert [(r["status"], r["waitlist_position"]) for r in registrations.values()] == [
+        ("registered", None),
+        ("registered", None),
+        ("waitlisted", 1),
+    ]
+    assert [r["outside_target_reason"] for r in registrations.values()] == [
+        "invité par le conseiller",
+        None,  # Bernard is an auto-entrepreneur: no exception to record
+        "invité par le conseiller",
     ]
     twice = await interviews_client.post(
         f"/meetings/{meeting_id}/registrations",
@@ -123,6 +131,16 @@ async def test_capacity_waiting_list_and_check_in(
         people["Createur"]: "registered",
     }
 
+    too_early = await interviews_client.post(
+        f"/meetings/{meeting_id}/registrations/{registrations['Arnaud']['id']}/check-in",
+        headers=headers,
+    )
+    assert too_early.status_code == 409 and too_early.json()["reason"] == "not_the_day"
+    # The day of the meeting (Paris): check-in opens.
+    row = await session.get(Meeting, meeting_id)
+    assert row is not None
+    row.starts_at, row.ends_at = datetime.now(UTC), datetime.now(UTC) + timedelta(minutes=1)
+    await session.flush()
     for name in ("Arnaud", "Createur"):
         checked = await interviews_client.post(
             f"/meetings/{meeting_id}/registrations/{registrations[name]['id']}/check-in",
@@ -153,9 +171,9 @@ async def test_capacity_waiting_list_and_check_in(
         .order_by(AuditEvent.id)
     )
     assert audited.all() == [
+        ("create", f"meeting {meeting_id}, registered, outside the target"),
         ("create", f"meeting {meeting_id}, registered"),
-        ("create", f"meeting {meeting_id}, registered"),
-        ("create", f"meeting {meeting_id}, waitlisted"),
+        ("create", f"meeting {meeting_id}, waitlisted, outside the target"),
         ("update", "cancel"),
         ("update", "check-in"),
         ("update", "check-in"),
@@ -189,7 +207,7 @@ async def test_a_larger_capacity_seats_the_waiting_list(
     for name in ("Arnaud", "Bernard"):
         await interviews_client.post(
             f"/meetings/{meeting_id}/registrations",
-            json={"person_id": alpes["people"][name]},
+            json={"person_id": alpes["people"][name], **INVITED},
             headers=headers,
         )
     smaller = await interviews_client.patch(
@@ -207,3 +225,39 @@ async def test_a_larger_capacity_seats_the_waiting_list(
         f"/meetings/{meeting_id}", json={"capacity": 1}, headers=headers
     )
     assert below.status_code == 422 and below.json()["errors"][0]["field"] == "capacity"
+
+
+async def test_a_person_outside_the_meetings_target_needs_a_reason(
+    interviews_client: httpx.AsyncClient,
+    targeting_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    alpes: dict[str, Any],
+) -> None:
+    headers = counselor(tokens)
+    meeting_id = (
+        await interviews_client.post("/meetings", json=meeting(alpes), headers=headers)
+    ).json()["id"]
+    url = f"/meetings/{meeting_id}/registrations"
+    refused = await interviews_client.post(
+        url, json={"person_id": alpes["people"]["Arnaud"]}, headers=headers
+    )
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"][0]["field"] == "outside_target_reason"
+    assert "auto-entrepreneur" in refused.json()["detail"]
+    target = await interviews_client.post(
+        url, json={"person_id": alpes["people"]["Bernard"]}, headers=headers
+    )
+    assert target.status_code == 201 and target.json()["outside_target_reason"] is None
+    forced = await interviews_client.post(
+        url,
+        json={"person_id": alpes["people"]["Arnaud"], "outside_target_reason": "conjoint associé"},
+        headers=headers,
+    )
+    assert (
+        forced.status_code == 201 and forced.json()["outside_target_reason"] == "conjoint associé"
+    )
+    listed = (await interviews_client.get(url, headers=headers)).json()
+    assert {r["person_id"]: r["outside_target_reason"] for r in listed} == {
+        alpes["people"]["Bernard"]: None,
+        alpes["people"]["Arnaud"]: "conjoint associé",
+    }

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.interviews.followups.models import FollowUpTask
 from services.interviews.guide.seed import seed_national_guide
 from services.interviews.invitations.models import Invitation
 from services.interviews.letters.seed import seed_national_templates
@@ -83,11 +84,20 @@ async def bretagne(
     counselor_row = await interviews_client.post(
         "/counselors", json={"username": "yann.bretagne", "full_name": "Yann"}, headers=manager
     )
+    absence = await interviews_client.post(
+        f"/counselors/{counselor_row.json()['id']}/absences",
+        json={"starts": "2030-01-07T09:00:00+01:00", "ends": "2030-01-07T12:00:00+01:00"},
+        headers=manager,
+    )
+    assert absence.status_code == 201, absence.text
     interview = await held_interview_slot(session, person, action_id, caisse="BRETAGNE")
     recorded = await interviews_client.put(
-        f"/interviews/{interview}/record", json={"outcome": "done"}, headers=counselor
+        f"/interviews/{interview}/record",
+        json={"outcome": "done", "follow_ups": ["ris_request"]},
+        headers=counselor,
     )
     assert recorded.status_code == 200, recorded.text
+    follow_up = await session.scalar(select(FollowUpTask.id))
     template = await interviews_client.post(
         "/letter-templates",
         json={"name": "Breton", "subject": "Objet", "body": "Bonjour ${person.last_name}"},
@@ -127,7 +137,7 @@ async def bretagne(
     )
     registration = await interviews_client.post(
         f"/meetings/{meeting.json()['id']}/registrations",
-        json={"person_id": person},
+        json={"person_id": person, "outside_target_reason": "invité par le conseiller"},
         headers=counselor,
     )
 
@@ -158,6 +168,8 @@ async def bretagne(
             },
             "interviews": {
                 "counselor_id": str(counselor_row.json()["id"]),
+                "absence_id": str(absence.json()["id"]),
+                "follow_up_id": str(follow_up),
                 "interview_id": str(interview),
                 "template_id": str(template.json()["id"]),
                 "campaign_id": str(campaign.json()["id"]),

@@ -40,6 +40,7 @@ PERSONAL_READS: dict[tuple[str, str], dict[str, Any]] = {
     ("interviews", "/invitations/{invitation_id}/letter.pdf"): {},
     ("interviews", "/meetings/{meeting_id}/registrations"): {},
     ("interviews", "/persons/{person_id}/contacts"): {},
+    ("interviews", "/follow-ups"): {},
     ("surveys", "/campaigns/{campaign_id}/links"): {},
     ("surveys", "/campaigns/{campaign_id}/messages"): {},
 }
@@ -49,6 +50,8 @@ NOT_PERSONAL: dict[tuple[str, str], str] = {
     ("interviews", "/counselors"): "the caisse's staff directory",
     ("interviews", "/sites"): "the caisse's reception sites",
     ("interviews", "/counselors/{counselor_id}/opening-hours"): "a counselor's weekly hours",
+    ("interviews", "/counselors/{counselor_id}/absences"): "a counselor's absences",
+    ("interviews", "/counselors/{counselor_id}/agenda-feed"): "a calendar address, no one named",
     ("interviews", "/slots"): "free times: nobody is named",
     ("interviews", "/campaigns"): "campaigns and their counts",
     ("interviews", "/campaigns/{campaign_id}"): "a campaign and its counts",

@@ -37,6 +37,7 @@ BOUNDED: dict[Route, str] = {
     ("interviews", "/counselors"): "a caisse's counselors",
     ("interviews", "/sites"): "a caisse's sites",
     ("interviews", "/counselors/{counselor_id}/opening-hours"): "a weekly pattern",
+    ("interviews", "/counselors/{counselor_id}/absences"): "one counselor's, at most 500",
     ("interviews", "/interviews/{interview_id}/history"): "one interview's changes",
     ("interviews", "/guide/versions"): "the national guide's versions",
     ("interviews", "/guide/current"): "one guide version's sections",

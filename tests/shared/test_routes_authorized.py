@@ -21,6 +21,8 @@ PUBLIC_ROUTES = {
     ("POST", "/public/invitations/{token}/booking"),
     ("POST", "/public/invitations/{token}/booking/cancel"),
     ("POST", "/public/invitations/{token}/booking/reschedule"),
+    # A counselor's calendar subscription: the secret address, no personal data in it.
+    ("GET", "/agenda-feeds/{token}.ics"),
     # The insured person's personal survey link: the unguessable token is the credential.
     ("GET", "/answer/{token}"),
     ("POST", "/answer/{token}"),

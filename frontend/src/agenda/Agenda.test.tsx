@@ -224,7 +224,111 @@ describe("BookingPage", () => {
   });
 });
 
+describe("AgendaPage: names, working days and the calendar subscription", () => {
+  it("names the person and shows a column for a Saturday the counselor works", async () => {
+    agendaRoutes({
+      "GET /api/interviews/counselors/1/interviews": (_r, url) =>
+        json(
+          url.searchParams.get("start")!.startsWith("2026-03-02")
+            ? [{ ...interview, person_first_name: "Jean", person_last_name: "DUPONT" }]
+            : [],
+        ),
+      "GET /api/interviews/counselors/1/opening-hours": () =>
+        json([{ weekday: 5, starts_at: "09:00:00", ends_at: "12:00:00", channel: "phone", site_id: null }]),
+    });
+    signIn(counselorLogin);
+    renderApp("/agenda");
+
+    const thursday = await screen.findByRole("region", { name: "Jeudi 5 mars" });
+    expect(await within(thursday).findByRole("button", { name: /Jean DUPONT/ })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "Samedi 7 mars" })).toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "Dimanche 8 mars" })).not.toBeInTheDocument();
+    expect(screen.queryByText(/Assuré n°/)).not.toBeInTheDocument();
+  });
+
+  it("falls back to the file number when the registry gave no name", async () => {
+    agendaRoutes({
+      "GET /api/interviews/counselors/1/interviews": (_r, url) =>
+        json(
+          url.searchParams.get("start")!.startsWith("2026-03-02")
+            ? [{ ...interview, person_first_name: null, person_last_name: null }]
+            : [],
+        ),
+    });
+    signIn(counselorLogin);
+    renderApp("/agenda");
+    expect(await screen.findByRole("button", { name: /Assuré n° 12/ })).toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: "Samedi 7 mars" })).not.toBeInTheDocument();
+  });
+
+  it("creates, shows and revokes the subscription address", async () => {
+    const url = "http://127.0.0.1:8080/api/interviews/agenda-feeds/secret.ics";
+    const api = agendaRoutes({
+      "GET /api/interviews/counselors/1/agenda-feed": () => json({ url: null, updated_at: null }),
+      "PUT /api/interviews/counselors/1/agenda-feed": () => json({ url, updated_at: "2026-03-04T10:00:00Z" }),
+      "DELETE /api/interviews/counselors/1/agenda-feed": () => json({ url: null, updated_at: "2026-03-04T10:01:00Z" }),
+    });
+    signIn(counselorLogin);
+    renderApp("/agenda");
+
+    expect(await screen.findByText("Aucune adresse d’abonnement n’est active.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Créer une adresse d’abonnement" }));
+    expect(await screen.findByLabelText("Adresse d’abonnement (iCalendar)")).toHaveValue(url);
+    expect(api.calls("PUT /api/interviews/counselors/1/agenda-feed")).toHaveLength(1);
+
+    await userEvent.click(screen.getByRole("button", { name: "Révoquer l’adresse" }));
+    expect(await screen.findByText("Aucune adresse d’abonnement n’est active.")).toBeInTheDocument();
+    expect(api.calls("DELETE /api/interviews/counselors/1/agenda-feed")).toHaveLength(1);
+  });
+});
+
 describe("AvailabilityPage", () => {
+  it("lists the absences, changes one and removes another", async () => {
+    let absences = [
+      { id: 3, starts: "2026-03-09T08:00:00Z", ends: "2026-03-09T11:00:00Z", reason: "formation" },
+      { id: 4, starts: "2026-03-10T13:00:00Z", ends: "2026-03-10T17:00:00Z", reason: "congé" },
+    ];
+    const api = mockRoutes({
+      "GET /api/interviews/counselors": () => json([claire]),
+      "GET /api/interviews/sites": () => json([]),
+      "GET /api/interviews/counselors/1/absences": () => json(absences),
+      "PATCH /api/interviews/counselors/1/absences/3": async (request) => {
+        const change = (await request.clone().json()) as { ends: string; reason: string };
+        absences = absences.map((a) => (a.id === 3 ? { ...a, ...change } : a));
+        return json(absences[0]);
+      },
+      "DELETE /api/interviews/counselors/1/absences/4": () => {
+        absences = absences.filter((a) => a.id !== 4);
+        return new Response(null, { status: 204 });
+      },
+    });
+    signIn(managerLogin);
+    renderApp("/disponibilites");
+
+    const list = await screen.findByRole("list", { name: "Absences en cours et à venir" });
+    expect(within(list).getByText(/Du 09\/03\/2026 09:00 au 09\/03\/2026 12:00 — formation/)).toBeInTheDocument();
+
+    await userEvent.click(within(list).getByRole("button", { name: "Modifier l’absence du 09/03/2026 09:00" }));
+    expect(screen.getByRole("heading", { name: "Modifier l’absence" })).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Début/)).toHaveValue("2026-03-09T09:00");
+    const ends = screen.getByLabelText(/^Fin/);
+    await userEvent.clear(ends);
+    await userEvent.type(ends, "2026-03-09T10:30");
+    await userEvent.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
+    await waitFor(() => expect(api.calls("PATCH /api/interviews/counselors/1/absences/3")).toHaveLength(1));
+    const [patch] = api.calls("PATCH /api/interviews/counselors/1/absences/3");
+    expect(await patch!.request.json()).toEqual({
+      starts: "2026-03-09T09:00:00+01:00",
+      ends: "2026-03-09T10:30:00+01:00",
+      reason: "formation",
+    });
+    expect(await screen.findByText(/au 09\/03\/2026 10:30 — formation/)).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Supprimer l’absence du 10/03/2026 14:00" }));
+    await waitFor(() => expect(screen.queryByText(/congé/)).not.toBeInTheDocument());
+    expect(api.calls("DELETE /api/interviews/counselors/1/absences/4")).toHaveLength(1);
+  });
+
   it("replaces a counselor's opening hours with the rows of the editor", async () => {
     const api = mockRoutes({
       "GET /api/interviews/counselors": () => json([claire, paul]),

@@ -1,23 +1,45 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useState } from "react";
-import { useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
-import type { Counselor, Interview } from "../api/types";
+import type { AgendaEntry, Counselor, Interview, OpeningPeriod } from "../api/types";
 import { useSession } from "../auth/session";
-import { useAgenda, useCounselors } from "../hooks/queries/interviews";
+import {
+  useAgenda,
+  useAgendaFeed,
+  useChangeAgendaFeed,
+  useCounselors,
+  useOpeningHours,
+} from "../hooks/queries/interviews";
 import { usePageTitle } from "../layout/usePageTitle";
 import { InterviewPanel, StatusBadge } from "./InterviewPanel";
 import { CHANNEL_LABELS } from "./labels";
 import { addDays, capitalize, formatDay, formatLongDay, formatTime, isDay, mondayOf, parisDay, parisIso, today } from "./time";
 import { WeekNavigation } from "./WeekNavigation";
 
+/** "Anne Arnaud", or the file number while the registry cannot say. */
+export function personLabel(entry: AgendaEntry): string {
+  const name = [entry.person_first_name, entry.person_last_name].filter(Boolean).join(" ");
+  return name || `Assuré n° ${entry.person_id}`;
+}
+
+/** The week's days shown: Monday to Friday, and any other day the counselor receives on
+ * (opening hours) or has an interview. */
+export function agendaDays(monday: string, periods: OpeningPeriod[], interviews: AgendaEntry[]): string[] {
+  const worked = new Set(periods.map((p) => p.weekday));
+  return Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter(
+    (d, i) => i < 5 || worked.has(i) || interviews.some((it) => parisDay(it.start) === d),
+  );
+}
+
 function InterviewButton({
   interview,
   selected,
   onOpen,
 }: {
-  interview: Interview;
+  interview: AgendaEntry;
   selected: boolean;
   onOpen: () => void;
 }) {
@@ -43,19 +65,19 @@ function InterviewButton({
       </span>
       <br />
       <span className="fr-text--sm">
-        {CHANNEL_LABELS[interview.channel]} · Assuré n° {interview.person_id}
+        {CHANNEL_LABELS[interview.channel]} · {personLabel(interview)}
       </span>{" "}
       <StatusBadge status={interview.status} />
     </button>
   );
 }
 
-function byStart(a: Interview, b: Interview) {
+function byStart(a: AgendaEntry, b: AgendaEntry) {
   return a.start.localeCompare(b.start);
 }
 
 /** Counselors see their own agenda; managers pick a counselor. */
-function useCounselorChoice(requested: number | null) {
+export function useCounselorChoice(requested: number | null) {
   const session = useSession();
   const counselors = useCounselors();
   const list = counselors.data ?? [];
@@ -66,6 +88,75 @@ function useCounselorChoice(requested: number | null) {
   return { counselors, list, current, isCounselor };
 }
 
+/** The address a calendar application (Outlook, Thunderbird, a phone) subscribes to. */
+function CalendarSubscription({ counselor }: { counselor: Counselor }) {
+  const feed = useAgendaFeed(counselor.id);
+  const change = useChangeAgendaFeed(counselor.id);
+  const [copied, setCopied] = useState(false);
+  const url = feed.data?.url ?? null;
+
+  return (
+    <section aria-labelledby="abonnement" className="fr-mt-4w">
+      <h2 id="abonnement" className="fr-h4">
+        Abonnement à l’agenda
+      </h2>
+      <p className="fr-text--sm">
+        Votre logiciel d’agenda peut afficher ces rendez-vous (horaires, lieu, canal, sans les noms des assurés). Cette
+        adresse est personnelle : ne la transmettez pas. La renouveler rend l’ancienne inutilisable.
+      </p>
+      {feed.isError && <Alert small severity="error" description={errorMessage(feed.error)} />}
+      {change.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(change.error)} />}
+      {feed.isSuccess && url === null && <p>Aucune adresse d’abonnement n’est active.</p>}
+      {url !== null && (
+        <p>
+          <label className="fr-label" htmlFor="adresse-agenda">
+            Adresse d’abonnement (iCalendar)
+          </label>
+          <input id="adresse-agenda" className="fr-input" readOnly value={url} onFocus={(e) => e.target.select()} />
+        </p>
+      )}
+      <div className="fr-btns-group fr-btns-group--inline-md">
+        {url !== null && (
+          <Button
+            type="button"
+            priority="secondary"
+            onClick={() => {
+              void navigator.clipboard?.writeText(url).then(() => setCopied(true));
+            }}
+          >
+            Copier l’adresse
+          </Button>
+        )}
+        <Button
+          type="button"
+          priority={url === null ? "primary" : "secondary"}
+          disabled={change.isPending}
+          onClick={() => {
+            setCopied(false);
+            change.mutate("renew");
+          }}
+        >
+          {url === null ? "Créer une adresse d’abonnement" : "Renouveler l’adresse"}
+        </Button>
+        {url !== null && (
+          <Button
+            type="button"
+            priority="tertiary"
+            disabled={change.isPending}
+            onClick={() => {
+              setCopied(false);
+              change.mutate("revoke");
+            }}
+          >
+            Révoquer l’adresse
+          </Button>
+        )}
+      </div>
+      {copied && <p role="status">Adresse copiée.</p>}
+    </section>
+  );
+}
+
 export function AgendaPage() {
   usePageTitle("Agenda");
   const [params, setParams] = useSearchParams();
@@ -74,6 +165,7 @@ export function AgendaPage() {
   const requested = Number(params.get("conseiller")) || null;
   const { counselors, list, current, isCounselor } = useCounselorChoice(requested);
   const [selected, setSelected] = useState<Interview | null>(null);
+  const openingHours = useOpeningHours(current?.id ?? 0, current !== undefined);
 
   const weekAgenda = useAgenda(current?.id, parisIso(monday), parisIso(addDays(monday, 7)));
   const day = today();
@@ -86,9 +178,7 @@ export function AgendaPage() {
   }
 
   const interviews = [...(weekAgenda.data ?? [])].sort(byStart);
-  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter(
-    (d, i) => i < 5 || interviews.some((it) => parisDay(it.start) === d),
-  );
+  const days = agendaDays(monday, openingHours.data ?? [], interviews);
   // The open interview, as its latest change returned it.
   const open = selected;
 
@@ -148,7 +238,7 @@ export function AgendaPage() {
                 {[...todayAgenda.data!].sort(byStart).map((it) => (
                   <li key={it.id}>
                     <button type="button" className="fr-link" onClick={() => setSelected(it)}>
-                      {formatTime(it.start)} – {formatTime(it.end)}, {CHANNEL_LABELS[it.channel].toLowerCase()}, assuré n° {it.person_id}
+                      {formatTime(it.start)} – {formatTime(it.end)}, {CHANNEL_LABELS[it.channel].toLowerCase()}, {personLabel(it)}
                     </button>{" "}
                     <StatusBadge status={it.status} />
                   </li>
@@ -156,6 +246,11 @@ export function AgendaPage() {
               </ul>
             )}
           </section>
+          <p>
+            <Link to="/suivis" className="fr-link fr-icon-arrow-right-line fr-link--icon-right">
+              Suivis à faire
+            </Link>
+          </p>
           <h2 className="fr-h4">Semaine</h2>
           <WeekNavigation monday={monday} onChange={(m) => setParam("semaine", m)} />
           {weekAgenda.isError && (
@@ -209,6 +304,7 @@ export function AgendaPage() {
               </div>
             )}
           </div>
+          <CalendarSubscription counselor={current} />
         </>
       )}
     </div>

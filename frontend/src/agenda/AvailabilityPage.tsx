@@ -5,17 +5,20 @@ import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useState, type FormEvent } from "react";
 import { errorMessage } from "../api/problem";
-import type { Channel, Counselor, OpeningPeriod } from "../api/types";
+import type { Absence, Channel, Counselor, OpeningPeriod } from "../api/types";
 import {
+  useAbsences,
   useAddAbsence,
   useCounselors,
+  useDeleteAbsence,
+  useUpdateAbsence,
   useOpeningHours,
   useSetOpeningHours,
 } from "../hooks/queries/interviews";
 import { usePageTitle } from "../layout/usePageTitle";
 import { CHANNEL_LABELS } from "./labels";
 import { SiteField } from "./SiteField";
-import { parisIso, WEEKDAYS } from "./time";
+import { formatParisDateTime, formatTime, parisDay, parisIso, WEEKDAYS } from "./time";
 
 type Row = { key: number; weekday: number; start: string; end: string; channel: Channel; siteId: number | null };
 
@@ -237,18 +240,34 @@ function OpeningHoursEditor({ counselor }: { counselor: Counselor }) {
   );
 }
 
-function AbsenceForm({ counselor }: { counselor: Counselor }) {
-  const [starts, setStarts] = useState("");
-  const [ends, setEnds] = useState("");
-  const [reason, setReason] = useState("");
+/** An instant as a datetime-local input shows it, in Paris time ("2026-03-02T09:30"). */
+function toLocalInput(iso: string): string {
+  return `${parisDay(iso)}T${formatTime(iso)}`;
+}
+
+function toIso(local: string) {
+  const [day, time] = local.split("T");
+  return parisIso(day!, (time ?? "00:00").slice(0, 5));
+}
+
+/** Declares an absence, or changes the one given (then "Annuler" leaves it as it was). */
+function AbsenceForm({
+  counselor,
+  editing,
+  onDone,
+}: {
+  counselor: Counselor;
+  editing: Absence | null;
+  onDone: () => void;
+}) {
+  const [starts, setStarts] = useState(editing ? toLocalInput(editing.starts) : "");
+  const [ends, setEnds] = useState(editing ? toLocalInput(editing.ends) : "");
+  const [reason, setReason] = useState(editing?.reason ?? "");
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const add = useAddAbsence(counselor.id);
-
-  function toIso(local: string) {
-    const [day, time] = local.split("T");
-    return parisIso(day!, (time ?? "00:00").slice(0, 5));
-  }
+  const update = useUpdateAbsence(counselor.id);
+  const saving = editing ? update : add;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -257,24 +276,25 @@ function AbsenceForm({ counselor }: { counselor: Counselor }) {
     if (ends <= starts) return setError("La fin doit suivre le début.");
     if (!reason.trim()) return setError("Indiquez le motif.");
     setError(null);
-    add.mutate(
-      { starts: toIso(starts), ends: toIso(ends), reason: reason.trim() },
-      {
-        onSuccess: () => {
-          setSaved(true);
-          setStarts("");
-          setEnds("");
-          setReason("");
-        },
+    const absence = { starts: toIso(starts), ends: toIso(ends), reason: reason.trim() };
+    const done = {
+      onSuccess: () => {
+        setSaved(true);
+        setStarts("");
+        setEnds("");
+        setReason("");
+        onDone();
       },
-    );
+    };
+    if (editing) update.mutate({ id: editing.id, change: absence }, done);
+    else add.mutate(absence, done);
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="absence" className="fr-mt-4w">
-      <h2 id="absence" className="fr-h4">
-        Déclarer une absence
-      </h2>
+    <form onSubmit={submit} noValidate aria-labelledby="absence" className="fr-mt-2w">
+      <h3 id="absence" className="fr-h5">
+        {editing ? "Modifier l’absence" : "Déclarer une absence"}
+      </h3>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-4">
           <Input label="Début" hintText="Heure de Paris" nativeInputProps={{ type: "datetime-local", value: starts, onChange: (e) => setStarts(e.target.value) }} />
@@ -287,12 +307,75 @@ function AbsenceForm({ counselor }: { counselor: Counselor }) {
         </div>
       </div>
       {error && <Alert small severity="error" className="fr-mb-2w" description={error} />}
-      {add.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(add.error)} />}
+      {saving.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(saving.error)} />}
       {saved && <Alert small severity="success" role="status" className="fr-mb-2w" description="L’absence est enregistrée." />}
-      <Button type="submit" disabled={add.isPending}>
-        Enregistrer l’absence
+      <Button type="submit" disabled={saving.isPending}>
+        {editing ? "Enregistrer les modifications" : "Enregistrer l’absence"}
       </Button>
+      {editing && (
+        <Button type="button" priority="secondary" className="fr-ml-2w" onClick={onDone}>
+          Annuler
+        </Button>
+      )}
     </form>
+  );
+}
+
+/** The counselor's current and coming absences: each can be changed or removed. */
+function Absences({ counselor }: { counselor: Counselor }) {
+  const absences = useAbsences(counselor.id);
+  const remove = useDeleteAbsence(counselor.id);
+  const [editing, setEditing] = useState<Absence | null>(null);
+  const rows = absences.data ?? [];
+
+  return (
+    <section aria-labelledby="absences" className="fr-mt-4w">
+      <h2 id="absences" className="fr-h4">
+        Absences
+      </h2>
+      {absences.isPending && <p role="status">Chargement des absences…</p>}
+      {absences.isError && <Alert small severity="error" description={errorMessage(absences.error)} />}
+      {absences.isSuccess && rows.length === 0 && <p>Aucune absence en cours ni à venir.</p>}
+      {rows.length > 0 && (
+        <ul aria-label="Absences en cours et à venir">
+          {rows.map((absence) => (
+            <li key={absence.id} className="fr-mb-1w">
+              Du {formatParisDateTime(absence.starts)} au {formatParisDateTime(absence.ends)}
+              {absence.reason ? ` — ${absence.reason}` : ""}{" "}
+              <Button
+                type="button"
+                size="small"
+                priority="tertiary"
+                onClick={() => setEditing(absence)}
+                nativeButtonProps={{ "aria-label": `Modifier l’absence du ${formatParisDateTime(absence.starts)}` }}
+              >
+                Modifier
+              </Button>{" "}
+              <Button
+                type="button"
+                size="small"
+                priority="tertiary"
+                disabled={remove.isPending}
+                onClick={() => {
+                  if (editing?.id === absence.id) setEditing(null);
+                  remove.mutate(absence.id);
+                }}
+                nativeButtonProps={{ "aria-label": `Supprimer l’absence du ${formatParisDateTime(absence.starts)}` }}
+              >
+                Supprimer
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {remove.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(remove.error)} />}
+      <AbsenceForm
+        key={editing ? `e-${editing.id}` : "new"}
+        counselor={counselor}
+        editing={editing}
+        onDone={() => setEditing(null)}
+      />
+    </section>
   );
 }
 
@@ -325,7 +408,7 @@ export function AvailabilityPage() {
             </Select>
           </div>
           <OpeningHoursEditor key={`h-${current.id}`} counselor={current} />
-          <AbsenceForm key={`a-${current.id}`} counselor={current} />
+          <Absences key={`a-${current.id}`} counselor={current} />
         </>
       )}
     </div>

@@ -88,6 +88,10 @@ export type Counselor = JsonOk<InterviewsPaths["/counselors"]["get"]>[number];
 export type OpeningHoursUpdate = JsonBody<InterviewsPaths["/counselors/{counselor_id}/opening-hours"]["put"]>;
 export type OpeningPeriod = OpeningHoursUpdate["periods"][number];
 export type AbsenceCreate = JsonBody<InterviewsPaths["/counselors/{counselor_id}/absences"]["post"]>;
+export type Absence = JsonOk<InterviewsPaths["/counselors/{counselor_id}/absences"]["get"]>[number];
+export type AbsenceUpdate = JsonBody<InterviewsPaths["/counselors/{counselor_id}/absences/{absence_id}"]["patch"]>;
+export type AgendaEntry = JsonOk<InterviewsPaths["/counselors/{counselor_id}/interviews"]["get"]>[number];
+export type AgendaFeed = JsonOk<InterviewsPaths["/counselors/{counselor_id}/agenda-feed"]["get"]>;
 export type Slot = JsonOk<InterviewsPaths["/slots"]["get"]>[number];
 export type Channel = Slot["channel"];
 export type SlotQuery = InterviewsPaths["/slots"]["get"]["parameters"]["query"];
@@ -129,6 +133,9 @@ export type ProposedSection = GuideProposal["sections"][number];
 export type InterviewRecordWrite = JsonBody<InterviewsPaths["/interviews/{interview_id}/record"]["put"]>;
 export type InterviewRecord = JsonOk<InterviewsPaths["/interviews/{interview_id}/record"]["get"]>;
 export type FollowUp = InterviewRecord["follow_ups"][number];
+export type FollowUpQuery = NonNullable<InterviewsPaths["/follow-ups"]["get"]["parameters"]["query"]>;
+export type FollowUpTask = JsonOk<InterviewsPaths["/follow-ups"]["get"]>["items"][number];
+export type FollowUpUpdate = JsonBody<InterviewsPaths["/follow-ups/{follow_up_id}"]["patch"]>;
 
 // Interviews: collective meetings
 export type Meeting = JsonOk<InterviewsPaths["/meetings/{meeting_id}"]["get"]>;

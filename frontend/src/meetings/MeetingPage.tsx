@@ -7,9 +7,9 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, errorMessage } from "../api/problem";
-import type { Meeting, MeetingStatus, Registration } from "../api/types";
+import type { Meeting, MeetingStatus, PersonSearch, PersonSummary, Registration } from "../api/types";
 import { DescriptionList } from "../components/DescriptionList";
-import { formatDateTime, formatNumber } from "../format";
+import { formatDateTime, formatNumber, GROUP_LABELS, STATUS_LABELS } from "../format";
 import {
   useCancelRegistration,
   useCheckIn,
@@ -28,32 +28,57 @@ const STATUSES = Object.keys(MEETING_STATUS_LABELS) as MeetingStatus[];
 
 function registrationError(error: unknown): string {
   if (error instanceof ApiError && error.status === 409) return "Cette personne est déjà inscrite à la rencontre.";
-  if (error instanceof ApiError && error.status === 404) return "Aucun assuré de votre caisse ne porte ce numéro.";
+  if (error instanceof ApiError && error.status === 404) return "Cet assuré n’est pas de votre caisse.";
   return errorMessage(error);
+}
+
+/** The service refused the person as outside the meeting's target (a reason lets them in). */
+function outsideTarget(error: unknown): boolean {
+  return error instanceof ApiError && error.fieldErrors.some((e) => e.field === "outside_target_reason");
+}
+
+/** A NIR (13 to 15 characters, digits with 2A/2B for Corsica, spaces allowed) or a name. */
+export function searchCriteria(text: string): PersonSearch {
+  const compact = text.replace(/\s+/g, "").toUpperCase();
+  return /^[12][0-9]{4}(2A|2B|[0-9]{2})[0-9]{6,8}$/.test(compact) ? { nir: compact } : { name: text.trim() };
+}
+
+/** What the meeting's target looks at, for this person (the service has the last word). */
+export function targetNote(meeting: Meeting, person: PersonSummary): string {
+  if (meeting.kind === "auto_entrepreneurs")
+    return person.auto_entrepreneur ? "auto-entrepreneur" : "pas auto-entrepreneur (hors cible)";
+  if (meeting.professional_category)
+    return person.professional_category === meeting.professional_category
+      ? person.professional_category
+      : `${person.professional_category ?? "catégorie inconnue"} (hors cible)`;
+  return person.professional_category ?? "catégorie non renseignée";
 }
 
 function Register({ meeting }: { meeting: Meeting }) {
   const register = useRegisterPerson(meeting.id);
-  const [personId, setPersonId] = useState("");
-  const [name, setName] = useState("");
-  const [searched, setSearched] = useState<string | null>(null);
-  const search = usePersonSearch(searched ? { criteria: { name: searched }, limit: 10, offset: 0 } : null);
+  const [text, setText] = useState("");
+  const [searched, setSearched] = useState<PersonSearch | null>(null);
+  const search = usePersonSearch(searched ? { criteria: searched, limit: 10, offset: 0 } : null);
   const [message, setMessage] = useState("");
+  const [pending, setPending] = useState<PersonSummary | null>(null);
+  const [reason, setReason] = useState("");
 
   function registered(r: Registration) {
     setMessage(
       r.status === "waitlisted"
-        ? `${r.display_name} est sur la liste d’attente (position ${r.waitlist_position ?? "?"}).`
+        ? `${r.display_name} est sur la liste d’attente (${r.waitlist_position === 1 ? "1re position" : `${r.waitlist_position}e position`}).`
         : `${r.display_name} est inscrit(e).`,
     );
-    setPersonId("");
+    setPending(null);
+    setReason("");
   }
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!/^\d+$/.test(personId.trim())) return;
+  function registerPerson(person: PersonSummary, outsideReason?: string) {
     setMessage("");
-    register.mutate(Number(personId.trim()), { onSuccess: registered });
+    setPending(person);
+    register.mutate({ personId: person.id, outsideTargetReason: outsideReason }, { onSuccess: registered });
   }
+  const needsReason = pending !== null && register.isError && outsideTarget(register.error);
+
   return (
     <section aria-labelledby="inscrire" className="fr-mb-4w">
       <h2 id="inscrire" className="fr-h4">
@@ -63,54 +88,65 @@ function Register({ meeting }: { meeting: Meeting }) {
         <p className="fr-text--sm">La rencontre est complète : les nouvelles inscriptions vont en liste d’attente.</p>
       )}
       {message && <Alert small severity="success" role="status" className="fr-mb-2w" description={message} />}
-      {register.isError && <Alert small severity="error" className="fr-mb-2w" description={registrationError(register.error)} />}
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <form className="fr-col-12 fr-col-md-6" onSubmit={submit} aria-label="Inscrire par numéro">
-          <Input
-            label="Identifiant de l’assuré"
-            hintText="Le numéro du dossier (adresse /assures/…)"
-            nativeInputProps={{ value: personId, inputMode: "numeric", onChange: (e) => setPersonId(e.target.value) }}
-          />
-          <Button type="submit" disabled={register.isPending || !/^\d+$/.test(personId.trim())}>
-            Inscrire
-          </Button>
-        </form>
+      {register.isError && !needsReason && (
+        <Alert small severity="error" className="fr-mb-2w" description={registrationError(register.error)} />
+      )}
+      {needsReason && (
         <form
-          className="fr-col-12 fr-col-md-6"
-          aria-label="Rechercher un assuré"
+          aria-label="Inscrire hors de la cible"
+          className="fr-mb-2w"
           onSubmit={(e) => {
             e.preventDefault();
-            if (name.trim().length >= 2) setSearched(name.trim());
+            if (reason.trim().length >= 3) registerPerson(pending, reason.trim());
           }}
         >
-          <Input label="Nom de l’assuré" nativeInputProps={{ value: name, onChange: (e) => setName(e.target.value) }} />
-          <Button type="submit" priority="secondary" disabled={name.trim().length < 2}>
-            Rechercher
+          <Alert small severity="warning" className="fr-mb-2w" description={errorMessage(register.error)} />
+          <Input
+            label={`Motif de l’inscription de ${pending.first_name} ${pending.last_name} hors de la cible`}
+            nativeInputProps={{ value: reason, onChange: (e) => setReason(e.target.value) }}
+          />
+          <Button type="submit" disabled={register.isPending || reason.trim().length < 3}>
+            Inscrire malgré tout
           </Button>
-          {search.isError && <p className="fr-error-text">{errorMessage(search.error)}</p>}
-          {search.data && (
-            <ul aria-label="Assurés trouvés" className="fr-mt-2w">
-              {search.data.items.length === 0 && <li>Aucun assuré trouvé.</li>}
-              {search.data.items.map((p) => (
-                <li key={p.id}>
-                  {p.first_name} {p.last_name} ({p.birth_date.slice(0, 4)}){" "}
-                  <Button
-                    size="small"
-                    priority="tertiary"
-                    disabled={register.isPending}
-                    onClick={() => {
-                      setMessage("");
-                      register.mutate(p.id, { onSuccess: registered });
-                    }}
-                  >
-                    Inscrire<span className="fr-sr-only"> {p.first_name} {p.last_name}</span>
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )}
         </form>
-      </div>
+      )}
+      <form
+        aria-label="Rechercher un assuré"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (text.trim().length >= 2) setSearched(searchCriteria(text));
+        }}
+      >
+        <Input
+          label="Nom ou NIR de l’assuré"
+          hintText="Le début du nom de famille, ou le NIR complet"
+          nativeInputProps={{ value: text, onChange: (e) => setText(e.target.value) }}
+        />
+        <Button type="submit" priority="secondary" disabled={text.trim().length < 2}>
+          Rechercher
+        </Button>
+      </form>
+      {search.isError && <p className="fr-error-text">{errorMessage(search.error)}</p>}
+      {search.data && (
+        <ul aria-label="Assurés trouvés" className="fr-mt-2w">
+          {search.data.items.length === 0 && <li>Aucun assuré trouvé.</li>}
+          {search.data.items.map((p) => (
+            <li key={p.id}>
+              {p.first_name} {p.last_name}, né(e) en {p.birth_date.slice(0, 4)} — {STATUS_LABELS[p.status]},{" "}
+              {GROUP_LABELS[p.professional_group].toLowerCase()}
+              {p.city ? ` (${p.city})` : ""} — {targetNote(meeting, p)}{" "}
+              <Button
+                size="small"
+                priority="tertiary"
+                disabled={register.isPending}
+                onClick={() => registerPerson(p)}
+              >
+                Inscrire<span className="fr-sr-only"> {p.first_name} {p.last_name}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -33,10 +33,29 @@ function registration(id: number, name: string, overrides: Partial<Registration>
     display_name: name,
     status: "registered",
     waitlist_position: null,
+    outside_target_reason: null,
     checked_in_at: null,
     registered_at: "2026-11-20T10:00:00Z",
     ...overrides,
   };
+}
+
+const zoe = {
+  id: 106,
+  first_name: "Zoé",
+  last_name: "BLANC",
+  birth_date: "1980-05-02",
+  caisse_code: "ALPES",
+  professional_group: "commercant",
+  status: "active",
+  postcode: "73000",
+  city: "Chambéry",
+  professional_category: "Commerce de détail",
+  auto_entrepreneur: false,
+} as const;
+
+function found(...people: (typeof zoe)[]) {
+  return json({ items: people, total: people.length, limit: 10, offset: 0 });
 }
 
 const registrations = [
@@ -57,6 +76,7 @@ describe("MeetingPage", () => {
         json(registration(2, "Anne MARTIN", { checked_in_at: "2026-12-01T08:10:00Z" })),
       "POST /api/interviews/meetings/5/registrations": () =>
         json(registration(6, "Zoé BLANC", { status: "waitlisted", waitlist_position: 3 }), 201),
+      "POST /api/targeting/persons/search": () => found(zoe),
     });
     signIn(counselorLogin);
     renderApp("/rencontres/5");
@@ -78,9 +98,14 @@ describe("MeetingPage", () => {
     await userEvent.click(within(seated).getByRole("button", { name: /^Présent\s*:\s*Anne MARTIN$/ }));
     await waitFor(() => expect(api.calls("POST /api/interviews/meetings/5/registrations/2/check-in")).toHaveLength(1));
 
-    await userEvent.type(screen.getByLabelText(/^Identifiant de l’assuré/), "106");
-    await userEvent.click(screen.getByRole("button", { name: "Inscrire" }));
-    expect(await screen.findByText("Zoé BLANC est sur la liste d’attente (position 3).")).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/^Nom ou NIR de l’assuré/), "2 80 05 73 065 123 45");
+    await userEvent.click(screen.getByRole("button", { name: "Rechercher" }));
+    const results = await screen.findByRole("list", { name: "Assurés trouvés" });
+    expect(within(results).getByText(/Zoé BLANC, né\(e\) en 1980 — .* — pas auto-entrepreneur \(hors cible\)/)).toBeInTheDocument();
+    const [searched] = api.calls("POST /api/targeting/persons/search");
+    expect(await searched!.request.json()).toMatchObject({ nir: "280057306512345" });
+    await userEvent.click(within(results).getByRole("button", { name: /^Inscrire\s*Zoé\s*BLANC$/ }));
+    expect(await screen.findByText("Zoé BLANC est sur la liste d’attente (3e position).")).toBeInTheDocument();
     expect(await api.calls("POST /api/interviews/meetings/5/registrations")[0]!.request.json()).toEqual({ person_id: 106 });
   });
 
@@ -89,13 +114,53 @@ describe("MeetingPage", () => {
       "GET /api/interviews/meetings/5": () => json(meeting),
       "GET /api/interviews/meetings/5/registrations": () => json(registrations),
       "POST /api/interviews/meetings/5/registrations": () => problem(409, "Conflict", "Already registered."),
+      "POST /api/targeting/persons/search": () => found(zoe),
     });
     signIn(counselorLogin);
     renderApp("/rencontres/5");
 
-    await userEvent.type(await screen.findByLabelText(/^Identifiant de l’assuré/), "101");
-    await userEvent.click(screen.getByRole("button", { name: "Inscrire" }));
+    await userEvent.type(await screen.findByLabelText(/^Nom ou NIR de l’assuré/), "Blanc");
+    await userEvent.click(screen.getByRole("button", { name: "Rechercher" }));
+    await userEvent.click(await screen.findByRole("button", { name: /^Inscrire\s*Zoé\s*BLANC$/ }));
     expect(await screen.findByText("Cette personne est déjà inscrite à la rencontre.")).toBeInTheDocument();
+  });
+
+  it("asks for a reason to register a person outside the meeting's target", async () => {
+    const api = mockRoutes({
+      "GET /api/interviews/meetings/5": () => json(meeting),
+      "GET /api/interviews/meetings/5/registrations": () => json(registrations),
+      "POST /api/targeting/persons/search": () => found(zoe),
+      "POST /api/interviews/meetings/5/registrations": async (request) => {
+        const body = (await request.clone().json()) as { outside_target_reason?: string };
+        if (!body.outside_target_reason)
+          return json(
+            {
+              type: "about:blank",
+              title: "Unprocessable",
+              status: 422,
+              detail: "La personne n'est pas auto-entrepreneur : indiquez le motif pour l'inscrire malgré tout.",
+              errors: [{ field: "outside_target_reason", location: "body", message: "outside the meeting's target" }],
+            },
+            422,
+            "application/problem+json",
+          );
+        return json(registration(6, "Zoé BLANC", { outside_target_reason: body.outside_target_reason }), 201);
+      },
+    });
+    signIn(counselorLogin);
+    renderApp("/rencontres/5");
+
+    await userEvent.type(await screen.findByLabelText(/^Nom ou NIR de l’assuré/), "Blanc");
+    await userEvent.click(screen.getByRole("button", { name: "Rechercher" }));
+    const [searched] = api.calls("POST /api/targeting/persons/search");
+    expect(await searched!.request.json()).toMatchObject({ name: "Blanc" });
+    await userEvent.click(await screen.findByRole("button", { name: /^Inscrire\s*Zoé\s*BLANC$/ }));
+    expect(await screen.findByText(/n'est pas auto-entrepreneur/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("Motif de l’inscription de Zoé BLANC hors de la cible"), "conjointe associée");
+    await userEvent.click(screen.getByRole("button", { name: "Inscrire malgré tout" }));
+    expect(await screen.findByText("Zoé BLANC est inscrit(e).")).toBeInTheDocument();
+    const posts = api.calls("POST /api/interviews/meetings/5/registrations");
+    expect(await posts[1]!.request.json()).toEqual({ person_id: 106, outside_target_reason: "conjointe associée" });
   });
 });
 

@@ -22,6 +22,8 @@ const people: PersonSummary[] = [
     status: "active",
     postcode: "38000",
     city: "Grenoble",
+    professional_category: null,
+    auto_entrepreneur: false,
   },
   {
     id: 13,
@@ -33,6 +35,8 @@ const people: PersonSummary[] = [
     status: "retired",
     postcode: null,
     city: null,
+    professional_category: null,
+    auto_entrepreneur: false,
   },
 ];
 

@@ -3,6 +3,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.interviews.followups.schemas import FollowUpKind
 from services.interviews.guide.conditions import Condition
 from services.interviews.guide.models import GuideStatus
 
@@ -54,13 +55,7 @@ class GuideProposal(BaseModel):
     sections: list[ProposedSection]
 
 
-FollowUp = Literal[
-    "career_reconstitution",
-    "ris_request",
-    "pre_liquidation",
-    "social_action_referral",
-    "prevention_referral",
-]
+FollowUp = FollowUpKind
 
 
 class InterviewRecordWrite(BaseModel):

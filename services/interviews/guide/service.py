@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.audit import audit
+from services.interviews.followups import service as followups
 from services.interviews.gateways import TargetingGateway
 from services.interviews.guide.conditions import Condition, Profile, applies
 from services.interviews.guide.models import (
@@ -243,6 +244,15 @@ async def record(
     record.notes = body.notes
     record.recorded_by = principal.subject
     record.recorded_at = func.now()
+    await followups.sync(
+        session,
+        interview_id=interview.id,
+        caisse_code=interview.caisse_code,
+        counselor_id=interview.counselor_id,
+        person_id=interview.person_id,
+        kinds=body.follow_ups,
+        today=today,
+    )
     await audit(session, principal, AuditOperation.UPDATE, "interview_record", interview.id)
     await session.flush()
     await session.refresh(record)

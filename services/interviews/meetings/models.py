@@ -81,6 +81,9 @@ class Registration(Base):
     display_name: Mapped[str] = mapped_column(String(210))
     status: Mapped[str] = mapped_column(String(12))
     checked_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outside_target_reason: Mapped[str | None] = mapped_column(
+        String(300), comment="Why a person outside the meeting's target was registered."
+    )
     registered_by: Mapped[str] = mapped_column(String(120))
     registered_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()

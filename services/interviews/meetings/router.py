@@ -84,19 +84,21 @@ async def register_person(
     session: DbSession,
     targeting: Targeting,
 ) -> RegistrationRead:
-    """A seat, or the waiting list when the meeting is full; registering twice is a 409."""
+    """A seat, or the waiting list when the meeting is full (with the place in it);
+    registering twice is a 409, a person outside the meeting's target needs a reason."""
     registration = await service.register(
-        session, targeting, principal, scope, meeting_id, body.person_id
+        session, targeting, principal, scope, meeting_id, body.person_id, body.outside_target_reason
     )
+    outside = ", outside the target" if registration.outside_target_reason else ""
     await audit(
         session,
         principal,
         AuditOperation.CREATE,
         "meeting_registration",
         registration.id,
-        f"meeting {meeting_id}, {registration.status}",
+        f"meeting {meeting_id}, {registration.status}{outside}",
     )
-    return RegistrationRead.model_validate(registration)
+    return await service.registration_read(session, registration)
 
 
 @router.post(

@@ -68,6 +68,12 @@ class RegistrationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     person_id: int
+    outside_target_reason: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=300,
+        description="Registers a person outside the meeting's target, saying why.",
+    )
 
 
 class RegistrationRead(BaseModel):
@@ -79,5 +85,6 @@ class RegistrationRead(BaseModel):
     display_name: str
     status: RegistrationStatus
     waitlist_position: int | None = None
+    outside_target_reason: str | None = None
     checked_in_at: datetime | None
     registered_at: datetime

@@ -3,12 +3,12 @@
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.interviews.contacts.models import ContactChannel, ContactKind
 from services.interviews.contacts.service import record_contact
-from services.interviews.gateways import TargetingGateway
+from services.interviews.gateways import Person, TargetingGateway
 from services.interviews.meetings.models import (
     Meeting,
     MeetingKind,
@@ -24,6 +24,7 @@ from services.interviews.meetings.schemas import (
 )
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
+from services.shared.local_time import LOCAL_TIME
 
 
 def _invalid(field: str, message: str, detail: str) -> Unprocessable:
@@ -154,9 +155,11 @@ async def register(
     scope: CaisseScope,
     meeting_id: int,
     person_id: int,
+    outside_target_reason: str | None = None,
 ) -> Registration:
     """A seat while there is one, else the waiting list. The meeting row is locked, so two
-    registrations for the last seat are decided one after the other."""
+    registrations for the last seat are decided one after the other. A person outside the
+    meeting's target is registered only with a reason."""
     meeting = await get(session, scope, meeting_id, for_update=True)
     if meeting.status != MeetingStatus.PLANNED.value:
         raise Conflict(f"The meeting is {meeting.status}: registrations are closed.")
@@ -169,18 +172,53 @@ async def register(
         )
     ):
         raise Conflict("This person is already registered for the meeting.")
+    if (why := outside_target(meeting, person)) and not outside_target_reason:
+        raise _invalid(
+            "outside_target_reason",
+            "outside the meeting's target",
+            f"{why} : indiquez le motif pour l'inscrire malgré tout.",
+        )
     full = await _registered(session, meeting.id) >= meeting.capacity
     registration = Registration(
         meeting_id=meeting.id,
         person_id=person_id,
         display_name=f"{person.first_name} {person.last_name.upper()}",
         status=(RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED).value,
+        outside_target_reason=outside_target_reason if why else None,
         registered_by=principal.subject,
     )
     session.add(registration)
     await session.flush()
     await session.refresh(registration)
     return registration
+
+
+def outside_target(meeting: Meeting, person: Person) -> str | None:
+    """Why the person is outside the meeting's target, or None: an auto-entrepreneurs meeting
+    is for auto-entrepreneurs, a trade-show meeting for its professional category."""
+    if meeting.kind == MeetingKind.AUTO_ENTREPRENEURS.value and not person.auto_entrepreneur:
+        return "La personne n'est pas auto-entrepreneur"
+    category = meeting.professional_category
+    trade_show = meeting.kind == MeetingKind.TRADE_SHOW.value
+    if trade_show and category and person.professional_category != category:
+        return f"La personne n'est pas de la catégorie « {category} »"
+    return None
+
+
+async def registration_read(session: AsyncSession, registration: Registration) -> RegistrationRead:
+    """The registration, with its place on the waiting list (1 = next seat freed)."""
+    item = RegistrationRead.model_validate(registration)
+    if registration.status == RegistrationStatus.WAITLISTED.value:
+        ahead = await session.scalar(
+            select(func.count()).where(
+                Registration.meeting_id == registration.meeting_id,
+                Registration.status == RegistrationStatus.WAITLISTED.value,
+                tuple_(Registration.registered_at, Registration.id)
+                < tuple_(registration.registered_at, registration.id),
+            )
+        )
+        item.waitlist_position = (ahead or 0) + 1
+    return item
 
 
 async def list_registrations(session: AsyncSession, meeting: Meeting) -> list[RegistrationRead]:
@@ -255,6 +293,12 @@ async def check_in(
         raise Conflict(f"The registration is {registration.status}: register the person first.")
     if registration.checked_in_at is not None:
         raise Conflict("The person is already checked in.")
+    day = meeting.starts_at.astimezone(LOCAL_TIME).date()
+    if datetime.now(LOCAL_TIME).date() != day:
+        raise Conflict(
+            f"L'émargement n'est possible que le jour de la rencontre, le {day:%d/%m/%Y}.",
+            extensions={"reason": "not_the_day", "meeting_day": day.isoformat()},
+        )
     registration.checked_in_at = datetime.now(UTC)
     if meeting.status == MeetingStatus.PLANNED.value:
         meeting.status = MeetingStatus.HELD.value

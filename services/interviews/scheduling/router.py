@@ -1,31 +1,23 @@
+import contextlib
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, TypeAdapter
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import Range
-from sqlalchemy.ext.asyncio import AsyncSession
 from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from services.interviews.actions import Actions
 from services.interviews.audit import audit
 from services.interviews.deps import AgendaReader, AvailabilityEditor, Scheduler, Targeting
 from services.interviews.scheduling import service
-from services.interviews.scheduling.models import (
-    Absence,
-    Channel,
-    Counselor,
-    IdempotencyKey,
-    Interview,
-    InterviewStatus,
-    OpeningHours,
-    Site,
-)
+from services.interviews.scheduling.models import Channel, IdempotencyKey, InterviewStatus
 from services.interviews.scheduling.schemas import (
     AbsenceCreate,
+    AbsenceRead,
+    AbsenceUpdate,
+    AgendaEntry,
     BookingRequest,
     CancelRequest,
     CounselorCreate,
@@ -41,9 +33,15 @@ from services.interviews.scheduling.schemas import (
 )
 from services.shared import idempotency
 from services.shared.audit import AuditOperation
-from services.shared.auth import CaisseScope, CurrentCaisseScope, Principal
+from services.shared.auth import CurrentCaisseScope, Principal
 from services.shared.db import DbSession
-from services.shared.errors import FieldError, Unprocessable, problem_responses
+from services.shared.errors import (
+    FieldError,
+    ServiceUnavailable,
+    Unprocessable,
+    problem_responses,
+)
+from services.shared.local_time import LOCAL_TIME
 
 router = APIRouter(responses=problem_responses(401, 403))
 
@@ -76,9 +74,7 @@ async def create_counselor(
     body: CounselorCreate, principal: AvailabilityEditor, session: DbSession
 ) -> CounselorRead:
     """A counselor of the caller's caisse; a username already taken is a 409."""
-    counselor = Counselor(**body.model_dump(), caisse_code=_own_caisse(principal))
-    session.add(counselor)
-    await session.flush()
+    counselor = await service.create_counselor(session, _own_caisse(principal), body)
     return CounselorRead.model_validate(counselor)
 
 
@@ -86,28 +82,20 @@ async def create_counselor(
 async def list_counselors(
     _: AgendaReader, scope: CurrentCaisseScope, session: DbSession
 ) -> list[CounselorRead]:
-    query = select(Counselor).order_by(Counselor.full_name)
-    if scope.caisse_codes is not None:
-        query = query.where(Counselor.caisse_code.in_(scope.caisse_codes))
-    return [CounselorRead.model_validate(c) for c in await session.scalars(query)]
+    return [CounselorRead.model_validate(c) for c in await service.list_counselors(session, scope)]
 
 
 @router.post("/sites", status_code=status.HTTP_201_CREATED, tags=["availability"])
 async def create_site(
     body: SiteCreate, principal: AvailabilityEditor, session: DbSession
 ) -> SiteRead:
-    site = Site(**body.model_dump(), caisse_code=_own_caisse(principal))
-    session.add(site)
-    await session.flush()
+    site = await service.create_site(session, _own_caisse(principal), body)
     return SiteRead.model_validate(site)
 
 
 @router.get("/sites", tags=["availability"])
 async def list_sites(_: Scheduler, scope: CurrentCaisseScope, session: DbSession) -> list[SiteRead]:
-    query = select(Site).order_by(Site.name)
-    if scope.caisse_codes is not None:
-        query = query.where(Site.caisse_code.in_(scope.caisse_codes))
-    return [SiteRead.model_validate(s) for s in await session.scalars(query)]
+    return [SiteRead.model_validate(s) for s in await service.list_sites(session, scope)]
 
 
 @router.get(
@@ -120,12 +108,9 @@ async def get_opening_hours(
 ) -> list[OpeningPeriod]:
     """The counselor's weekly opening hours (local time, Europe/Paris)."""
     counselor = await service.get_counselor(session, scope, counselor_id)
-    rows = await session.scalars(
-        select(OpeningHours)
-        .where(OpeningHours.counselor_id == counselor.id)
-        .order_by(OpeningHours.weekday, OpeningHours.starts_at)
-    )
-    return [OpeningPeriod.model_validate(row) for row in rows]
+    return [
+        OpeningPeriod.model_validate(row) for row in await service.opening_hours(session, counselor)
+    ]
 
 
 @router.put(
@@ -158,13 +143,66 @@ async def add_absence(
     _: AvailabilityEditor,
     scope: CurrentCaisseScope,
     session: DbSession,
-) -> AbsenceCreate:
+) -> AbsenceRead:
     counselor = await service.get_counselor(session, scope, counselor_id)
-    session.add(
-        Absence(counselor_id=counselor.id, during=Range(body.starts, body.ends), reason=body.reason)
-    )
-    await session.flush()
-    return body
+    return service.absence_read(await service.add_absence(session, counselor, body))
+
+
+@router.get(
+    "/counselors/{counselor_id}/absences",
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def list_absences(
+    counselor_id: int,
+    _: AgendaReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    since: Annotated[
+        date | None, Query(alias="from", description="Ending on or after this day; default today.")
+    ] = None,
+) -> list[AbsenceRead]:
+    """The counselor's absences, current and coming (or since a day), in order; at most 500."""
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    first = since or datetime.now(LOCAL_TIME).date()
+    rows = await service.absences(session, counselor, datetime.combine(first, time.min, LOCAL_TIME))
+    return [service.absence_read(row) for row in rows]
+
+
+@router.patch(
+    "/counselors/{counselor_id}/absences/{absence_id}",
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def update_absence(
+    counselor_id: int,
+    absence_id: int,
+    body: AbsenceUpdate,
+    _: AvailabilityEditor,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> AbsenceRead:
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    absence = await service.get_absence(session, counselor, absence_id)
+    return service.absence_read(await service.update_absence(session, absence, body))
+
+
+@router.delete(
+    "/counselors/{counselor_id}/absences/{absence_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["availability"],
+    responses=problem_responses(404),
+)
+async def delete_absence(
+    counselor_id: int,
+    absence_id: int,
+    _: AvailabilityEditor,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+) -> Response:
+    counselor = await service.get_counselor(session, scope, counselor_id)
+    await service.delete_absence(session, await service.get_absence(session, counselor, absence_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post(
@@ -347,26 +385,6 @@ async def record_outcome(
     return service.interview_read(await service.set_outcome(session, principal, interview, outcome))
 
 
-async def _agenda(
-    session: AsyncSession,
-    principal: Principal,
-    scope: CaisseScope,
-    counselor_id: int,
-    start: datetime,
-    end: datetime,
-) -> tuple[Counselor, list[Interview]]:
-    """The counselor's interviews in the window (the persons booked: an audited read)."""
-    if end <= start or (end - start).days > 62:
-        raise Unprocessable(
-            "end must follow start, within 62 days.",
-            errors=[FieldError(field="end", location="query", message="range too long")],
-        )
-    counselor = await service.get_counselor(session, scope, counselor_id)
-    window = f"{start.isoformat()}/{end.isoformat()}"
-    await audit(session, principal, AuditOperation.READ, "agenda", counselor.id, window)
-    return counselor, await service.counselor_interviews(session, counselor, start, end)
-
-
 @router.get(
     "/counselors/{counselor_id}/agenda.ics",
     tags=["agenda"],
@@ -382,9 +400,9 @@ async def counselor_agenda_ics(
     session: DbSession,
 ) -> Response:
     """The same agenda as an iCalendar file, for the counselor's calendar application."""
-    counselor, rows = await _agenda(session, principal, scope, counselor_id, start, end)
+    counselor, rows = await service.agenda(session, principal, scope, counselor_id, start, end)
     return Response(
-        service.agenda_ics(counselor, rows),
+        service.agenda_ics(counselor, rows, await service.sites_of(session, rows)),
         media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="agenda-{counselor_id}.ics"'},
     )
@@ -400,7 +418,14 @@ async def counselor_agenda(
     principal: AgendaReader,
     scope: CurrentCaisseScope,
     session: DbSession,
-) -> list[InterviewRead]:
-    """A counselor's interviews between two instants (a week of the agenda)."""
-    rows = (await _agenda(session, principal, scope, counselor_id, start, end))[1]
-    return [service.interview_read(r) for r in rows]
+    targeting: Targeting,
+) -> list[AgendaEntry]:
+    """A counselor's interviews between two instants (a week of the agenda), with the
+    persons' names (read from the registry, audited there; left empty while it is down)."""
+    rows = (await service.agenda(session, principal, scope, counselor_id, start, end))[1]
+    names = {}
+    if rows:
+        with contextlib.suppress(ServiceUnavailable):
+            ids = (row.person_id for row in rows)
+            names = await targeting.person_names(principal, ids, purpose="agenda du conseiller")
+    return service.agenda_entries(rows, names)

@@ -91,6 +91,23 @@ class AbsenceCreate(BaseModel):
         return self
 
 
+class AbsenceRead(BaseModel):
+    id: int
+    starts: datetime
+    ends: datetime
+    reason: str
+
+
+class AbsenceUpdate(BaseModel):
+    """What changes in an absence; what is omitted stays."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    starts: AwareDatetime | None = None
+    ends: AwareDatetime | None = None
+    reason: str | None = Field(default=None, max_length=200)
+
+
 class BookingRequest(BaseModel):
     """Book an interview for a person of a target list, or spontaneously at the desk."""
 
@@ -138,6 +155,14 @@ class InterviewRead(BaseModel):
     start: datetime
     end: datetime
     status: InterviewStatus
+
+
+class AgendaEntry(InterviewRead):
+    """An interview as the agenda shows it: with the person's name (None while the registry
+    cannot say)."""
+
+    person_first_name: str | None
+    person_last_name: str | None
 
 
 class InterviewEventRead(BaseModel):

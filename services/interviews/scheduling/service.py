@@ -7,7 +7,7 @@ two requests racing for one slot cannot both win whatever the timing.
 
 import uuid
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
@@ -21,7 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.interviews.audit import audit
 from services.interviews.contacts.models import ContactChannel, ContactKind
 from services.interviews.contacts.service import record_contact
-from services.interviews.invitations.tracking import follow_interview, mark_invitations_booked
+from services.interviews.gateways import PersonName
+from services.interviews.invitations.tracking import (
+    follow_interview,
+    mark_invitations_booked,
+    reopen_invitations,
+)
+from services.interviews.messaging.appointments import Appointment, Change, confirm
 from services.interviews.scheduling.models import (
     Absence,
     Channel,
@@ -32,14 +38,24 @@ from services.interviews.scheduling.models import (
     OpeningHours,
     Site,
 )
-from services.interviews.scheduling.schemas import InterviewRead, OpeningPeriod
+from services.interviews.scheduling.schemas import (
+    AbsenceCreate,
+    AbsenceRead,
+    AbsenceUpdate,
+    AgendaEntry,
+    CounselorCreate,
+    InterviewRead,
+    OpeningPeriod,
+    SiteCreate,
+)
 from services.shared.audit import AuditOperation
 from services.shared.auth import CaisseScope, Principal
-from services.shared.errors import Conflict, NotFound, Unprocessable
+from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
 from services.shared.local_time import LOCAL_TIME
 
 EXCLUSION_VIOLATION = "23P01"
 FRENCH_HOLIDAYS = holidays.country_holidays("FR")
+MAX_ABSENCES_LISTED = 500
 
 
 def interview_read(interview: Interview) -> InterviewRead:
@@ -56,6 +72,36 @@ def interview_read(interview: Interview) -> InterviewRead:
         end=interview.during.upper.astimezone(UTC),
         status=InterviewStatus(interview.status),
     )
+
+
+async def create_counselor(
+    session: AsyncSession, caisse_code: str, body: CounselorCreate
+) -> Counselor:
+    counselor = Counselor(**body.model_dump(), caisse_code=caisse_code)
+    session.add(counselor)
+    await session.flush()
+    return counselor
+
+
+async def list_counselors(session: AsyncSession, scope: CaisseScope) -> list[Counselor]:
+    query = select(Counselor).order_by(Counselor.full_name)
+    if scope.caisse_codes is not None:
+        query = query.where(Counselor.caisse_code.in_(scope.caisse_codes))
+    return list(await session.scalars(query))
+
+
+async def create_site(session: AsyncSession, caisse_code: str, body: SiteCreate) -> Site:
+    site = Site(**body.model_dump(), caisse_code=caisse_code)
+    session.add(site)
+    await session.flush()
+    return site
+
+
+async def list_sites(session: AsyncSession, scope: CaisseScope) -> list[Site]:
+    query = select(Site).order_by(Site.name)
+    if scope.caisse_codes is not None:
+        query = query.where(Site.caisse_code.in_(scope.caisse_codes))
+    return list(await session.scalars(query))
 
 
 async def get_counselor(session: AsyncSession, scope: CaisseScope, counselor_id: int) -> Counselor:
@@ -88,6 +134,74 @@ async def replace_opening_hours(
     session.add_all(rows)
     await session.flush()
     return rows
+
+
+async def opening_hours(session: AsyncSession, counselor: Counselor) -> list[OpeningHours]:
+    """The counselor's weekly periods, by weekday then start."""
+    rows = await session.scalars(
+        select(OpeningHours)
+        .where(OpeningHours.counselor_id == counselor.id)
+        .order_by(OpeningHours.weekday, OpeningHours.starts_at)
+    )
+    return list(rows)
+
+
+async def add_absence(session: AsyncSession, counselor: Counselor, body: AbsenceCreate) -> Absence:
+    absence = Absence(
+        counselor_id=counselor.id, during=Range(body.starts, body.ends), reason=body.reason
+    )
+    session.add(absence)
+    await session.flush()
+    return absence
+
+
+def absence_read(absence: Absence) -> AbsenceRead:
+    assert absence.during.lower is not None and absence.during.upper is not None
+    return AbsenceRead(
+        id=absence.id,
+        starts=absence.during.lower.astimezone(UTC),
+        ends=absence.during.upper.astimezone(UTC),
+        reason=absence.reason,
+    )
+
+
+async def absences(session: AsyncSession, counselor: Counselor, since: datetime) -> list[Absence]:
+    """The counselor's absences ending after ``since``, in order (the first 500)."""
+    rows = await session.scalars(
+        select(Absence)
+        .where(Absence.counselor_id == counselor.id, func.upper(Absence.during) > since)
+        .order_by(Absence.during)
+        .limit(MAX_ABSENCES_LISTED)
+    )
+    return list(rows)
+
+
+async def get_absence(session: AsyncSession, counselor: Counselor, absence_id: int) -> Absence:
+    absence = await session.get(Absence, absence_id)
+    if absence is None or absence.counselor_id != counselor.id:
+        raise NotFound("Absence introuvable.")
+    return absence
+
+
+async def update_absence(session: AsyncSession, absence: Absence, body: AbsenceUpdate) -> Absence:
+    current = absence_read(absence)
+    starts, ends = body.starts or current.starts, body.ends or current.ends
+    if starts >= ends:
+        field = "ends" if body.ends is not None else "starts"
+        raise Unprocessable(
+            "Le début de l'absence doit précéder sa fin.",
+            errors=[FieldError(field=field, location="body", message="starts must be before ends")],
+        )
+    absence.during = Range(starts, ends)
+    if body.reason is not None:
+        absence.reason = body.reason
+    await session.flush()
+    return absence
+
+
+async def delete_absence(session: AsyncSession, absence: Absence) -> None:
+    await session.delete(absence)
+    await session.flush()
 
 
 def refusal(start: datetime, end: datetime, now: datetime) -> str | None:
@@ -240,6 +354,59 @@ async def book(
     start: datetime,
     counselor_id: int | None,
 ) -> Interview:
+    """Books with the counselor given or the least loaded free one, then tells the person."""
+    interview = await _book(
+        session,
+        principal,
+        scope,
+        caisse_code=caisse_code,
+        person_id=person_id,
+        action_id=action_id,
+        minutes=minutes,
+        buffer_minutes=buffer_minutes,
+        channel=channel,
+        site_id=site_id,
+        start=start,
+        counselor_id=counselor_id,
+    )
+    await _tell_the_person(session, principal, interview, Change.BOOKED)
+    return interview
+
+
+async def _tell_the_person(
+    session: AsyncSession, principal: Principal, interview: Interview, change: Change
+) -> None:
+    """The confirmation of a booking, a move or a cancellation (see messaging.appointments)."""
+    assert interview.during.lower is not None and interview.during.upper is not None
+    site = await session.get(Site, interview.site_id) if interview.site_id is not None else None
+    appointment = Appointment(
+        interview_id=interview.id,
+        person_id=interview.person_id,
+        action_id=interview.action_id,
+        start=interview.during.lower,
+        end=interview.during.upper,
+        place=f"{site.name}, {site.address}" if site else None,
+    )
+    await confirm(
+        session, appointment, change, by_person=principal.subject.startswith("invitation:")
+    )
+
+
+async def _book(
+    session: AsyncSession,
+    principal: Principal,
+    scope: CaisseScope,
+    *,
+    caisse_code: str,
+    person_id: int,
+    action_id: int,
+    minutes: int,
+    buffer_minutes: int,
+    channel: Channel,
+    site_id: int | None,
+    start: datetime,
+    counselor_id: int | None,
+) -> Interview:
     end = start + timedelta(minutes=minutes)
     buffer = timedelta(minutes=buffer_minutes)
     if reason := refusal(start, end, datetime.now(UTC)):
@@ -305,7 +472,8 @@ async def cancel(
     _require_booked(interview)
     interview.status = InterviewStatus.CANCELLED.value
     await _record(session, interview, principal, "cancelled", reason=reason)
-    await follow_interview(session, interview.id, "excused")
+    await _tell_the_person(session, principal, interview, Change.CANCELLED)
+    await reopen_invitations(session, interview.id)
     return interview
 
 
@@ -366,6 +534,7 @@ async def reschedule(
         previous=previous.isoformat(),
         start=start.isoformat(),
     )
+    await _tell_the_person(session, principal, interview, Change.MOVED)
     return interview
 
 
@@ -391,6 +560,26 @@ async def counselor_interviews(
         .order_by(Interview.during)
     )
     return list(rows)
+
+
+async def agenda(
+    session: AsyncSession,
+    principal: Principal,
+    scope: CaisseScope,
+    counselor_id: int,
+    start: datetime,
+    end: datetime,
+) -> tuple[Counselor, list[Interview]]:
+    """The counselor's interviews in the window (the persons booked: an audited read)."""
+    if end <= start or (end - start).days > 62:
+        raise Unprocessable(
+            "end must follow start, within 62 days.",
+            errors=[FieldError(field="end", location="query", message="range too long")],
+        )
+    counselor = await get_counselor(session, scope, counselor_id)
+    window = f"{start.isoformat()}/{end.isoformat()}"
+    await audit(session, principal, AuditOperation.READ, "agenda", counselor.id, window)
+    return counselor, await counselor_interviews(session, counselor, start, end)
 
 
 async def free_slots(
@@ -488,9 +677,34 @@ def _utc(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC)
 
 
-def agenda_ics(counselor: Counselor, interviews: Sequence[Interview]) -> bytes:
-    """The counselor's interviews as an iCalendar feed (RFC 5545), without personal data:
-    the event says which interview, the agenda in the application says with whom."""
+def agenda_entries(
+    interviews: Sequence[Interview], names: Mapping[int, PersonName]
+) -> list[AgendaEntry]:
+    entries = []
+    for interview in interviews:
+        name = names.get(interview.person_id)
+        entries.append(
+            AgendaEntry(
+                **interview_read(interview).model_dump(),
+                person_first_name=name.first_name if name else None,
+                person_last_name=name.last_name if name else None,
+            )
+        )
+    return entries
+
+
+async def sites_of(session: AsyncSession, interviews: Sequence[Interview]) -> dict[int, Site]:
+    ids = {i.site_id for i in interviews if i.site_id is not None}
+    if not ids:
+        return {}
+    return {site.id: site for site in await session.scalars(select(Site).where(Site.id.in_(ids)))}
+
+
+def agenda_ics(
+    counselor: Counselor, interviews: Sequence[Interview], sites: Mapping[int, Site]
+) -> bytes:
+    """The counselor's interviews as an iCalendar feed (RFC 5545), with the place and the
+    channel and no personal data: the agenda in the application says with whom."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//RSI//Politique de contact//FR")
     calendar.add("version", "2.0")
@@ -504,8 +718,10 @@ def agenda_ics(counselor: Counselor, interviews: Sequence[Interview]) -> bytes:
         event.add("dtstamp", interview.created_at)
         event.add("dtstart", interview.during.lower.astimezone(UTC))
         event.add("dtend", interview.during.upper.astimezone(UTC))
+        site = sites.get(interview.site_id) if interview.site_id is not None else None
         channel = "téléphonique" if interview.channel == Channel.PHONE.value else "sur place"
         event.add("summary", f"Entretien de conseil social ({channel})")
+        event.add("location", f"{site.name}, {site.address}" if site else "Par téléphone")
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
     return bytes(calendar.to_ical())

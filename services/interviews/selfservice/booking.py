@@ -209,11 +209,9 @@ async def _own_interview(
 
 async def public_cancel(session: AsyncSession, invitation: Invitation, campaign: Campaign) -> None:
     interview = await _own_interview(session, invitation, campaign)
+    # The link stays valid (scheduling reopens the invitation): another time may be chosen.
     await scheduling.cancel(session, _principal(invitation), interview, "annulé par la personne")
-    # The link stays valid: the person may choose another time.
-    invitation.status = InvitationStatus.OPENED.value
-    invitation.interview_id = None
-    await session.flush()
+    await session.refresh(invitation)
 
 
 async def public_reschedule(

@@ -77,7 +77,11 @@ class LinkKeys:
         return cls(secret)
 
     def token(self, invitation_id: int) -> str:
-        digest = hmac.new(self.secret, f"invitation:{invitation_id}".encode(), hashlib.sha256)
+        return self.derive(f"invitation:{invitation_id}")
+
+    def derive(self, label: str) -> str:
+        """A URL-safe token for ``label`` (each kind of link labels its own)."""
+        digest = hmac.new(self.secret, label.encode(), hashlib.sha256)
         return base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
 
 

@@ -4,7 +4,6 @@ delivers interviews' outbox."""
 
 from datetime import UTC, datetime, timedelta
 
-import icalendar
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -14,6 +13,7 @@ from services.interviews.invitations.models import (
     Invitation,
     InvitationStatus,
 )
+from services.interviews.messaging.appointments import Appointment, appointment_ics
 from services.interviews.messaging.models import MessageChannel, OutboxMessage
 from services.interviews.scheduling.models import Interview, InterviewStatus
 from services.interviews.selfservice.booking import booking_of
@@ -141,7 +141,17 @@ async def _remind_appointment(
                     {
                         "filename": "rendez-vous.ics",
                         "content_type": "text/calendar",
-                        "content": _appointment_ics(interview, caisse, where),
+                        "content": appointment_ics(
+                            Appointment(
+                                interview_id=interview.id,
+                                person_id=interview.person_id,
+                                action_id=interview.action_id,
+                                start=interview.during.lower,
+                                end=interview.during.upper,
+                                place=booking.place,
+                            ),
+                            caisse,
+                        ),
                     }
                 ],
             )
@@ -160,22 +170,6 @@ async def _remind_appointment(
         )
     await queue_messages(session, messages)
     return len(messages)
-
-
-def _appointment_ics(interview: Interview, caisse: str, where: str) -> str:
-    assert interview.during.lower is not None and interview.during.upper is not None
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//RSI//Politique de contact//FR")
-    calendar.add("version", "2.0")
-    event = icalendar.Event()
-    event.add("uid", f"{interview.id}@rsi-contact-platform")
-    event.add("dtstamp", datetime.now(UTC))
-    event.add("dtstart", interview.during.lower.astimezone(UTC))
-    event.add("dtend", interview.during.upper.astimezone(UTC))
-    event.add("summary", f"Rendez-vous {caisse}")
-    event.add("location", where)
-    calendar.add_component(event)
-    return str(calendar.to_ical().decode())
 
 
 async def remind_and_deliver(

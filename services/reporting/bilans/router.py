@@ -6,10 +6,9 @@ import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from sqlalchemy import select
 
 from services.reporting.bilans import rendering, service
-from services.reporting.bilans.models import Bilan, BilanVersion
+from services.reporting.bilans.models import Bilan
 from services.reporting.bilans.schemas import (
     BilanDocument,
     BilanVersions,
@@ -51,20 +50,6 @@ async def _row(
     return row
 
 
-async def _current(
-    session: DbSession, peers: PeerClients, principal: Principal, row: Bilan | None,
-    caisse: str, year: int, clock: Clock, version: int | None = None,
-) -> BilanDocument:  # fmt: skip
-    """The submitted version in force (or the one asked for), else the live draft."""
-    if version is not None:
-        stored = await service.get_version(session, row, version)
-        return BilanDocument.model_validate(stored.document)
-    if row is not None and row.status == "submitted":
-        latest = await service.latest_version(session, row)
-        return BilanDocument.model_validate(latest.document)
-    return await service.live_document(peers, principal, row, caisse, year, clock())
-
-
 @router.get("/bilans/{year}/{caisse_code}", response_model=BilanDocument, responses=ETAG_RESPONSES)
 async def get_bilan(
     request: Request,
@@ -81,11 +66,7 @@ async def get_bilan(
     service is down). Strong `ETag`; `If-None-Match` → 304."""
     row = await _row(session, peers, principal, scope, caisse_code, year)
     if row is not None and row.status == "submitted":
-        etag = await session.scalar(
-            select(BilanVersion.etag).where(
-                BilanVersion.bilan_id == row.id, BilanVersion.version == row.latest_version
-            )
-        )
+        etag = await service.latest_etag(session, row)
         if etag is not None and matches(request, etag):
             return not_modified(etag)
         return stored_json(*service.stored_body(await service.latest_version(session, row)))
@@ -202,7 +183,9 @@ async def export_bilan(
 ) -> Response:
     """The bilan's figures, one row per action (CSV or XLSX)."""
     row = await _row(session, peers, principal, scope, caisse_code, year)
-    document = await _current(session, peers, principal, row, caisse_code, year, clock, version)
+    document = await service.current_document(
+        session, peers, principal, row, caisse_code, year, clock(), version
+    )
     header, rows = rendering.bilan_table(document)
     return table_download(header, rows, f"bilan-{year}-{caisse_code}", export_format)
 
@@ -224,7 +207,9 @@ async def export_bilan_pdf(
 ) -> Response:
     """The bilan, printable (A4)."""
     row = await _row(session, peers, principal, scope, caisse_code, year)
-    document = await _current(session, peers, principal, row, caisse_code, year, clock, version)
+    document = await service.current_document(
+        session, peers, principal, row, caisse_code, year, clock(), version
+    )
     name = None  # without targeting, the code stands in for the name
     with contextlib.suppress(ServiceUnavailable, PeerError):
         name = (await peers.targeting.caisse(principal, caisse_code)).name

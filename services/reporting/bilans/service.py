@@ -111,6 +111,27 @@ async def latest_version(session: AsyncSession, row: Bilan) -> BilanVersion:
     return version
 
 
+async def latest_etag(session: AsyncSession, row: Bilan) -> str | None:
+    """The ETag of the version in force, read alone (a 304 needs no document)."""
+    return await session.scalar(
+        select(BilanVersion.etag).where(
+            BilanVersion.bilan_id == row.id, BilanVersion.version == row.latest_version
+        )
+    )
+
+
+async def current_document(
+    session: AsyncSession, peers: Peers, principal: Principal, row: Bilan | None,
+    caisse: str, year: int, now: datetime, version: int | None = None,
+) -> BilanDocument:  # fmt: skip
+    """The version asked for, else the submitted version in force, else the live draft."""
+    if version is not None:
+        return BilanDocument.model_validate((await get_version(session, row, version)).document)
+    if row is not None and row.status == "submitted":
+        return BilanDocument.model_validate((await latest_version(session, row)).document)
+    return await live_document(peers, principal, row, caisse, year, now)
+
+
 async def get_version(session: AsyncSession, row: Bilan | None, number: int) -> BilanVersion:
     version = None
     if row is not None:

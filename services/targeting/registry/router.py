@@ -28,6 +28,8 @@ from services.targeting.registry.schemas import (
     OppositionUpdate,
     PersonBatch,
     PersonFile,
+    PersonName,
+    PersonNamesQuery,
     PersonSearch,
     PersonSummary,
     ProfessionalCategoryRead,
@@ -63,6 +65,16 @@ async def read_person(
     """A person's whole file. Every read is written to the audit log."""
     person = await service.read_person_file(session, scope, principal, person_id, purpose)
     return PersonFile.model_validate(person)
+
+
+@router.post("/persons/names")
+async def read_person_names(
+    body: PersonNamesQuery, principal: PersonReader, scope: CurrentCaisseScope, session: DbSession
+) -> list[PersonName]:
+    """First and last names of up to 500 people (ids in the body), for another service's
+    lists; people outside the caller's caisse are left out. Each one is an audited read."""
+    rows = await service.person_names(session, scope, principal, body)
+    return [PersonName.model_validate(row) for row in rows]
 
 
 @router.put("/persons/{person_id}/opposition", responses=problem_responses(404))

@@ -91,6 +91,9 @@ class PersonSummary(BaseModel):
     status: PersonStatus
     postcode: str | None
     city: str | None
+    # What a meeting's target looks at, shown when registering someone.
+    professional_category: str | None
+    auto_entrepreneur: bool
 
 
 class PersonFile(PersonSummary):
@@ -100,8 +103,6 @@ class PersonFile(PersonSummary):
     phone: str | None
     address_line: str | None
     activity_code: str | None
-    professional_category: str | None
-    auto_entrepreneur: bool
     business_created_on: date | None
     affiliated_on: date | None
     validated_quarters: int
@@ -126,6 +127,23 @@ class PersonSearch(BaseModel):
     purpose: str | None = Field(
         default=None, max_length=200, description="Why (for the audit log)."
     )
+
+
+class PersonNamesQuery(BaseModel):
+    """Whose names another service shows (an agenda, a worklist): ids only, at most 500."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    person_ids: list[int] = Field(min_length=1, max_length=500)
+    purpose: str | None = Field(default=None, max_length=200, description="Why (for the audit).")
+
+
+class PersonName(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    first_name: str
+    last_name: str
 
 
 class OppositionUpdate(BaseModel):

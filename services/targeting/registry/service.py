@@ -25,6 +25,7 @@ from services.targeting.registry.nir import normalize_nir
 from services.targeting.registry.schemas import (
     BatchReport,
     ImportMode,
+    PersonNamesQuery,
     PersonSearch,
     RowError,
 )
@@ -100,6 +101,23 @@ async def read_person_file(
         session, SERVICE, principal, AuditOperation.READ, "insured_person", person.id, purpose
     )
     return person
+
+
+async def person_names(
+    session: AsyncSession, scope: CaisseScope, principal: Principal, query: PersonNamesQuery
+) -> list[InsuredPerson]:
+    """The names of these people, those of the caller's scope only (others are left out, as
+    if unknown); each person shown is one audited read."""
+    statement = select(InsuredPerson).where(InsuredPerson.id.in_(set(query.person_ids)))
+    if scope.caisse_codes is not None:
+        statement = statement.where(InsuredPerson.caisse_code.in_(scope.caisse_codes))
+    rows = list(await session.scalars(statement.order_by(InsuredPerson.id)))
+    purpose = query.purpose or "names"
+    for person in rows:
+        await record_audit(
+            session, SERVICE, principal, AuditOperation.READ, "insured_person", person.id, purpose
+        )
+    return rows
 
 
 async def set_opposition(

@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/agenda-feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Subscribed Calendar
+         * @description The calendar behind a subscription address (no account: the address is the secret;
+         *     the events carry no personal data).
+         */
+        get: operations["subscribed_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns": {
         parameters: {
             query?: never;
@@ -258,11 +279,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List Absences
+         * @description The counselor's absences, current and coming (or since a day), in order; at most 500.
+         */
+        get: operations["list_absences"];
         put?: never;
         /** Add Absence */
         post: operations["add_absence"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/counselors/{counselor_id}/absences/{absence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Absence */
+        delete: operations["delete_absence"];
+        options?: never;
+        head?: never;
+        /** Update Absence */
+        patch: operations["update_absence"];
+        trace?: never;
+    };
+    "/counselors/{counselor_id}/agenda-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Agenda Feed
+         * @description The counselor's calendar subscription address (``url`` is null when there is none).
+         */
+        get: operations["get_agenda_feed"];
+        /**
+         * Renew Agenda Feed
+         * @description A new subscription address; the previous one stops working at once.
+         */
+        put: operations["renew_agenda_feed"];
+        post?: never;
+        /**
+         * Revoke Agenda Feed
+         * @description No more subscription: the address answers 404 from now on.
+         */
+        delete: operations["revoke_agenda_feed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -297,7 +368,8 @@ export interface paths {
         };
         /**
          * Counselor Agenda
-         * @description A counselor's interviews between two instants (a week of the agenda).
+         * @description A counselor's interviews between two instants (a week of the agenda), with the
+         *     persons' names (read from the registry, audited there; left empty while it is down).
          */
         get: operations["counselor_agenda"];
         put?: never;
@@ -330,6 +402,47 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Follow Ups
+         * @description The follow-ups promised in interviews, of the caller's caisse (or one counselor):
+         *     open ones by due date, with the person's name.
+         */
+        get: operations["list_follow_ups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/follow-ups/{follow_up_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Follow Up
+         * @description Mark a follow-up done (or not done any more), or give it another due date.
+         */
+        patch: operations["update_follow_up"];
         trace?: never;
     };
     "/guide/current": {
@@ -800,7 +913,8 @@ export interface paths {
         put?: never;
         /**
          * Register Person
-         * @description A seat, or the waiting list when the meeting is full; registering twice is a 409.
+         * @description A seat, or the waiting list when the meeting is full (with the place in it);
+         *     registering twice is a 409, a person outside the meeting's target needs a reason.
          */
         post: operations["register_person"];
         delete?: never;
@@ -1092,6 +1206,35 @@ export interface components {
              */
             starts: string;
         };
+        /** AbsenceRead */
+        AbsenceRead: {
+            /**
+             * Ends
+             * Format: date-time
+             */
+            ends: string;
+            /** Id */
+            id: number;
+            /** Reason */
+            reason: string;
+            /**
+             * Starts
+             * Format: date-time
+             */
+            starts: string;
+        };
+        /**
+         * AbsenceUpdate
+         * @description What changes in an absence; what is omitted stays.
+         */
+        AbsenceUpdate: {
+            /** Ends */
+            ends?: string | null;
+            /** Reason */
+            reason?: string | null;
+            /** Starts */
+            starts?: string | null;
+        };
         /** ActionActivity */
         ActionActivity: {
             /** Action Id */
@@ -1131,6 +1274,54 @@ export interface components {
         ActivityStats: {
             /** Items */
             items: components["schemas"]["ActionActivity"][];
+        };
+        /**
+         * AgendaEntry
+         * @description An interview as the agenda shows it: with the person's name (None while the registry
+         *     cannot say).
+         */
+        AgendaEntry: {
+            /** Action Id */
+            action_id: number;
+            /** Caisse Code */
+            caisse_code: string;
+            channel: components["schemas"]["Channel"];
+            /** Counselor Id */
+            counselor_id: number;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Person First Name */
+            person_first_name: string | null;
+            /** Person Id */
+            person_id: number;
+            /** Person Last Name */
+            person_last_name: string | null;
+            /** Site Id */
+            site_id: number | null;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            status: components["schemas"]["InterviewStatus"];
+        };
+        /**
+         * AgendaFeedRead
+         * @description The address a calendar application subscribes to (None: no subscription).
+         */
+        AgendaFeedRead: {
+            /** Updated At */
+            updated_at: string | null;
+            /** Url */
+            url: string | null;
         };
         /** AllOf */
         "AllOf-Input": {
@@ -1493,6 +1684,55 @@ export interface components {
             location: string;
             /** Message */
             message: string;
+        };
+        /** FollowUpRead */
+        FollowUpRead: {
+            /** Counselor Id */
+            counselor_id: number;
+            /** Done At */
+            done_at: string | null;
+            /** Done By */
+            done_by: string | null;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Id */
+            id: number;
+            /**
+             * Interview Id
+             * Format: uuid
+             */
+            interview_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "career_reconstitution" | "ris_request" | "pre_liquidation" | "social_action_referral" | "prevention_referral";
+            /** Overdue */
+            overdue: boolean;
+            /** Person First Name */
+            person_first_name: string | null;
+            /** Person Id */
+            person_id: number;
+            /** Person Last Name */
+            person_last_name: string | null;
+        };
+        /**
+         * FollowUpState
+         * @enum {string}
+         */
+        FollowUpState: "open" | "done" | "all";
+        /**
+         * FollowUpUpdate
+         * @description Done (or not any more), and/or another due date.
+         */
+        FollowUpUpdate: {
+            /** Done */
+            done?: boolean | null;
+            /** Due On */
+            due_on?: string | null;
         };
         /**
          * GuideDraftWrite
@@ -2047,6 +2287,17 @@ export interface components {
              */
             weekday: number;
         };
+        /** Page[FollowUpRead] */
+        Page_FollowUpRead_: {
+            /** Items */
+            items: components["schemas"]["FollowUpRead"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** PlanningRow */
         PlanningRow: {
             /** Action Id */
@@ -2221,6 +2472,11 @@ export interface components {
         };
         /** RegistrationCreate */
         RegistrationCreate: {
+            /**
+             * Outside Target Reason
+             * @description Registers a person outside the meeting's target, saying why.
+             */
+            outside_target_reason?: string | null;
             /** Person Id */
             person_id: number;
         };
@@ -2234,6 +2490,8 @@ export interface components {
             id: number;
             /** Meeting Id */
             meeting_id: number;
+            /** Outside Target Reason */
+            outside_target_reason?: string | null;
             /** Person Id */
             person_id: number;
             /**
@@ -2377,6 +2635,55 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    subscribed_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_campaigns: {
         parameters: {
             query?: never;
@@ -3344,6 +3651,76 @@ export interface operations {
             };
         };
     };
+    list_absences: {
+        parameters: {
+            query?: {
+                /** @description Ending on or after this day; default today. */
+                from?: string | null;
+            };
+            header?: never;
+            path: {
+                counselor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceRead"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     add_absence: {
         parameters: {
             query?: never;
@@ -3365,7 +3742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AbsenceCreate"];
+                    "application/json": components["schemas"]["AbsenceRead"];
                 };
             };
             /** @description The body could not be parsed (not JSON, or not UTF-8) */
@@ -3375,6 +3752,354 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_absence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                absence_id: number;
+                counselor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_absence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                absence_id: number;
+                counselor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbsenceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceRead"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, or not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_agenda_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counselor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaFeedRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renew_agenda_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counselor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaFeedRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_agenda_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counselor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgendaFeedRead"];
                 };
             };
             /** @description Unauthorized */
@@ -3514,7 +4239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InterviewRead"][];
+                    "application/json": components["schemas"]["AgendaEntry"][];
                 };
             };
             /** @description Unauthorized */
@@ -3653,6 +4378,152 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpeningPeriod"][];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, or not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_follow_ups: {
+        parameters: {
+            query?: {
+                /** @description One caisse; staff are held to their own. */
+                caisse_code?: string | null;
+                /** @description One counselor's. */
+                counselor_id?: number | null;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Rows to skip. */
+                offset?: number;
+                state?: components["schemas"]["FollowUpState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FollowUpRead_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                follow_up_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpRead"];
                 };
             };
             /** @description The body could not be parsed (not JSON, or not UTF-8) */

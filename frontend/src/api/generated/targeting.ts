@@ -455,6 +455,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/persons/names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read Person Names
+         * @description First and last names of up to 500 people (ids in the body), for another service's
+         *     lists; people outside the caller's caisse are left out. Each one is an audited read.
+         */
+        post: operations["read_person_names"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/persons/search": {
         parameters: {
             query?: never;
@@ -1529,6 +1550,28 @@ export interface components {
             /** Validated Quarters */
             validated_quarters: number;
         };
+        /** PersonName */
+        PersonName: {
+            /** First Name */
+            first_name: string;
+            /** Id */
+            id: number;
+            /** Last Name */
+            last_name: string;
+        };
+        /**
+         * PersonNamesQuery
+         * @description Whose names another service shows (an agenda, a worklist): ids only, at most 500.
+         */
+        PersonNamesQuery: {
+            /** Person Ids */
+            person_ids: number[];
+            /**
+             * Purpose
+             * @description Why (for the audit).
+             */
+            purpose?: string | null;
+        };
         /**
          * PersonSearch
          * @description Search criteria travel in the body: a NIR never goes into a URL.
@@ -1553,6 +1596,8 @@ export interface components {
         PersonStatus: "active" | "retired" | "struck_off";
         /** PersonSummary */
         PersonSummary: {
+            /** Auto Entrepreneur */
+            auto_entrepreneur: boolean;
             /**
              * Birth Date
              * Format: date
@@ -1570,6 +1615,8 @@ export interface components {
             last_name: string;
             /** Postcode */
             postcode: string | null;
+            /** Professional Category */
+            professional_category: string | null;
             professional_group: components["schemas"]["ProfessionalGroup"];
             status: components["schemas"]["PersonStatus"];
         };
@@ -3657,6 +3704,75 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_person_names: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonNamesQuery"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonName"][];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, or not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

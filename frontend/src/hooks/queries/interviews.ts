@@ -3,6 +3,7 @@ import { interviewsApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type {
   AbsenceCreate,
+  AbsenceUpdate,
   BookingRequest,
   Interview,
   OpeningPeriod,
@@ -42,8 +43,9 @@ export function useSites() {
 }
 
 /** A counselor's saved weekly opening periods. */
-export function useOpeningHours(counselorId: number) {
+export function useOpeningHours(counselorId: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...interviewsKeys.all, "opening-hours", counselorId] as const,
     queryFn: async ({ signal }) =>
       unwrap(
@@ -179,8 +181,33 @@ export function useSetOpeningHours(counselorId: number) {
   });
 }
 
-export function useAddAbsence(counselorId: number) {
+const absencesKey = (counselorId: number) => [...interviewsKeys.all, "absences", counselorId] as const;
+
+/** A counselor's current and coming absences. */
+export function useAbsences(counselorId: number) {
+  return useQuery({
+    queryKey: absencesKey(counselorId),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await interviewsApi.GET("/counselors/{counselor_id}/absences", {
+          params: { path: { counselor_id: counselorId } },
+          signal,
+        }),
+      ),
+  });
+}
+
+/** After an absence changes: the list and the free slots are stale. */
+function useRefreshAbsences(counselorId: number) {
   const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: absencesKey(counselorId) });
+    void queryClient.invalidateQueries({ queryKey: [...interviewsKeys.all, "slots"] });
+  };
+}
+
+export function useAddAbsence(counselorId: number) {
+  const refresh = useRefreshAbsences(counselorId);
   return useMutation({
     mutationFn: async (absence: AbsenceCreate) =>
       unwrap(
@@ -189,7 +216,65 @@ export function useAddAbsence(counselorId: number) {
           body: absence,
         }),
       ),
-    onSuccess: () =>
-      void queryClient.invalidateQueries({ queryKey: [...interviewsKeys.all, "slots"] }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateAbsence(counselorId: number) {
+  const refresh = useRefreshAbsences(counselorId);
+  return useMutation({
+    mutationFn: async ({ id, change }: { id: number; change: AbsenceUpdate }) =>
+      unwrap(
+        await interviewsApi.PATCH("/counselors/{counselor_id}/absences/{absence_id}", {
+          params: { path: { counselor_id: counselorId, absence_id: id } },
+          body: change,
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+export function useDeleteAbsence(counselorId: number) {
+  const refresh = useRefreshAbsences(counselorId);
+  return useMutation({
+    mutationFn: async (id: number) =>
+      unwrap(
+        await interviewsApi.DELETE("/counselors/{counselor_id}/absences/{absence_id}", {
+          params: { path: { counselor_id: counselorId, absence_id: id } },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+const agendaFeedKey = (counselorId: number) => [...interviewsKeys.all, "agenda-feed", counselorId] as const;
+
+/** The counselor's calendar subscription address (url null: none). */
+export function useAgendaFeed(counselorId: number) {
+  return useQuery({
+    queryKey: agendaFeedKey(counselorId),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await interviewsApi.GET("/counselors/{counselor_id}/agenda-feed", {
+          params: { path: { counselor_id: counselorId } },
+          signal,
+        }),
+      ),
+  });
+}
+
+/** "renew": a new address (the previous one stops working); "revoke": none any more. */
+export function useChangeAgendaFeed(counselorId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (change: "renew" | "revoke") => {
+      const params = { params: { path: { counselor_id: counselorId } } };
+      return unwrap(
+        change === "renew"
+          ? await interviewsApi.PUT("/counselors/{counselor_id}/agenda-feed", params)
+          : await interviewsApi.DELETE("/counselors/{counselor_id}/agenda-feed", params),
+      );
+    },
+    onSuccess: (feed) => queryClient.setQueryData(agendaFeedKey(counselorId), feed),
   });
 }

@@ -100,11 +100,11 @@ function useRefreshRegistrations(id: number) {
 export function useRegisterPerson(id: number) {
   const refresh = useRefreshRegistrations(id);
   return useMutation({
-    mutationFn: async (personId: number) =>
+    mutationFn: async ({ personId, outsideTargetReason }: { personId: number; outsideTargetReason?: string }) =>
       unwrap(
         await interviewsApi.POST("/meetings/{meeting_id}/registrations", {
           params: { path: { meeting_id: id } },
-          body: { person_id: personId },
+          body: { person_id: personId, ...(outsideTargetReason ? { outside_target_reason: outsideTargetReason } : {}) },
         }),
       ),
     onSuccess: refresh,
