@@ -2,7 +2,7 @@
 follow-ups worklist, the reason of a meeting registration outside the target
 
 Revision ID: c4e81b2a9d57
-Revises: a7c3e9d2f410
+Revises: 8027b521f573
 Create Date: 2026-12-04 19:00:00+00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c4e81b2a9d57"
-down_revision: str | None = "a7c3e9d2f410"
+down_revision: str | None = "8027b521f573"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
