@@ -40,7 +40,7 @@ RULES: dict[tuple[str, str, str], str] = {
     ("targeting", "POST", "/imports"): "MA service:targeting:write",
     ("targeting", "GET", "/jobs/{job_id}"): "MCNA service:targeting:read",
     ("targeting", "GET", "/imports/{job_id}/errors"): "MA service:targeting:write",
-    ("targeting", "GET", "/imports/{job_id}/errors.csv"): "MA service:targeting:write",
+    ("targeting", "GET", "/imports/{job_id}/errors.{format}"): "MA service:targeting:write",
     ("targeting", "GET", "/professional-categories"): "MCNA service:targeting:read",
     ("targeting", "GET", "/policy/{year}/actions"): "MCNA service:targeting:read",
     ("targeting", "POST", "/policy/{year}/actions"): "MNA",
@@ -71,7 +71,7 @@ RULES: dict[tuple[str, str, str], str] = {
     ("targeting", "GET", "/target-lists/{list_id}"): "MCNA service:targeting:read",
     ("targeting", "GET", "/target-lists/{list_id}/members"): "MCA service:targeting:read",
     ("targeting", "GET", "/target-lists/{list_id}/person-ids"): "MCA service:targeting:read",
-    ("targeting", "GET", "/target-lists/{list_id}/export.csv"): "MCA service:targeting:read",
+    ("targeting", "GET", "/target-lists/{list_id}/export.{format}"): "MCA service:targeting:read",
     ("targeting", "GET", "/stats"): "MCNA service:stats:read",
     ("interviews", "GET", "/healthz"): "public",
     ("interviews", "GET", "/readyz"): "public",
@@ -169,7 +169,7 @@ RULES: dict[tuple[str, str, str], str] = {
     ("surveys", "POST", "/answer/{token}"): "public",
     ("surveys", "GET", "/results"): "MCNA",
     ("surveys", "GET", "/results/comments"): "MCNA",
-    ("surveys", "GET", "/results/answers.csv"): "MCNA",
+    ("surveys", "GET", "/results/answers.{format}"): "MCNA",
     ("surveys", "GET", "/stats"): "MCNA service:stats:read",
     ("reporting", "GET", "/healthz"): "public",
     ("reporting", "GET", "/readyz"): "public",
@@ -181,13 +181,13 @@ RULES: dict[tuple[str, str, str], str] = {
     ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}/versions/{version}"): (
         "MCNA service:reports:read"
     ),
-    ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}/export.csv"): (
+    ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}/export.{format}"): (
         "MCNA service:reports:read"
     ),
     ("reporting", "GET", "/v1/bilans/{year}/{caisse_code}/bilan.pdf"): "MCNA service:reports:read",
     ("reporting", "GET", "/v1/national/{year}"): "NA service:reports:read",
     ("reporting", "GET", "/v1/national/{year}/live"): "NA service:reports:read",
-    ("reporting", "GET", "/v1/national/{year}/export.csv"): "NA service:reports:read",
+    ("reporting", "GET", "/v1/national/{year}/export.{format}"): "NA service:reports:read",
 }
 LETTERS = {
     "M": Role.CAISSE_MANAGER,

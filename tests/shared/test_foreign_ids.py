@@ -20,8 +20,10 @@ from tests.shared.conftest import CaisseObjects
 from tests.shared.test_access_matrix import RULES, allowed
 
 # Path parameters that name no caisse's object: the year of a policy, a national guide version,
-# a national kit document and its versions.
-NOT_OBJECTS = {"year", "number", "token", "document_id", "version"}
+# a national kit document and its versions, an export's file format.
+NOT_OBJECTS = {"year", "number", "token", "document_id", "version", "format"}
+# What such a parameter is set to (else the year 2011).
+NOT_OBJECT_VALUES = {"format": "csv"}
 LATER = "2030-01-07T10:00:00+01:00"
 # Valid input for the routes that validate a body or a query before looking the object up, so
 # that they too must answer 404 (a 422 would not show that the lookup is scoped). A new route
@@ -86,7 +88,8 @@ async def test_another_caisses_objects_are_not_found(
         transport=httpx.ASGITransport(app=app), base_url="http://test"
     ) as client:
         for path, route in api_routes(app):
-            names = [p.name for p in route.dependant.path_params if p.name not in NOT_OBJECTS]
+            # A path parameter by the name in the path (its alias, if it has one).
+            names = [p.alias for p in route.dependant.path_params if p.alias not in NOT_OBJECTS]
             if not names:
                 continue
             if any(name not in ids for name in names):
@@ -94,7 +97,8 @@ async def test_another_caisses_objects_are_not_found(
                 continue
             url = path
             for param in route.dependant.path_params:
-                url = url.replace("{" + param.name + "}", ids.get(param.name, "2011"))
+                value = ids.get(param.alias, NOT_OBJECT_VALUES.get(param.alias, "2011"))
+                url = url.replace("{" + param.alias + "}", value)
             for method in route.methods or ():
                 rule = RULES[(service, method, path)]
                 if rule == "public":
