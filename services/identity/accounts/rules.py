@@ -34,10 +34,15 @@ def visible_accounts(principal: Principal) -> list[ColumnElement[bool]]:
 
 def ensure_visible(principal: Principal, scope: CaisseScope, user: User) -> None:
     """404 for an account the caller does not manage (another caisse's: audited as such)."""
-    if principal.role is Role.CAISSE_MANAGER and user.caisse_code is not None:
-        scope.ensure(user.caisse_code, "Compte")
-    if Role(user.role) not in managed_roles(principal) or (
-        principal.role is Role.CAISSE_MANAGER and user.caisse_code != principal.caisse_code
+    foreign = (
+        principal.role is Role.CAISSE_MANAGER
+        and user.caisse_code is not None
+        and not scope.allows(user.caisse_code)
+    )
+    if (
+        foreign
+        or Role(user.role) not in managed_roles(principal)
+        or (principal.role is Role.CAISSE_MANAGER and user.caisse_code != principal.caisse_code)
     ):
         raise NotFound(ACCOUNT_NOT_FOUND, extensions={"code": "account_not_found"})
 

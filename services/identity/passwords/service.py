@@ -118,7 +118,7 @@ async def _usable_link(session: AsyncSession, token: str) -> tuple[PasswordLink,
             "Ce lien n'est pas reconnu : vérifiez qu'il a été copié en entier.",
             extensions={"code": "unknown_link"},
         )
-    link, user = row.tuple()
+    link, user = row
     if link.used_at is not None:
         raise Gone(
             "Ce lien a déjà servi, ou un lien plus récent l'a remplacé. Utilisez le dernier "
