@@ -98,7 +98,7 @@ async def test_rotation_shows_a_new_secret_once_and_the_old_one_stops(
 @pytest.mark.parametrize(
     ("body", "status", "field"),
     [
-        ({"scopes": ["targeting:admin"]}, 422, "scopes"),
+        ({"scopes": ["targeting:admin"]}, 422, "scopes.0"),
         ({"client_id": "Caf Batch"}, 422, "client_id"),
         ({"role": "admin"}, 422, "role"),
     ],

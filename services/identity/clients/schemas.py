@@ -1,11 +1,11 @@
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 # Every scope a route of the platform asks a machine client for (``service_scope=``).
-KNOWN_SCOPES = (
+Scope = Literal[
     "contacts:read",
     "contacts:write",
     "interviews:write",
@@ -13,15 +13,9 @@ KNOWN_SCOPES = (
     "stats:read",
     "targeting:read",
     "targeting:write",
-)
-Scopes = Annotated[
-    list[str],
-    Field(
-        max_length=len(KNOWN_SCOPES),
-        description=f"Among: {', '.join(KNOWN_SCOPES)}.",
-        json_schema_extra={"uniqueItems": True},
-    ),
 ]
+KNOWN_SCOPES: tuple[str, ...] = get_args(Scope)
+Scopes = Annotated[list[Scope], Field(max_length=len(KNOWN_SCOPES))]
 
 
 class MachineClientCreate(BaseModel):

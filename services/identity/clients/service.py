@@ -10,17 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.identity.audit import audit
 from services.identity.clients.schemas import (
-    KNOWN_SCOPES,
     MachineClientCreate,
     MachineClientRead,
     MachineClientSecret,
     MachineClientUpdate,
+    Scope,
 )
 from services.identity.models import MachineClient
 from services.identity.service import hash_secret
 from services.shared.audit import AuditOperation
 from services.shared.auth import Principal, Role
-from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
+from services.shared.errors import Conflict, FieldError, NotFound
 from services.shared.pagination import Page, PageParams
 from services.shared.query import contains_pattern
 
@@ -38,15 +38,7 @@ def client_read(client: MachineClient) -> MachineClientRead:
     )
 
 
-def _checked_scopes(scopes: list[str]) -> list[str]:
-    unknown = sorted(set(scopes) - set(KNOWN_SCOPES))
-    if unknown:
-        message = f"Portée inconnue : {', '.join(unknown)}."
-        raise Unprocessable(
-            message,
-            errors=[FieldError(field="scopes", location="body", message=message)],
-            extensions={"code": "unknown_scope"},
-        )
+def _scopes(scopes: list[Scope]) -> list[str]:
     return sorted(set(scopes))
 
 
@@ -107,7 +99,7 @@ async def register(
         name=body.name,
         secret_hash=hash_secret(secret),
         role=Role.SERVICE.value,
-        scopes=_checked_scopes(body.scopes),
+        scopes=_scopes(body.scopes),
         active=True,
     )
     session.add(client)
@@ -127,7 +119,7 @@ async def update(
         client.name = body.name
         changed.append("name")
     if body.scopes is not None:
-        scopes = _checked_scopes(body.scopes)
+        scopes = _scopes(body.scopes)
         if scopes != sorted(client.scopes):
             client.scopes = scopes
             changed.append(f"scopes: {' '.join(scopes) or '-'}")
