@@ -201,3 +201,4 @@ export type MachineClientPage = JsonOk<IdentityPaths["/machine-clients"]["get"]>
 export type MachineClient = MachineClientPage["items"][number];
 export type MachineClientCreate = JsonBody<IdentityPaths["/machine-clients"]["post"]>;
 export type MachineClientSecret = JsonCreated<IdentityPaths["/machine-clients"]["post"]>;
+export type Scope = NonNullable<MachineClientCreate["scopes"]>[number];

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { identityApi, interviewsApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
-import type { AccountCreate, AccountsQuery, AccountUpdate, MachineClientCreate } from "../../api/types";
+import type { AccountCreate, AccountsQuery, AccountUpdate, MachineClientCreate, Scope } from "../../api/types";
 
 export const accountKeys = {
   all: ["identity", "accounts"] as const,
@@ -117,7 +117,7 @@ export function useRegisterClient() {
 export function useUpdateClientScopes() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, scopes }: { id: string; scopes: string[] }) =>
+    mutationFn: async ({ id, scopes }: { id: string; scopes: Scope[] }) =>
       unwrap(
         await identityApi.PATCH("/machine-clients/{client_id}", {
           params: { path: { client_id: id } },
