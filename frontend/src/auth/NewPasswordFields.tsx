@@ -29,7 +29,6 @@ export function NewPasswordFields({ password, confirmation, onPassword, onConfir
           type: "password",
           autoComplete: "new-password",
           required: true,
-          minLength: 12,
           value: password,
           onChange: (e) => onPassword(e.target.value),
         }}
