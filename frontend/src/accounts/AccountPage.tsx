@@ -6,13 +6,13 @@ import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
-import type { Account, PersonRole } from "../api/types";
+import type { Account, AccountUpdate, PersonRole } from "../api/types";
 import { roleLabel } from "../auth/roles";
 import { useSession } from "../auth/session";
 import { useAccount, useAccountAction, useUpdateAccount } from "../hooks/queries/accounts";
 import { usePageTitle } from "../layout/usePageTitle";
 import { fieldState } from "./fieldState";
-import { managedRoles, STATUS_LABELS, STATUS_SEVERITY } from "./rules";
+import { isCaisseRole, managedRoles, STATUS_LABELS, STATUS_SEVERITY } from "./rules";
 
 type Arrival = { invited?: boolean; counselorError?: string | null } | null;
 
@@ -22,16 +22,23 @@ function EditForm({ account }: { account: Account }) {
   const [fullName, setFullName] = useState(account.full_name);
   const [email, setEmail] = useState(account.email ?? "");
   const [role, setRole] = useState<PersonRole>(account.role as PersonRole);
+  const [caisse, setCaisse] = useState(account.caisse_code ?? "");
   const roles = session ? managedRoles(session.user.role) : [];
+  // Only the admin moves an account between caisses, or in and out of one.
+  const editsCaisse = session?.user.role === "admin" && isCaisseRole(role);
   useEffect(() => {
     setFullName(account.full_name);
     setEmail(account.email ?? "");
     setRole(account.role as PersonRole);
+    setCaisse(account.caisse_code ?? "");
   }, [account]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    update.mutate({ full_name: fullName.trim(), email: email.trim(), role });
+    const body: AccountUpdate = { full_name: fullName.trim(), email: email.trim(), role };
+    if (!isCaisseRole(role)) body.caisse_code = null;
+    else if (editsCaisse) body.caisse_code = caisse.trim().toUpperCase();
+    update.mutate(body);
   }
 
   return (
@@ -66,6 +73,13 @@ function EditForm({ account }: { account: Account }) {
             </option>
           ))}
         </Select>
+      )}
+      {editsCaisse && (
+        <Input
+          label="Code de la caisse"
+          {...fieldState(update.error, "caisse_code")}
+          nativeInputProps={{ name: "caisse_code", required: true, value: caisse, onChange: (e) => setCaisse(e.target.value) }}
+        />
       )}
       <Button type="submit" disabled={update.isPending}>
         Enregistrer

@@ -123,6 +123,28 @@ describe("AccountPage", () => {
     expect(api.calls(`POST /api/identity/accounts/${julie.id}/deactivate`)).toHaveLength(1);
   });
 
+  it("takes the caisse off an account the admin moves to the national office", async () => {
+    const active = { ...julie, status: "active" as const };
+    const api = mockRoutes({
+      [`GET /api/identity/accounts/${julie.id}`]: () => json(active),
+      [`PATCH /api/identity/accounts/${julie.id}`]: () => json({ ...active, role: "national", caisse_code: null }),
+    });
+    signIn(adminLogin);
+    renderApp(`/comptes/${julie.id}`);
+    expect(await screen.findByLabelText(/Code de la caisse/)).toHaveValue("ALPES");
+    await userEvent.selectOptions(screen.getByLabelText(/^Rôle/), "national");
+    expect(screen.queryByLabelText(/Code de la caisse/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
+    expect(await screen.findByText("Modifications enregistrées.")).toBeInTheDocument();
+    const [sent] = api.calls(`PATCH /api/identity/accounts/${julie.id}`);
+    expect(await sent!.request.json()).toEqual({
+      full_name: "Julie Martin",
+      email: "julie.martin@rsi-alpes.example",
+      role: "national",
+      caisse_code: null,
+    });
+  });
+
   it("says when the account is out of reach", async () => {
     mockRoutes({
       [`GET /api/identity/accounts/${julie.id}`]: () => problem(404, "Not found", "Compte introuvable."),
