@@ -5,6 +5,7 @@ the credential."""
 
 from fastapi import APIRouter, status
 
+from services.identity.deps import Sessions, Throttle
 from services.identity.passwords import service
 from services.identity.passwords.deps import AppSettings, SignedInUser
 from services.identity.passwords.schemas import (
@@ -51,12 +52,18 @@ async def request_password_reset(
 @router.post(
     "/auth/password",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(401),
+    responses=problem_responses(401, 429),
 )
 async def change_password(
-    body: PasswordChange, principal: CurrentPrincipal, user: SignedInUser, session: DbSession
+    body: PasswordChange,
+    principal: CurrentPrincipal,
+    user: SignedInUser,
+    session: DbSession,
+    sessions: Sessions,
+    throttle: Throttle,
 ) -> None:
-    """Changes the signed-in person's password; the current one is required."""
+    """Changes the signed-in person's password; the current one is required. Wrong current
+    passwords count as failed logins (429 once the account is locked)."""
     await service.change_password(
-        session, principal, user, body.current_password, body.new_password
+        session, sessions, throttle, principal, user, body.current_password, body.new_password
     )

@@ -9,9 +9,10 @@ a weak password refused (422) leaves it usable.
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.identity.audit import audit, owner
 from services.identity.messaging.service import queue_email
@@ -20,8 +21,10 @@ from services.identity.passwords.models import LinkPurpose, PasswordLink
 from services.identity.passwords.policy import check_password
 from services.identity.passwords.schemas import LinkRead
 from services.identity.service import _secret_matches, hash_secret
+from services.identity.throttle import LoginThrottle
 from services.shared.audit import AuditOperation
 from services.shared.auth import Principal
+from services.shared.db import run_after_rollback
 from services.shared.errors import FieldError, Gone, NotFound, Unprocessable
 from services.shared.local_time import LOCAL_TIME
 from services.shared.settings import Settings
@@ -190,12 +193,18 @@ async def request_reset(session: AsyncSession, settings: Settings, identifier: s
 
 async def change_password(
     session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+    throttle: LoginThrottle,
     principal: Principal,
     user: User,
     current_password: str,
     new_password: str,
 ) -> None:
+    """A wrong current password counts as a failed login of the account (the login
+    throttle's rule, shared with ``/auth/login``): a stolen session cannot guess it."""
+    await throttle.check(session, user.username)
     if not _secret_matches(user.password_hash, current_password):
+        run_after_rollback(session, partial(throttle.record_failure, sessions, user.username))
         message = "Le mot de passe actuel est incorrect."
         raise Unprocessable(
             message,

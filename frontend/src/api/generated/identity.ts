@@ -182,7 +182,8 @@ export interface paths {
         put?: never;
         /**
          * Change Password
-         * @description Changes the signed-in person's password; the current one is required.
+         * @description Changes the signed-in person's password; the current one is required. Wrong current
+         *     passwords count as failed logins (429 once the account is locked).
          */
         post: operations["change_password"];
         delete?: never;
@@ -1455,6 +1456,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
