@@ -91,9 +91,15 @@ async def list_accounts(
 
 
 async def get_account(
-    session: AsyncSession, principal: Principal, scope: CaisseScope, account_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    scope: CaisseScope,
+    account_id: uuid.UUID,
+    *,
+    for_update: bool = True,
 ) -> User:
-    user = await session.get(User, account_id, with_for_update=True)
+    """The account, locked for a change unless ``for_update`` is false; 404 out of reach."""
+    user = await session.get(User, account_id, with_for_update=for_update)
     if user is None:
         raise NotFound(ACCOUNT_NOT_FOUND, extensions={"code": "account_not_found"})
     ensure_visible(principal, scope, user)
@@ -103,7 +109,7 @@ async def get_account(
 async def read_account(
     session: AsyncSession, principal: Principal, scope: CaisseScope, account_id: uuid.UUID
 ) -> AccountRead:
-    user = await get_account(session, principal, scope, account_id)
+    user = await get_account(session, principal, scope, account_id, for_update=False)
     await audit(session, principal, AuditOperation.READ, RESOURCE, user.id)
     return account_read(user)
 
