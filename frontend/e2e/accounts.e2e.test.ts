@@ -1,7 +1,8 @@
 /**
  * An account by invitation: the caisse manager invites a new counselor; the demo messaging
  * writes the invitation email as an .eml file; the counselor opens its link in a browser with
- * no session, chooses a password (a weak one is refused, saying why) and signs in. A new
+ * no session, chooses a password (a weak one is refused, saying why), signs in and finds her
+ * own agenda (the invitation created her counselor record under the same username). A new
  * username each run, so it runs again on the same database.
  */
 import { describe, expect, it } from "vitest";
@@ -60,6 +61,9 @@ describe(`accounts by invitation (${BASE_URL})`, () => {
     await own.getByRole("button", { name: "Se connecter" }).click();
     await own.getByRole("heading", { level: 1, name: "Caisses régionales" }).waitFor();
     await own.getByText("Élise Testeuse — Conseiller, caisse ALPES").first().waitFor();
+    // The invitation made her counselor record too: her own agenda, without choosing anyone.
+    await own.getByRole("navigation").getByRole("link", { name: "Agenda" }).click();
+    await own.getByRole("heading", { level: 1, name: "Agenda — Élise Testeuse" }).waitFor();
 
     // The link served once.
     await own.goto(link);

@@ -9,7 +9,13 @@ import { errorMessage } from "../api/problem";
 import type { Account, AccountUpdate, PersonRole } from "../api/types";
 import { roleLabel } from "../auth/roles";
 import { useSession } from "../auth/session";
-import { useAccount, useAccountAction, useUpdateAccount } from "../hooks/queries/accounts";
+import {
+  useAccount,
+  useAccountAction,
+  useCreateCounselorRecord,
+  useUpdateAccount,
+} from "../hooks/queries/accounts";
+import { useCounselors } from "../hooks/queries/interviews";
 import { usePageTitle } from "../layout/usePageTitle";
 import { fieldState } from "./fieldState";
 import { isCaisseRole, managedRoles, STATUS_LABELS, STATUS_SEVERITY } from "./rules";
@@ -128,10 +134,39 @@ function StatusActions({ account }: { account: Account }) {
   );
 }
 
+/**
+ * A counselor of the manager's own caisse and their record in interviews (same username):
+ * without one they have no agenda, so the manager can create it here.
+ */
+function CounselorRecord({ account }: { account: Account }) {
+  const counselors = useCounselors();
+  const create = useCreateCounselorRecord();
+  if (!counselors.data) return null;
+  const record = counselors.data.find((c) => c.username === account.username);
+  return (
+    <section className="fr-mb-4w">
+      <h2 className="fr-h4">Fiche conseiller</h2>
+      {record ? (
+        <p>Ce compte a sa fiche conseiller : son agenda et ses disponibilités sont dans « Agenda » et « Disponibilités ».</p>
+      ) : (
+        <>
+          <p>Ce compte n’a pas encore de fiche conseiller : sans elle, pas d’agenda ni de rendez-vous.</p>
+          {create.isError && <Alert className="fr-mb-2w" severity="error" small description={errorMessage(create.error)} />}
+          <Button priority="secondary" onClick={() => create.mutate(account)} disabled={create.isPending}>
+            Créer sa fiche conseiller
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function AccountPage() {
   const { id = "" } = useParams();
   const arrival = useLocation().state as Arrival;
   const account = useAccount(id);
+  const session = useSession();
+  const ownCaisse = session?.user.role === "caisse_manager";
   usePageTitle(account.data ? account.data.full_name : "Compte");
 
   return (
@@ -162,7 +197,7 @@ export function AccountPage() {
               className="fr-mb-3w"
               severity="warning"
               title="Fiche conseiller non créée"
-              description={`${arrival.counselorError} Créez-la depuis les disponibilités.`}
+              description={`${arrival.counselorError} Vous pouvez la créer ci-dessous.`}
             />
           )}
           <p>
@@ -170,6 +205,7 @@ export function AccountPage() {
             {account.data.caisse_code ? `, caisse ${account.data.caisse_code}` : ""}
           </p>
           <EditForm account={account.data} />
+          {ownCaisse && account.data.role === "counselor" && <CounselorRecord account={account.data} />}
           <StatusActions account={account.data} />
         </>
       )}

@@ -145,6 +145,24 @@ describe("AccountPage", () => {
     });
   });
 
+  it("creates the counselor record an account of the caisse lacks", async () => {
+    let records: { id: number; username: string; full_name: string; caisse_code: string; active: boolean }[] = [];
+    const api = mockRoutes({
+      [`GET /api/identity/accounts/${julie.id}`]: () => json(julie),
+      "GET /api/interviews/counselors": () => json(records),
+      "POST /api/interviews/counselors": () => {
+        records = [{ id: 4, username: "julie.martin", full_name: "Julie Martin", caisse_code: "ALPES", active: true }];
+        return json(records[0], 201);
+      },
+    });
+    signIn(managerLogin);
+    renderApp(`/comptes/${julie.id}`);
+    await userEvent.click(await screen.findByRole("button", { name: "Créer sa fiche conseiller" }));
+    expect(await screen.findByText(/Ce compte a sa fiche conseiller/)).toBeInTheDocument();
+    const [sent] = api.calls("POST /api/interviews/counselors");
+    expect(await sent!.request.json()).toEqual({ username: "julie.martin", full_name: "Julie Martin" });
+  });
+
   it("says when the account is out of reach", async () => {
     mockRoutes({
       [`GET /api/identity/accounts/${julie.id}`]: () => problem(404, "Not found", "Compte introuvable."),

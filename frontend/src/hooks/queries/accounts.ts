@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { identityApi, interviewsApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
+import { interviewsKeys } from "./interviews";
 import type { AccountCreate, AccountsQuery, AccountUpdate, MachineClientCreate, Scope } from "../../api/types";
 
 export const accountKeys = {
@@ -49,18 +50,34 @@ export function useCreateAccount() {
       let counselorError: unknown = null;
       if (counselorRecord) {
         try {
-          unwrap(
-            await interviewsApi.POST("/counselors", {
-              body: { username: created.username, full_name: created.full_name },
-            }),
-          );
+          await createCounselorRecord(created);
         } catch (error) {
           counselorError = error;
         }
       }
       return { created, counselorError };
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.all }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: interviewsKeys.counselors() });
+      return queryClient.invalidateQueries({ queryKey: accountKeys.all });
+    },
+  });
+}
+
+async function createCounselorRecord(account: { username: string; full_name: string }) {
+  return unwrap(
+    await interviewsApi.POST("/counselors", {
+      body: { username: account.username, full_name: account.full_name },
+    }),
+  );
+}
+
+/** The counselor record (interviews) of an account of the manager's own caisse. */
+export function useCreateCounselorRecord() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createCounselorRecord,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: interviewsKeys.counselors() }),
   });
 }
 
