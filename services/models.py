@@ -2,6 +2,8 @@
 (used by Alembic and the tests; services import only their own models)."""
 
 from services.identity import models as identity_models
+from services.identity.messaging import models as identity_messaging_models
+from services.identity.passwords import models as identity_password_models
 from services.interviews import jobs as interviews_jobs
 from services.interviews.agenda_feed import models as interviews_agenda_feed_models
 from services.interviews.contacts import models as interviews_contact_models
@@ -27,7 +29,9 @@ from services.targeting.targets import models as targeting_target_models
 
 __all__ = [
     "audit_models",
+    "identity_messaging_models",
     "identity_models",
+    "identity_password_models",
     "interviews_agenda_feed_models",
     "interviews_contact_models",
     "interviews_followup_models",

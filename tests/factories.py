@@ -4,7 +4,7 @@ import csv
 import io
 import itertools
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,6 +43,7 @@ async def create_user(
     password: str,
     role: Role = Role.COUNSELOR,
     caisse_code: str | None = "ALPES",
+    email: str | None = None,
 ) -> User:
     user = User(
         username=username,
@@ -50,6 +51,8 @@ async def create_user(
         password_hash=hash_secret(password),
         role=role.value,
         caisse_code=caisse_code,
+        email=email,
+        password_set_at=datetime.now(UTC),
     )
     session.add(user)
     await session.flush()

@@ -6,45 +6,16 @@
  * interview in a counselor's agenda. New list and free times each run, so it runs again on
  * the same database.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BASE_URL, logIn, openPage, useBrowser } from "./browser";
+import { waitForEmail } from "./mail";
 import { MANAGER, MANAGER_PASSWORD, constituteList, openEigAction, progressReaches100 } from "./steps";
-
-/** Where the running platform's demo messaging writes emails (scripts/e2e.sh's data dir). */
-const MAIL_DIR = resolve(process.env.E2E_DATA_DIR ?? "../.data/e2e", "mail");
-
-/** The text of an .eml, its quoted-printable or base64 body decoded. */
-function emailText(raw: string): string {
-  const quoted = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) =>
-    String.fromCharCode(parseInt(hex, 16)),
-  );
-  const base64 = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)]
-    .map((m) => Buffer.from(m[1]!.replace(/\s/g, ""), "base64").toString("utf8"))
-    .join("\n");
-  return `${raw}\n${quoted}\n${base64}`;
-}
 
 /** The personal link of the newest invitation email written after `since`, and its invitation. */
 async function newestBookingLink(since: number): Promise<{ url: string; invitationId: string }> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const names = (await readdir(MAIL_DIR).catch(() => [] as string[])).filter((n) =>
-      /^invitation-\d+-email\.eml$/.test(n),
-    );
-    const files = await Promise.all(
-      names.map(async (name) => ({ name, mtime: (await stat(join(MAIL_DIR, name))).mtimeMs })),
-    );
-    const newest = files.filter((f) => f.mtime >= since).sort((a, b) => b.mtime - a.mtime)[0];
-    if (newest) {
-      const text = emailText(await readFile(join(MAIL_DIR, newest.name), "latin1"));
-      const url = /https?:\/\/[^\s"<>]+\/rendez-vous\/[A-Za-z0-9_.~-]+/.exec(text)?.[0];
-      if (url) return { url, invitationId: /^invitation-(\d+)-/.exec(newest.name)![1]! };
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`No invitation email with a booking link in ${MAIL_DIR}`);
+  const booking = /https?:\/\/[^\s"<>]+\/rendez-vous\/[A-Za-z0-9_.~-]+/;
+  const { file, text } = await waitForEmail(/^invitation-\d+-email\.eml$/, since, (t) => booking.test(t));
+  return { url: booking.exec(text)![0], invitationId: /^invitation-(\d+)-/.exec(file)![1]! };
 }
 
 describe(`invitations the person answers (${BASE_URL})`, () => {

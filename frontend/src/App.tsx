@@ -2,6 +2,13 @@ import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { createQueryClient } from "./api/queryClient";
+import { AccountPage } from "./accounts/AccountPage";
+import { AccountsPage } from "./accounts/AccountsPage";
+import { MachineClientsPage } from "./accounts/MachineClientsPage";
+import { NewAccountPage } from "./accounts/NewAccountPage";
+import { ChangePasswordPage } from "./auth/ChangePasswordPage";
+import { ChoosePasswordPage } from "./auth/ChoosePasswordPage";
+import { ForgotPasswordPage } from "./auth/ForgotPasswordPage";
 import { LoginPage } from "./auth/LoginPage";
 import { RequireAuth } from "./auth/RequireAuth";
 import { RequireFeature } from "./auth/RequireFeature";
@@ -50,11 +57,23 @@ export function AppRoutes() {
       <Route path="/rendez-vous/:token" element={<PublicBookingPage />} />
       <Route element={<AppLayout />}>
         <Route path="/connexion" element={<LoginPage />} />
+        {/* From an invitation or reset email (the token is the URL's fragment). */}
+        <Route path="/mot-de-passe/choisir" element={<ChoosePasswordPage />} />
+        <Route path="/mot-de-passe/oublie" element={<ForgotPasswordPage />} />
         {/* The insured person's survey: public, the personal token is the key. */}
         <Route path="/questionnaire/:token" element={<AnswerPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<Navigate to="/caisses" replace />} />
           <Route path="/caisses" element={<CaissesPage />} />
+          <Route path="/mot-de-passe" element={<ChangePasswordPage />} />
+          <Route element={<RequireFeature feature="manageAccounts" />}>
+            <Route path="/comptes" element={<AccountsPage />} />
+            <Route path="/comptes/nouveau" element={<NewAccountPage />} />
+            <Route path="/comptes/:id" element={<AccountPage />} />
+          </Route>
+          <Route element={<RequireFeature feature="machineClients" />}>
+            <Route path="/clients-machines" element={<MachineClientsPage />} />
+          </Route>
           <Route element={<RequireFeature feature="persons" />}>
             <Route path="/assures" element={<PersonSearchPage />} />
             <Route path="/assures/:id" element={<PersonPage />} />

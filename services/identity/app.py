@@ -9,7 +9,11 @@ from functools import partial
 import httpx
 from fastapi import FastAPI
 
+from services.identity.accounts.router import router as accounts_router
+from services.identity.clients.router import router as clients_router
 from services.identity.keys import load_signing_keys
+from services.identity.passwords.router import public_router as passwords_public_router
+from services.identity.passwords.router import router as passwords_router
 from services.identity.router import public_router, router
 from services.identity.service import TokenIssuer
 from services.identity.throttle import LoginThrottle, ThrottleRules
@@ -34,7 +38,14 @@ create_app = partial(
     create_service_app,
     "identity",
     description=__doc__ or "",
-    routers=[public_router, router],
+    routers=[
+        public_router,
+        router,
+        passwords_public_router,
+        passwords_router,
+        accounts_router,
+        clients_router,
+    ],
     auth_setup=issuer_auth,
 )
 app = create_app()

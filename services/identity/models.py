@@ -33,6 +33,13 @@ class User(Base):
     caisse_code: Mapped[str | None] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Account administration (services/identity/accounts): stored lower-case, so unique
+    # whatever its case; None for accounts created before there were emails.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_set_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True),
+        comment="When its owner chose the password; None while the invitation is pending.",
+    )
 
 
 class MachineClient(Base):

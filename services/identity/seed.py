@@ -2,6 +2,7 @@
 
 from typing import NamedTuple
 
+from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -77,6 +78,8 @@ async def seed_demo_accounts(session: AsyncSession) -> None:
             "role": user.role.value,
             "caisse_code": user.caisse_code,
             "active": True,
+            "email": f"{user.username}@demo.rsi.example",
+            "password_set_at": func.now(),
         }
         statement = insert(User).values(user_values)
         await session.execute(

@@ -82,6 +82,7 @@ def service_environment(
         "RSI_INTERVIEWS_CLIENT_ID": INTERVIEWS_CLIENT.client_id,
         "RSI_INTERVIEWS_CLIENT_SECRET": INTERVIEWS_CLIENT.secret,
         "RSI_PUBLIC_ANSWER_URL": f"http://127.0.0.1:{config.spa_port}/questionnaire/",
+        "RSI_PUBLIC_PASSWORD_URL": f"http://127.0.0.1:{config.spa_port}/mot-de-passe/choisir",
     }
     for service, url in peers.items():
         env[f"RSI_{service.upper()}_URL"] = url

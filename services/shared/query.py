@@ -38,3 +38,9 @@ async def reject_unknown_query_parameters(request: Request) -> None:
                 for name in unknown
             ],
         )
+
+
+def contains_pattern(text: str) -> str:
+    """A LIKE/ILIKE pattern matching ``text`` anywhere, its wildcards taken literally."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -168,6 +168,19 @@ class Settings(BaseSettings):
         description="Where insured persons answer: the personal token is appended.",
     )
 
+    # Accounts administration (identity): the emailed links that choose a password.
+    public_password_url: str = Field(
+        default="http://127.0.0.1:8080/mot-de-passe/choisir",
+        description="The SPA page that chooses a password: '#<token>' is appended (a "
+        "fragment, never sent to a server, so in no access log).",
+    )
+    invitation_link_ttl_hours: int = Field(
+        default=72, ge=1, le=24 * 30, description="How long an invitation link stays valid."
+    )
+    password_reset_link_ttl_minutes: int = Field(
+        default=60, ge=5, le=24 * 60, description="How long a password-reset link stays valid."
+    )
+
     # The worker (``rsi worker``): how many jobs each process runs at once, how often an idle
     # one looks at the queue, and when a silent worker's jobs go to another.
     worker_concurrency: int = Field(default=4, ge=1, le=64)

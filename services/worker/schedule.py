@@ -5,6 +5,7 @@ from typing import Any
 
 from procrastinate.tasks import Task
 
+from services.identity import tasks as identity
 from services.interviews import tasks as interviews
 from services.shared.queue import queue_app
 from services.shared.settings import Settings
@@ -33,6 +34,7 @@ def schedule(settings: Settings) -> list[tuple[Task[Any, Any, Any], str]]:
     every = [
         (interviews.deliver_messages, settings.messaging_interval_seconds),
         (surveys.deliver_messages, settings.messaging_interval_seconds),
+        (identity.deliver_messages, settings.messaging_interval_seconds),
         (interviews.relay_contacts, settings.recency_relay_interval_seconds),
         (surveys.draw, settings.survey_draw_interval_seconds),
         (maintenance.retry_stalled_jobs, _sweep_period(settings.worker_stalled_seconds)),

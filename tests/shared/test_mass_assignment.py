@@ -24,6 +24,12 @@ REVIEWED = {
     ("interviews", "MeetingUpdate", "status"),
     # National templates are written by the national office only (403 otherwise).
     ("interviews", "TemplateWrite", "national"),
+    # Account administration sets a role and a caisse by nature: only those the caller
+    # manages (identity/accounts/rules.py: 403 otherwise, tests/identity/test_accounts.py).
+    ("identity", "AccountCreate", "role"),
+    ("identity", "AccountCreate", "caisse_code"),
+    ("identity", "AccountUpdate", "role"),
+    ("identity", "AccountUpdate", "caisse_code"),
 }
 
 

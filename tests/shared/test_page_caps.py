@@ -25,6 +25,7 @@ Route = tuple[str, str]  # (service, path) of a GET
 # Bounded by what they hold.
 BOUNDED: dict[Route, str] = {
     ("identity", "/.well-known/jwks.json"): "the signing keys in rotation",
+    ("identity", "/machine-clients/{client_id}"): "one client's scopes",
     ("targeting", "/professional-categories"): "the national list of categories",
     ("targeting", "/policy/{year}/actions"): "one year's policy: a few actions",
     ("targeting", "/actions/{action_id}/volumetry"): "one row per priority and per caisse",

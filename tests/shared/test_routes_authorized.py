@@ -15,6 +15,10 @@ PUBLIC_ROUTES = {
     ("POST", "/auth/login"),
     ("POST", "/oauth/token"),
     ("GET", "/.well-known/jwks.json"),
+    # Choosing a password from an emailed link (the token is the credential), asking for one.
+    ("POST", "/auth/password-links/inspect"),
+    ("POST", "/auth/password-links/redeem"),
+    ("POST", "/auth/password-reset"),
     # The invited person's personal booking link: the unguessable token is the credential.
     ("GET", "/public/invitations/{token}"),
     ("GET", "/public/invitations/{token}/slots"),

@@ -196,3 +196,24 @@ export type CaisseSubmission = NationalBilan["submissions"][number];
 export type SubmissionState = CaisseSubmission["state"];
 export type NationalLive = JsonOk<ReportingPaths["/v1/national/{year}/live"]["get"]>;
 export type Consolidation = NationalBilan["consolidated"];
+
+// Identity: accounts administration, passwords, machine clients
+type JsonCreated<Op> = Op extends {
+  responses: { 201: { content: { "application/json": infer Body } } };
+}
+  ? Body
+  : never;
+export type AccountPage = JsonOk<IdentityPaths["/accounts"]["get"]>;
+export type Account = JsonOk<IdentityPaths["/accounts/{account_id}"]["get"]>;
+export type AccountStatus = Account["status"];
+export type AccountCreate = JsonBody<IdentityPaths["/accounts"]["post"]>;
+export type AccountUpdate = JsonBody<IdentityPaths["/accounts/{account_id}"]["patch"]>;
+export type AccountsQuery = NonNullable<IdentityPaths["/accounts"]["get"]["parameters"]["query"]>;
+export type PersonRole = AccountCreate["role"];
+export type PasswordLinkInfo = JsonOk<IdentityPaths["/auth/password-links/inspect"]["post"]>;
+export type PasswordChange = JsonBody<IdentityPaths["/auth/password"]["post"]>;
+export type MachineClientPage = JsonOk<IdentityPaths["/machine-clients"]["get"]>;
+export type MachineClient = MachineClientPage["items"][number];
+export type MachineClientCreate = JsonBody<IdentityPaths["/machine-clients"]["post"]>;
+export type MachineClientSecret = JsonCreated<IdentityPaths["/machine-clients"]["post"]>;
+export type Scope = NonNullable<MachineClientCreate["scopes"]>[number];

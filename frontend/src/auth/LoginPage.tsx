@@ -2,7 +2,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { useState, type FormEvent } from "react";
-import { Navigate, useLocation, type Location } from "react-router-dom";
+import { Link, Navigate, useLocation, type Location } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import { useLogin } from "../hooks/queries/auth";
 import { usePageTitle } from "../layout/usePageTitle";
@@ -67,6 +67,9 @@ export function LoginPage() {
                 onChange: (e) => setPassword(e.target.value),
               }}
             />
+            <p className="fr-mb-3w">
+              <Link to="/mot-de-passe/oublie">Mot de passe oublié ?</Link>
+            </p>
             <Button type="submit" disabled={login.isPending}>
               Se connecter
             </Button>

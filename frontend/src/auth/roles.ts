@@ -68,6 +68,10 @@ export const FEATURES = {
   nationalBilan: ["national", "admin"],
   /** Reopen a submitted bilan. */
   reopenBilan: ["national", "admin"],
+  /** Administer accounts: every one (admin), the national office's, a caisse's (managers). */
+  manageAccounts: ["caisse_manager", "national", "admin"],
+  /** Register machine clients, grant their scopes, rotate their secrets, revoke them. */
+  machineClients: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Feature = keyof typeof FEATURES;

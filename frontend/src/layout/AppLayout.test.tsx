@@ -60,6 +60,7 @@ describe("main navigation", () => {
         "Enquêtes",
         "Import",
         "Bilan",
+        "Comptes",
       ],
     ],
     [
@@ -71,6 +72,7 @@ describe("main navigation", () => {
         "Trame d’entretien",
         "Enquêtes",
         "Bilan national",
+        "Comptes",
       ],
     ],
     [
@@ -86,6 +88,8 @@ describe("main navigation", () => {
         "Enquêtes",
         "Import",
         "Bilan national",
+        "Comptes",
+        "Clients machines",
       ],
     ],
   ] as const)("offers %s the screens of its role", (role, screens) => {

@@ -74,6 +74,13 @@ const NAVIGATION: (NavigationLink & { feature?: Feature; menu?: NavigationLink[]
     feature: "nationalBilan",
     active: /^\/bilan-national/,
   },
+  { text: "Comptes", to: "/comptes", feature: "manageAccounts", active: /^\/comptes/ },
+  {
+    text: "Clients machines",
+    to: "/clients-machines",
+    feature: "machineClients",
+    active: /^\/clients-machines/,
+  },
 ];
 
 type MainNavigationItem = MainNavigationProps.Item;
@@ -104,6 +111,7 @@ export function AppLayout() {
         <span key="user" className="fr-btn fr-icon-account-circle-line">
           {userLabel(session.user)}
         </span>,
+        { iconId: "fr-icon-lock-line", text: "Mot de passe", linkProps: { to: "/mot-de-passe" } },
         {
           iconId: "fr-icon-logout-box-r-line",
           text: "Se déconnecter",

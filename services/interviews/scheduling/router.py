@@ -85,6 +85,13 @@ async def list_counselors(
     return [CounselorRead.model_validate(c) for c in await service.list_counselors(session, scope)]
 
 
+@router.get("/counselors/me", tags=["availability"], responses=problem_responses(404))
+async def my_counselor(principal: AgendaReader, session: DbSession) -> CounselorRead:
+    """The caller's own counselor record (its username is the account's): "my agenda" is
+    then ``/counselors/{id}/interviews`` with this id. 404 when the account has none."""
+    return CounselorRead.model_validate(await service.own_counselor(session, principal))
+
+
 @router.post("/sites", status_code=status.HTTP_201_CREATED, tags=["availability"])
 async def create_site(
     body: SiteCreate, principal: AvailabilityEditor, session: DbSession

@@ -111,6 +111,20 @@ async def get_counselor(session: AsyncSession, scope: CaisseScope, counselor_id:
     return counselor
 
 
+async def own_counselor(session: AsyncSession, principal: Principal) -> Counselor:
+    """The counselor record linked to the caller's account: the same username (one each,
+    both unique), in the caller's caisse."""
+    counselor = await session.scalar(
+        select(Counselor).where(
+            Counselor.username == principal.subject.removeprefix("user:"),
+            Counselor.caisse_code == principal.caisse_code,
+        )
+    )
+    if counselor is None or not principal.subject.startswith("user:"):
+        raise NotFound("Aucune fiche conseiller n'est liée à votre compte.")
+    return counselor
+
+
 async def get_site(session: AsyncSession, caisse_code: str, site_id: int) -> Site:
     site = await session.get(Site, site_id)
     if site is None or site.caisse_code != caisse_code:

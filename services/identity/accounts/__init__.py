@@ -1,0 +1,1 @@
+"""Account administration: who manages which accounts, invitations, edits, deactivation."""

@@ -1,0 +1,1 @@
+"""Machine clients administration (admin only): register, grant scopes, rotate, revoke."""

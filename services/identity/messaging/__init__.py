@@ -1,0 +1,1 @@
+"""Identity's emails (invitations, password resets), through an outbox of its own."""
