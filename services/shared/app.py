@@ -20,6 +20,7 @@ from services.shared.errors import (
     problem_responses,
 )
 from services.shared.logging import configure_logging
+from services.shared.metrics import MetricsMiddleware, Probe, metrics_endpoint
 from services.shared.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from services.shared.peers import create_http_client
 from services.shared.query import reject_unknown_query_parameters
@@ -84,6 +85,7 @@ def create_service_app(
     on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
     on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
     body_limit_exempt_paths: tuple[str, ...] = (),
+    metrics_probes: Sequence[Probe] = (),
 ) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(name, settings.log_level)
@@ -129,8 +131,19 @@ def create_service_app(
         max_bytes=settings.max_body_bytes,
         exempt_paths=body_limit_exempt_paths,
     )
+    app.add_middleware(MetricsMiddleware, service=name)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
+    app.add_route(
+        "/metrics",
+        metrics_endpoint(
+            settings.metrics_token.get_secret_value(),
+            lambda request: request.app.state.engine,
+            lambda request: request.app.state.sessionmaker,
+            metrics_probes,
+        ),
+        include_in_schema=False,
+    )
     for router in routers:
         app.include_router(router)
     return app

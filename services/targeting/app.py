@@ -4,6 +4,7 @@ from functools import partial
 
 from services.shared.app import create_service_app
 from services.targeting.caisses.router import router as caisses_router
+from services.targeting.metrics import PROBES
 from services.targeting.policy.router import router as policy_router
 from services.targeting.registry.router import router as registry_router
 from services.targeting.stats.router import router as stats_router
@@ -15,5 +16,6 @@ create_app = partial(
     description=__doc__ or "",
     routers=[caisses_router, registry_router, policy_router, targets_router, stats_router],
     body_limit_exempt_paths=("/imports",),
+    metrics_probes=PROBES,
 )
 app = create_app()
