@@ -47,6 +47,7 @@ from tests.platform.journey import run_journey
 
 pytestmark = pytest.mark.processes
 PYTHON_DOCKERFILE = "infra/docker/python.Dockerfile"
+FRONTEND_DOCKERFILE = "infra/docker/frontend.Dockerfile"
 # What the Dockerfile copies into /app.
 APP_FILES = ("pyproject.toml", "uv.lock", "alembic.ini", "services", "infra/migrations")
 READY_SECONDS = 60.0
@@ -185,6 +186,9 @@ def _nginx_config(sandbox: Sandbox) -> Path:
     server = server.replace("listen 80 default_server;", f"listen {sandbox.address('web:80')};")
     server = server.replace("root  /usr/share/nginx/html;", f"root {folder / 'html'};")
     server = server.replace("/var/log/nginx/access.log", str(folder / "access.log"))
+    # The image's entrypoint fills the template from the Dockerfile's ENV (compose sets none).
+    for variable, value in runtime_stage(FRONTEND_DOCKERFILE).env.items():
+        server = server.replace(f"${{{variable}}}", value)
     for name in ("identity", "targeting", "interviews", "surveys", "reporting"):
         server = server.replace(f"{name}:8000;", f"{sandbox.address(f'{name}:8000')};")
     temp = folder / "temp"
