@@ -26,6 +26,7 @@ from services.shared.peers import create_http_client
 from services.shared.query import reject_unknown_query_parameters
 from services.shared.settings import Settings, get_settings
 from services.shared.storage import storage_from_settings
+from services.shared.tracing import configure_tracing, instrument_engine
 
 # Prepares token verification for an app at start-up and returns where its keys come from.
 AuthSetup = Callable[[FastAPI, Settings, httpx.AsyncClient], KeySource]
@@ -93,6 +94,7 @@ def create_service_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings)
+        instrument_engine(engine)
         http = create_http_client(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
@@ -131,6 +133,7 @@ def create_service_app(
         max_bytes=settings.max_body_bytes,
         exempt_paths=body_limit_exempt_paths,
     )
+    configure_tracing(name, settings, app)
     app.add_middleware(MetricsMiddleware, service=name)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)

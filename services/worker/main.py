@@ -32,6 +32,7 @@ from services.shared.queue import queue_app, queue_connector
 from services.shared.service_tokens import ClientCredentialsTokens
 from services.shared.settings import Settings
 from services.shared.storage import storage_from_settings
+from services.shared.tracing import configure_tracing, instrument_engine
 from services.shared.worker import RESOURCES, WorkerResources
 from services.worker import tasks as _every_task  # noqa: F401  (declares them on the queue)
 from services.worker.schedule import schedule
@@ -69,7 +70,9 @@ async def run_worker(
     """Runs until a stop signal; a failure of the queue's own work (the database gone) is
     logged and the worker starts again after a growing pause."""
     configure_logging("worker", settings.log_level)
+    configure_tracing("worker", settings)
     engine = create_engine(settings)
+    instrument_engine(engine)
     http = create_http_client(settings)
     queue_connector.use_engine(engine)
     resources = build_resources(settings, create_sessionmaker(engine), http)
