@@ -7,7 +7,8 @@ What is traced: each HTTP request a service answers (FastAPI; not the probes nor
 platform and of the job queue goes through), each HTTP call (httpx). The W3C ``traceparent``
 goes along: the peer client (:mod:`services.shared.peers`) sends it to the peer, and
 :func:`job_trace` stores it in a job's arguments at enqueue, so the worker's run of the job
-continues the request's trace (:func:`job_span`). The request id stays what correlates log lines; traces add the timing.
+continues the request's trace (:func:`job_span`). The request id stays what correlates log
+lines; traces add the timing.
 """
 
 import logging
