@@ -19,6 +19,7 @@ JOB_SECONDS = 30.0
 class JourneyResult:
     imported_job: dict[str, Any]
     list_job: dict[str, Any]
+    list_id: str
     members: int
 
 
@@ -72,4 +73,4 @@ def run_journey(url: Callable[[str], str], rows: int = 20) -> JourneyResult:
         list_id = asked.json()["list"]["id"]
         members = client.get(f"{targeting}/target-lists/{list_id}/members")
         assert members.status_code == 200, members.text
-        return JourneyResult(imported, frozen, len(members.json()["items"]))
+        return JourneyResult(imported, frozen, list_id, len(members.json()["items"]))
