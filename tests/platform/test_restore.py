@@ -3,10 +3,13 @@
 there before is there (a frozen target list, the accounts, the signing key's tokens), and a
 journey passes on the restored platform."""
 
+import asyncio
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +22,21 @@ from services.platform.database import (
     DatabaseServer,
     drop_database,
     ensure_database,
+    migrate,
 )
+from services.platform.seed import seed_all
 from services.platform.stack import (
     SERVICES,
     StackConfig,
     running_processes,
     service_environment,
-    start_services,
     start_worker,
+    uvicorn_command,
+    wait_until_up,
 )
-from tests.platform.journey import JourneyResult, run_journey
-from tests.platform.live import free_port_block, live_platform
+from services.shared.settings import PROJECT_ROOT
+from tests.platform.journey import run_journey
+from tests.platform.live import free_port_block
 
 pytestmark = pytest.mark.processes
 
@@ -50,91 +57,92 @@ def _libpq(url: str) -> list[str]:
     return ["-h", str(parsed.query.get("host") or parsed.host), "-U", str(parsed.username)]
 
 
-@pytest.fixture(scope="module")
-def dump_of_a_used_platform(
+# What the journey reaches (identity, targeting, the worker): the other services are not
+# started, to keep the test light on a busy machine.
+JOURNEY_SERVICES = ("identity", "targeting")
+RESTORE_OPTIONS = ("--no-owner", "--exit-on-error")
+
+
+@contextmanager
+def platform_on(url: str, data_dir: Path, keys: Path) -> Iterator[StackConfig]:
+    config = StackConfig(
+        data_dir=data_dir,
+        port_base=free_port_block(len(SERVICES)),
+        spa_port=0,
+        build_spa=False,
+        database_url=url,
+    )
+    env = {
+        **service_environment(config, url),
+        # The secrets are not in the database: the restored platform needs the same ones.
+        "RSI_SIGNING_KEY_PATH": str(keys / "signing-key.pem"),
+        "RSI_LINK_SECRET_PATH": str(keys / "booking-link-secret"),
+    }
+    with running_processes() as processes:
+        for service in JOURNEY_SERVICES:
+            log = open(data_dir / f"{service}.log", "wb")  # noqa: SIM115 (the child keeps it)
+            process = subprocess.Popen(
+                uvicorn_command(service, config.service_port(service)),
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            processes.append(process)
+            wait_until_up(f"{config.service_url(service)}/readyz", process, service, timeout=180)
+        start_worker(env, processes, log_dir=data_dir)
+        yield config
+
+
+def _login(config: StackConfig) -> dict[str, str]:
+    token = httpx.post(
+        f"{config.service_url('identity')}/auth/login",
+        json={"username": "manager.alpes", "password": "manager-demo"},
+    ).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_restored_database_runs_the_platform(
     database_server: DatabaseServer, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Path, JourneyResult, dict[str, str]]]:
+) -> None:
     if database_server.embedded_data_dir is None:
         pytest.skip("pg_dump of the embedded server's binaries: needs the embedded server")
     folder = Path(tempfile.mkdtemp(prefix="rsi-dump-"))
     folder.chmod(0o777)  # pg_dump runs as the database's system user
-    with live_platform(database_server, tmp_path_factory) as (config, data_dir, _):
-        journey = run_journey(config.service_url)
-        url = config.database_url
-        assert url is not None
-        dump = folder / "rsi.dump"
-        subprocess.run(
-            [
-                _pg_tool("pg_dump"),
-                *_libpq(url),
-                "-Fc",
-                "-f",
-                str(dump),
-                make_url(url).database or "",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-            **_as_database_user(),
-        )
-        keys = {
-            "RSI_SIGNING_KEY_PATH": str(data_dir / "keys" / "signing-key.pem"),
-            "RSI_LINK_SECRET_PATH": str(data_dir / "keys" / "booking-link-secret"),
-        }
-        yield dump, journey, keys
-
-
-def test_a_restored_database_runs_the_platform(
-    database_server: DatabaseServer,
-    dump_of_a_used_platform: tuple[Path, JourneyResult, dict[str, str]],
-    tmp_path: Path,
-) -> None:
-    dump, before, keys = dump_of_a_used_platform
-    name = f"rsi_restored_{os.getpid()}"
-    url = ensure_database(database_server, name)
+    dump, keys = folder / "rsi.dump", tmp_path_factory.mktemp("keys")
+    original, restored = f"rsi_backup_{os.getpid()}", f"rsi_restored_{os.getpid()}"
     try:
+        url = ensure_database(database_server, original)
+        migrate(url)
+        asyncio.run(seed_all(url, demo=True, population=300))
+        with platform_on(url, tmp_path_factory.mktemp("before"), keys) as config:
+            before = run_journey(config.service_url)
         subprocess.run(
-            [
-                _pg_tool("pg_restore"),
-                *_libpq(url),
-                "--no-owner",
-                "--exit-on-error",
-                "-d",
-                name,
-                str(dump),
-            ],
+            [_pg_tool("pg_dump"), *_libpq(url), "-Fc", "-f", str(dump), original],
             check=True,
             capture_output=True,
             timeout=120,
             **_as_database_user(),
         )
-        config = StackConfig(
-            data_dir=tmp_path,
-            port_base=free_port_block(len(SERVICES)),
-            spa_port=0,
-            build_spa=False,
-            database_url=url,
+        copy = ensure_database(database_server, restored)
+        subprocess.run(
+            [_pg_tool("pg_restore"), *_libpq(copy), *RESTORE_OPTIONS, "-d", restored, str(dump)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            **_as_database_user(),
         )
-        with running_processes() as processes:
-            # The same secrets as before the backup: they are not in the database.
-            env = {**service_environment(config, url), **keys}
-            try:
-                start_services(config, env, processes, log_dir=tmp_path)
-            except RuntimeError as exc:
-                logs = {s: (tmp_path / f"{s}.log").read_text()[-1500:] for s in SERVICES}
-                raise AssertionError(f"{exc}: {logs}") from exc
-            start_worker(env, processes, log_dir=tmp_path)
-            token = httpx.post(
-                f"{config.service_url('identity')}/auth/login",
-                json={"username": "manager.alpes", "password": "manager-demo"},
-            ).json()["access_token"]
+        drop_database(database_server, original)  # only the copy is left
+        with platform_on(copy, tmp_path_factory.mktemp("after"), keys) as config:
             frozen = httpx.get(
                 f"{config.service_url('targeting')}/target-lists/{before.list_id}/members",
-                headers={"Authorization": f"Bearer {token}"},
+                headers=_login(config),
             )
             assert frozen.status_code == 200, frozen.text
             assert len(frozen.json()["items"]) == before.members
             after = run_journey(config.service_url)
             assert after.members > 0 and after.list_id != before.list_id
     finally:
-        drop_database(database_server, name)
+        drop_database(database_server, original)
+        drop_database(database_server, restored)
+        shutil.rmtree(folder, ignore_errors=True)
