@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 
 # Debian packages: Chromium for the end-to-end test; PgBouncer and nginx for the fleet tests
-# (tests/platform/test_fleet.py runs its own instances of them; their system services are
-# neither needed nor used).
+# and the container-equivalent run of docker-compose.yml (tests/platform/test_fleet.py,
+# tests/deploy/test_container_equivalent.py run their own instances of them; their system
+# services are neither needed nor used). The deployment checks (tests/deploy: compose schema,
+# kubectl kustomize, kubernetes-validate, CloudNativePG CRDs) use the dev dependencies.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
@@ -16,6 +18,12 @@ missing=()
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing ${missing[*]} (Debian packages)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# promtool (Debian's prometheus package) checks and unit-tests the alert rules
+# (tests/deploy/test_observability.py); the server itself is not used.
+if [ ! -x /usr/bin/promtool ]; then
+  echo "==> Installing prometheus (Debian package, for promtool)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 
 echo "==> ruff"

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from services.platform.database import ensure_database, migrate, start_embedded
-from services.platform.seed import seed_all
+from services.platform.seed import DEMO_POPULATION, seed_all
 from services.platform.stack import SERVICES, StackConfig, run_stack
 from services.shared.audit import purge_expired
 from services.shared.db import create_sessionmaker, create_task_engine
@@ -69,9 +69,12 @@ def migrate_command(data_dir: DataDir = DEFAULT_DATA_DIR) -> None:
 def seed(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     demo: Annotated[bool, typer.Option(help="Also create the demo accounts.")] = True,
+    population: Annotated[
+        int, typer.Option(help="Generated insured persons loaded with the demo accounts.")
+    ] = DEMO_POPULATION,
 ) -> None:
     """Load the reference data (caisses) and, unless --no-demo, the demo accounts."""
-    asyncio.run(seed_all(_database_url(data_dir.resolve()), demo=demo))
+    asyncio.run(seed_all(_database_url(data_dir.resolve()), demo=demo, population=population))
 
 
 @app.command("purge-audit")

@@ -35,7 +35,10 @@ LABEL org.opencontainers.image.title="rsi-contact web" \
 
 RUN rm -rf /usr/share/nginx/html/*
 
-COPY infra/nginx/default.conf /etc/nginx/conf.d/default.conf
+# A template: the entrypoint writes conf.d/default.conf with these (see the file).
+ENV NGINX_RESOLVER=127.0.0.11 \
+    RSI_SERVICE_SUFFIX=""
+COPY infra/nginx/default.conf /etc/nginx/templates/default.conf.template
 COPY --from=build /build/frontend/dist/ /usr/share/nginx/html/
 
 EXPOSE 80

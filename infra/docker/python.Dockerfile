@@ -60,13 +60,15 @@ ENV VIRTUAL_ENV=/opt/venv \
     PATH="/opt/venv/bin:${PATH}" \
     PYTHONPATH=/app
 
-# Unprivileged runtime user. /var/lib/rsi/keys is where identity keeps its
-# signing key (RSI_SIGNING_KEY_PATH); a named volume mounted there inherits
-# this ownership on first use, so the service can write the key it generates.
+# Unprivileged runtime user. Every folder a process writes (docker-compose.yml
+# mounts a named volume on each) exists here, owned by it: a named volume
+# inherits the ownership of the folder it is mounted on at its first use, so the
+# processes can write the signing key (keys), the booking-link secret
+# (link-keys) and the stored files (files). tests/deploy checks the list.
 RUN groupadd --system --gid 10001 rsi \
  && useradd --system --uid 10001 --gid rsi --create-home --home-dir /home/rsi \
       --shell /usr/sbin/nologin rsi \
- && install -d -o rsi -g rsi -m 0700 /var/lib/rsi /var/lib/rsi/keys
+ && install -d -o rsi -g rsi -m 0700 /var/lib/rsi /var/lib/rsi/keys /var/lib/rsi/link-keys /var/lib/rsi/files
 
 COPY --from=builder /opt/venv /opt/venv
 

@@ -17,7 +17,8 @@ from services.identity.schemas import ClientTokenResponse, LoginResponse, UserPr
 from services.identity.throttle import LoginThrottle
 from services.shared.auth import ACCESS_TOKEN_USE, ALGORITHM, Role
 from services.shared.db import run_after_rollback
-from services.shared.errors import NotAuthenticated
+from services.shared.errors import NotAuthenticated, TooManyRequests
+from services.shared.metrics import LOGIN_FAILURES
 from services.shared.settings import Settings
 
 password_hasher = PasswordHasher()
@@ -83,10 +84,15 @@ async def login(
 ) -> LoginResponse:
     """A failure is recorded once the request's transaction has rolled back with the 401, in
     a transaction of its own (from ``sessions``), where every identity process counts it."""
-    await throttle.check(session, username)
+    try:
+        await throttle.check(session, username)
+    except TooManyRequests:
+        LOGIN_FAILURES.labels("throttled").inc()
+        raise
     user = await session.scalar(select(User).where(User.username == username, User.active))
     if not _secret_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
         run_after_rollback(session, partial(throttle.record_failure, sessions, username))
+        LOGIN_FAILURES.labels("bad_credentials").inc()
         raise NotAuthenticated("Unknown username or wrong password.")
     await throttle.reset(session, username)
     token = issuer.issue(f"user:{user.username}", user.role, user.caisse_code, user.full_name, "")

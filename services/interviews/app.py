@@ -15,6 +15,7 @@ from services.interviews.followups.router import router as followups_router
 from services.interviews.guide.router import router as guide_router
 from services.interviews.letters.router import router as letters_router
 from services.interviews.meetings.router import router as meetings_router
+from services.interviews.metrics import PROBES
 from services.interviews.scheduling.router import router as scheduling_router
 from services.interviews.selfservice.links import link_issuer_of
 from services.interviews.selfservice.router import public as public_booking_router
@@ -46,5 +47,6 @@ create_app = partial(
         jobs.router,
     ],
     on_startup=load_link_secret,
+    metrics_probes=PROBES,
 )
 app = create_app()

@@ -260,7 +260,8 @@ def nginx_config(run_dir: Path, port: int, upstreams: Mapping[str, Sequence[int]
         f"""        location ^~ /api/{kind}/ {{
             rewrite ^/api/{kind}(/.*)$ $1 break;
             proxy_pass http://rsi_{kind};
-        }}"""
+        }}
+        location = /api/{kind}/metrics {{ return 404; }}"""
         for kind in upstreams
     )
     temp = run_dir / "nginx-temp"

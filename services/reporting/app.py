@@ -7,6 +7,7 @@ what caisses write and the versions they submit. The API is versioned under ``/v
 from functools import partial
 
 from services.reporting.bilans.router import router as bilans_router
+from services.reporting.metrics import PROBES
 from services.reporting.national.router import router as national_router
 from services.shared.app import create_service_app
 
@@ -15,5 +16,6 @@ create_app = partial(
     "reporting",
     description=__doc__ or "",
     routers=[bilans_router, national_router],
+    metrics_probes=PROBES,
 )
 app = create_app()

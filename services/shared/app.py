@@ -20,11 +20,13 @@ from services.shared.errors import (
     problem_responses,
 )
 from services.shared.logging import configure_logging
+from services.shared.metrics import MetricsMiddleware, Probe, metrics_endpoint
 from services.shared.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from services.shared.peers import create_http_client
 from services.shared.query import reject_unknown_query_parameters
 from services.shared.settings import Settings, get_settings
 from services.shared.storage import storage_from_settings
+from services.shared.tracing import configure_tracing, instrument_engine
 
 # Prepares token verification for an app at start-up and returns where its keys come from.
 AuthSetup = Callable[[FastAPI, Settings, httpx.AsyncClient], KeySource]
@@ -84,6 +86,7 @@ def create_service_app(
     on_startup: Callable[[FastAPI], Awaitable[None]] | None = None,
     on_shutdown: Callable[[FastAPI], Awaitable[None]] | None = None,
     body_limit_exempt_paths: tuple[str, ...] = (),
+    metrics_probes: Sequence[Probe] = (),
 ) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(name, settings.log_level)
@@ -91,6 +94,7 @@ def create_service_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings)
+        instrument_engine(engine)
         http = create_http_client(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
@@ -129,8 +133,20 @@ def create_service_app(
         max_bytes=settings.max_body_bytes,
         exempt_paths=body_limit_exempt_paths,
     )
+    configure_tracing(name, settings, app)
+    app.add_middleware(MetricsMiddleware, service=name)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
+    app.add_route(
+        "/metrics",
+        metrics_endpoint(
+            settings.metrics_token.get_secret_value(),
+            lambda request: request.app.state.engine,
+            lambda request: request.app.state.sessionmaker,
+            metrics_probes,
+        ),
+        include_in_schema=False,
+    )
     for router in routers:
         app.include_router(router)
     return app

@@ -27,6 +27,7 @@ from services.shared.auth import Principal
 from services.shared.errors import DomainError, ServiceUnavailable
 from services.shared.request_context import REQUEST_ID_HEADER, current_request_id
 from services.shared.settings import Settings
+from services.shared.tracing import inject_trace
 
 logger = logging.getLogger(__name__)
 IDEMPOTENT_RETRIES = 2
@@ -120,6 +121,7 @@ class PeerClient:
         headers = {"Authorization": f"Bearer {principal.token}"}
         if request_id := current_request_id():
             headers[REQUEST_ID_HEADER] = request_id
+        inject_trace(headers)
         try:
             response = await self.http.request(
                 method, f"{self.base_url}{path}", headers=headers, **kwargs

@@ -10,6 +10,7 @@ SQLAlchemy's asyncpg connections instead, so that deferring joins the request's 
 and one driver, one pool setting and one PgBouncer rule serve the whole platform.
 """
 
+import functools
 import json
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -25,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from services.shared.jobs import JOB_RETRY
+from services.shared.tracing import TRACE_ARGUMENT, job_span, job_trace
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _CONCATENATED = re.compile(r"%\((\w+)\)s\s*\|\|")  # `%(n)s || ' SECOND'`: text to asyncpg
@@ -172,10 +174,20 @@ TaskDecorator = Callable[[Callable[..., Awaitable[None]]], Task[Any, Any, Any]]
 
 def task(ref: QueueTask, **options: Any) -> TaskDecorator:
     """Declares the task that runs ``ref``: it receives the job context (for the worker's
-    resources) and is retried as :data:`~services.shared.jobs.JOB_RETRY` says."""
-    decorator: TaskDecorator = queue_app.task(
+    resources) and is retried as :data:`~services.shared.jobs.JOB_RETRY` says. Its run is a
+    span of the trace that enqueued it (the trace context travels in the job's arguments)."""
+    declare: TaskDecorator = queue_app.task(
         name=ref.name, queue=ref.queue, pass_context=True, retry=JOB_RETRY, **options
     )
+
+    def decorator(function: Callable[..., Awaitable[None]]) -> Task[Any, Any, Any]:
+        @functools.wraps(function)
+        async def traced(context: Any, *args: Any, **kwargs: Any) -> None:
+            with job_span(ref.name, kwargs.pop(TRACE_ARGUMENT, None)):
+                await function(context, *args, **kwargs)
+
+        return declare(traced)
+
     return decorator
 
 
@@ -201,5 +213,5 @@ async def enqueue(session: AsyncSession, ref: QueueTask, **kwargs: Any) -> int:
     deferrer = queue_app.configure_task(
         name=ref.name, queue=ref.queue, lock=ref.lock, connection=connection
     )
-    job_id: int = await deferrer.defer_async(**kwargs)
+    job_id: int = await deferrer.defer_async(**kwargs, **job_trace())
     return job_id

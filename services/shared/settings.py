@@ -230,6 +230,23 @@ class Settings(BaseSettings):
         default=False, description="Bucket in the URL's path (MinIO, most self-hosted stores)."
     )
 
+    # Observability (deploy): Prometheus metrics and OpenTelemetry traces.
+    metrics_token: SecretStr = Field(
+        default=SecretStr(""),
+        description="When set, GET /metrics requires `Authorization: Bearer <token>`.",
+    )
+    worker_metrics_port: int = Field(
+        default=0, ge=0, le=65535, description="Port of the worker's /metrics; 0: none."
+    )
+    otel_exporter_otlp_endpoint: str = Field(
+        default="",
+        validation_alias=AliasChoices(
+            "RSI_OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"
+        ),
+        description="OTLP/HTTP collector (e.g. http://otel-collector:4318): traces are "
+        "exported there; empty, no tracing at all.",
+    )
+
     @model_validator(mode="after")
     def _require_a_bucket_for_s3(self) -> "Settings":
         if self.storage_backend == "s3" and not self.storage_s3_bucket:

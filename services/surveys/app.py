@@ -9,6 +9,7 @@ from services.shared.app import create_service_app
 from services.shared.service_tokens import ClientCredentialsTokens
 from services.surveys.answers.router import router as answers_router
 from services.surveys.campaigns.router import router as campaigns_router
+from services.surveys.metrics import PROBES
 from services.surveys.questionnaires.router import router as questionnaires_router
 from services.surveys.results.router import router as results_router
 
@@ -30,5 +31,6 @@ create_app = partial(
     description=__doc__ or "",
     routers=[questionnaires_router, campaigns_router, answers_router, results_router],
     on_startup=create_service_tokens,
+    metrics_probes=PROBES,
 )
 app = create_app()

@@ -5,6 +5,7 @@ from functools import partial
 from services.shared.app import create_service_app
 from services.targeting.caisses.router import router as caisses_router
 from services.targeting.kit.router import router as kit_router
+from services.targeting.metrics import PROBES
 from services.targeting.policy.router import router as policy_router
 from services.targeting.registry.router import router as registry_router
 from services.targeting.stats.router import router as stats_router
@@ -23,5 +24,6 @@ create_app = partial(
         stats_router,
     ],
     body_limit_exempt_paths=("/imports", "/kit/documents/"),  # uploads: limits of their own
+    metrics_probes=PROBES,
 )
 app = create_app()

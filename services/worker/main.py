@@ -11,21 +11,28 @@ import asyncio
 import logging
 import signal
 import time
-from collections.abc import Sequence
-from contextlib import suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 
 import httpx
+import uvicorn
 from procrastinate.app import WorkerOptions
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from services.shared.db import create_engine, create_sessionmaker
 from services.shared.logging import configure_logging
 from services.shared.messaging.senders import email_sender, sms_provider
+from services.shared.metrics import metrics_endpoint, queue_probe
 from services.shared.peers import PeerClient, create_http_client
 from services.shared.queue import queue_app, queue_connector
 from services.shared.service_tokens import ClientCredentialsTokens
 from services.shared.settings import Settings
 from services.shared.storage import storage_from_settings
+from services.shared.tracing import configure_tracing, instrument_engine
 from services.shared.worker import RESOURCES, WorkerResources
 from services.worker import tasks as _every_task  # noqa: F401  (declares them on the queue)
 from services.worker.schedule import schedule
@@ -63,7 +70,9 @@ async def run_worker(
     """Runs until a stop signal; a failure of the queue's own work (the database gone) is
     logged and the worker starts again after a growing pause."""
     configure_logging("worker", settings.log_level)
+    configure_tracing("worker", settings)
     engine = create_engine(settings)
+    instrument_engine(engine)
     http = create_http_client(settings)
     queue_connector.use_engine(engine)
     resources = build_resources(settings, create_sessionmaker(engine), http)
@@ -80,6 +89,7 @@ async def run_worker(
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop)
+    monitoring = _serve_metrics(settings, engine, resources)
     failures = 0
     try:
         while not stopping.is_set():
@@ -99,8 +109,49 @@ async def run_worker(
                 with suppress(TimeoutError):
                     await asyncio.wait_for(stopping.wait(), delay)
     finally:
+        if monitoring is not None:
+            monitoring.cancel()
+            with suppress(asyncio.CancelledError):
+                await monitoring
         await http.aclose()
         await engine.dispose()
+
+
+def _serve_metrics(
+    settings: Settings, engine: AsyncEngine, resources: WorkerResources
+) -> asyncio.Task[None] | None:
+    """``/metrics`` (the job queue's state) and ``/healthz`` on ``RSI_WORKER_METRICS_PORT``,
+    served from the worker's own event loop; none when the port is 0."""
+    if not settings.worker_metrics_port:
+        return None
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "ok", "service": "worker"})
+
+    metrics = metrics_endpoint(
+        settings.metrics_token.get_secret_value(),
+        lambda _: engine,
+        lambda _: resources.sessions,
+        (queue_probe,),
+    )
+    app = Starlette(routes=[Route("/metrics", metrics), Route("/healthz", healthz)])
+    config = uvicorn.Config(
+        app,
+        host="0.0.0.0",  # noqa: S104  (scraped from other hosts; never behind the gateway)
+        port=settings.worker_metrics_port,
+        log_config=None,
+        access_log=False,
+        lifespan="off",
+    )
+    return asyncio.create_task(_MetricsServer(config).serve())
+
+
+class _MetricsServer(uvicorn.Server):
+    """Leaves the signals to the worker, which stops it by cancelling its task."""
+
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
 async def _work(

@@ -19,9 +19,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.shared.messaging.outbox import MessageChannel, MessageStatus, OutboxMixin
 from services.shared.messaging.senders import Attachment, DeliveryError, EmailSender, SmsProvider
+from services.shared.metrics import OUTBOX_DELIVERIES
 from services.shared.settings import get_settings
 
 logger = logging.getLogger(__name__)
+_OUTCOME_LABELS = {
+    MessageStatus.SENT: "sent",
+    MessageStatus.PENDING: "postponed",
+    MessageStatus.FAILED: "failed",
+}
 BATCH = 50
 MAX_BACKOFF = timedelta(hours=1)
 
@@ -84,7 +90,9 @@ async def deliver_due(
             )
             if message is None:
                 break
-            outcomes[await _deliver(message, email, sms, limit)] += 1
+            outcome = await _deliver(message, email, sms, limit)
+            outcomes[outcome] += 1
+            OUTBOX_DELIVERIES.labels(model.__tablename__, _OUTCOME_LABELS[outcome]).inc()
     sent, postponed = outcomes[MessageStatus.SENT], outcomes[MessageStatus.PENDING]
     if postponed:
         logger.warning(
