@@ -1,7 +1,7 @@
 """identity accounts: emails, password links, outbox
 
 Revision ID: e2fcaff03c8d
-Revises: a7c3e9d2f410
+Revises: c4e81b2a9d57
 Create Date: 2026-12-04 18:48:38.180519+00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "e2fcaff03c8d"
-down_revision: str | None = "a7c3e9d2f410"
+down_revision: str | None = "c4e81b2a9d57"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
