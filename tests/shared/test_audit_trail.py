@@ -26,7 +26,7 @@ PERSONAL_READS: dict[tuple[str, str], dict[str, Any]] = {
     ("targeting", "/persons/{person_id}"): {},
     ("targeting", "/target-lists/{list_id}/members"): {},
     ("targeting", "/target-lists/{list_id}/person-ids"): {},
-    ("targeting", "/target-lists/{list_id}/export.csv"): {},
+    ("targeting", "/target-lists/{list_id}/export.{format}"): {},
     ("interviews", "/interviews/{interview_id}"): {},
     ("interviews", "/interviews/{interview_id}/history"): {},
     ("interviews", "/interviews/{interview_id}/guide"): {},
@@ -46,7 +46,7 @@ PERSONAL_READS: dict[tuple[str, str], dict[str, Any]] = {
 }
 NOT_PERSONAL: dict[tuple[str, str], str] = {
     ("targeting", "/imports/{job_id}/errors"): "line numbers, field names and messages",
-    ("targeting", "/imports/{job_id}/errors.csv"): "line numbers, field names and messages",
+    ("targeting", "/imports/{job_id}/errors.{format}"): "line numbers, field names and messages",
     ("interviews", "/counselors"): "the caisse's staff directory",
     ("interviews", "/counselors/me"): "the caller's own staff record",
     ("identity", "/machine-clients"): "machine clients: no person",
@@ -94,7 +94,7 @@ async def test_the_owning_caisses_reads_of_personal_data_are_audited(
         for (owner, path), params in PERSONAL_READS.items():
             if owner != service:
                 continue
-            url = path.format(**ids)
+            url = path.format(**ids, format="csv")
             response = await client.get(
                 url, params=params, headers=tokens.headers(Role.CAISSE_MANAGER, "BRETAGNE")
             )
