@@ -97,7 +97,10 @@ def create_service_app(
         app.state.http = http
         app.state.storage = storage_from_settings(settings)
         app.state.token_verifier = TokenVerifier(
-            auth_setup(app, settings, http), settings.jwt_issuer, settings.jwt_audience
+            auth_setup(app, settings, http),
+            settings.jwt_issuer,
+            settings.jwt_audience,
+            settings.jwt_iat_leeway_seconds,
         )
         if on_startup is not None:
             await on_startup(app)

@@ -118,17 +118,37 @@ class JwksUrlKeySource:
             self._fetched_at = time.monotonic()
 
 
+# How far in the future a token's ``iat`` may be (clock skew between issuer and service):
+# python-jose checks only that ``iat`` is an integer, so a token "issued" in an hour passes.
+DEFAULT_IAT_LEEWAY_SECONDS = 60
+
+
 class TokenVerifier:
-    def __init__(self, keys: KeySource, issuer: str, audience: str) -> None:
+    def __init__(
+        self,
+        keys: KeySource,
+        issuer: str,
+        audience: str,
+        iat_leeway_seconds: int = DEFAULT_IAT_LEEWAY_SECONDS,
+    ) -> None:
         self.keys = keys
         self.issuer = issuer
         self.audience = audience
+        self.iat_leeway_seconds = iat_leeway_seconds
 
     async def verify(self, token: str) -> Principal:
-        return await verify_access_token(token, self.keys, self.issuer, self.audience)
+        return await verify_access_token(
+            token, self.keys, self.issuer, self.audience, self.iat_leeway_seconds
+        )
 
 
-async def verify_access_token(token: str, keys: KeySource, issuer: str, audience: str) -> Principal:
+async def verify_access_token(
+    token: str,
+    keys: KeySource,
+    issuer: str,
+    audience: str,
+    iat_leeway_seconds: int = DEFAULT_IAT_LEEWAY_SECONDS,
+) -> Principal:
     if len(token) > MAX_TOKEN_BYTES:
         raise NotAuthenticated("The token is too large.")
     try:
@@ -151,6 +171,8 @@ async def verify_access_token(token: str, keys: KeySource, issuer: str, audience
         )
     except JWTError as exc:
         raise NotAuthenticated(f"The token is invalid: {exc}.") from exc
+    if int(claims["iat"]) > time.time() + iat_leeway_seconds:
+        raise NotAuthenticated("The token is issued in the future.")
     return _principal_from_claims(claims, token)
 
 
