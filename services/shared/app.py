@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter, Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
@@ -23,6 +24,7 @@ from services.shared.logging import configure_logging
 from services.shared.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from services.shared.peers import create_http_client
 from services.shared.query import reject_unknown_query_parameters
+from services.shared.security_headers import SecurityHeadersMiddleware, security_headers
 from services.shared.settings import Settings, get_settings
 from services.shared.storage import storage_from_settings
 
@@ -123,6 +125,10 @@ def create_service_app(
         generate_unique_id_function=_operation_id,
         responses=problem_responses(422, 500),
         dependencies=[Depends(reject_unknown_query_parameters)],
+        # Swagger UI and ReDoc pages need inline and third-party scripts, which the CSP
+        # forbids; the contract is /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.openapi = _problem_media_type_openapi(app)  # type: ignore[method-assign]
@@ -133,6 +139,15 @@ def create_service_app(
         exempt_paths=body_limit_exempt_paths,
     )
     app.add_middleware(RequestContextMiddleware)
+    if settings.cors_allowed_origins:  # closed unless configured: no CORS header at all
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_allowed_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "ETag", "Location"],
+        )
+    app.add_middleware(SecurityHeadersMiddleware, headers=security_headers(settings))
     app.include_router(health.router)
     for router in routers:
         app.include_router(router)
