@@ -26,6 +26,7 @@ from services.shared.peers import create_http_client
 from services.shared.query import reject_unknown_query_parameters
 from services.shared.security_headers import SecurityHeadersMiddleware, security_headers
 from services.shared.settings import Settings, get_settings
+from services.shared.storable import reject_unstorable_values
 from services.shared.storage import storage_from_settings
 
 # Prepares token verification for an app at start-up and returns where its keys come from.
@@ -124,7 +125,7 @@ def create_service_app(
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         responses=problem_responses(422, 500),
-        dependencies=[Depends(reject_unknown_query_parameters)],
+        dependencies=[Depends(reject_unknown_query_parameters), Depends(reject_unstorable_values)],
         # Swagger UI and ReDoc pages need inline and third-party scripts, which the CSP
         # forbids; the contract is /openapi.json.
         docs_url=None,

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import CaisseScope
 from services.shared.errors import Unprocessable
+from services.shared.storable import unstorable_text
 from services.targeting.registry.columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
 from services.targeting.registry.nir import NirError, normalize_nir, validate_nir
 from services.targeting.registry.schemas import ImportMode, ImportReport, RowError
@@ -97,6 +98,8 @@ def _text(value: Any, name: str, required: bool) -> str | None:
         return None
     if len(result) > _MAX_LENGTHS.get(name, 20):
         raise _FieldInvalid(f"is longer than {_MAX_LENGTHS.get(name, 20)} characters")
+    if unstorable_text(result) is not None:
+        raise _FieldInvalid("contains a character the database cannot store (NUL, surrogate)")
     return result
 
 
