@@ -213,21 +213,20 @@ async def authenticate(
 
 
 def require_role(
-    *roles: Role, service_scope: str | None = None
+    *roles: Role, service_scope: str | tuple[str, ...] | None = None
 ) -> Callable[..., Awaitable[Principal]]:
     """Dependency factory: the caller must hold one of ``roles`` (403 otherwise); a machine
-    client (role ``service``) must also have been granted ``service_scope``."""
+    client (role ``service``) must also have been granted ``service_scope`` (one of them, if
+    several: a scope by purpose, or the broader one)."""
     allowed = frozenset(roles)
+    scopes = (service_scope,) if isinstance(service_scope, str) else service_scope or ()
 
     async def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
         if principal.role not in allowed:
             raise Forbidden(f"The role '{principal.role}' may not do this.")
-        if (
-            principal.role is Role.SERVICE
-            and service_scope
-            and service_scope not in principal.scopes
-        ):
-            raise Forbidden(f"This client has not been granted the scope '{service_scope}'.")
+        if principal.role is Role.SERVICE and scopes and principal.scopes.isdisjoint(scopes):
+            wanted = " or ".join(f"'{scope}'" for scope in scopes)
+            raise Forbidden(f"This client has not been granted the scope {wanted}.")
         return principal
 
     dependency.__name__ = f"require_role_{'_'.join(sorted(allowed))}"

@@ -12,6 +12,7 @@ from services.shared.errors import FieldError, Unprocessable, problem_responses
 from services.shared.jobs import JobRead
 from services.shared.pagination import Page, Pagination
 from services.targeting.deps import (
+    ContactDetailsReader,
     ContactRecorder,
     OppositionRecorder,
     PersonReader,
@@ -28,6 +29,7 @@ from services.targeting.registry.schemas import (
     ImportMode,
     OppositionUpdate,
     PersonBatch,
+    PersonContactDetails,
     PersonFile,
     PersonSearch,
     PersonSummary,
@@ -64,6 +66,22 @@ async def read_person(
     """A person's whole file. Every read is written to the audit log."""
     person = await service.read_person_file(session, scope, principal, person_id, purpose)
     return PersonFile.model_validate(person)
+
+
+@router.get("/persons/{person_id}/contact-details", responses=problem_responses(404))
+async def read_person_contact_details(
+    person_id: int,
+    principal: ContactDetailsReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    purpose: Annotated[
+        str | None, Query(max_length=200, description="Why, for the audit log.")
+    ] = None,
+) -> PersonContactDetails:
+    """How to write to a person: name, addresses, mobile, caisse, opposition to contact; no
+    NIR, no career. Every read is written to the audit log."""
+    person = await service.read_person_file(session, scope, principal, person_id, purpose)
+    return PersonContactDetails.model_validate(person)
 
 
 @router.put("/persons/{person_id}/opposition", responses=problem_responses(404))
