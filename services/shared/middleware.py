@@ -9,12 +9,23 @@ from services.shared.errors import problem_response, unexpected_error_response
 from services.shared.request_context import REQUEST_ID_HEADER, set_request_id
 
 access_logger = logging.getLogger("rsi.access")
+# Path parameters that are credentials (personal booking and survey links): never logged.
+SECRET_PATH_PARAMS = frozenset({"token"})
+
+
+def _loggable_path(scope: Scope) -> str:
+    path: str = scope["path"]
+    for name, value in (scope.get("path_params") or {}).items():
+        if name in SECRET_PATH_PARAMS and isinstance(value, str) and value:
+            path = path.replace(value, "{" + name + "}")
+    return path
 
 
 class RequestContextMiddleware:
     """Adopts or mints the request id, echoes it, and logs one line per request.
 
-    The access line has the path only: query strings may carry search terms about people.
+    The access line has the path only: query strings may carry search terms about people;
+    a personal link's token is replaced by ``{token}``.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -51,14 +62,15 @@ class RequestContextMiddleware:
                 raise
             await unexpected_error_response(exc)(scope, receive, send_with_request_id)
         finally:
+            path = _loggable_path(scope)
             access_logger.info(
                 "%s %s %s",
                 scope["method"],
-                scope["path"],
+                path,
                 status,
                 extra={
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": path,
                     "status": status,
                     "duration_ms": round((time.perf_counter() - began) * 1000, 1),
                 },

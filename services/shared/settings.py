@@ -177,7 +177,11 @@ class Settings(BaseSettings):
         default="30 3 * * *", description="When expired audit events are deleted (cron)."
     )
 
-    # Security hardening (issue 19): token clock skew, response headers, CORS.
+    # Security hardening (issue 19): token clock skew, response headers, CORS, and the dev
+    # SMS provider's folder (messages go to files, never to the log).
+    sms_dev_dir: Path = Field(
+        default=DEFAULT_DATA_DIR / "sms", description="Where the dev provider writes SMS."
+    )
     jwt_iat_leeway_seconds: int = Field(
         default=60, ge=0, le=600, description="How far in the future a token's iat may be."
     )
