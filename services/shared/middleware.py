@@ -3,10 +3,12 @@
 import logging
 import time
 
+from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.shared.errors import problem_response, unexpected_error_response
 from services.shared.request_context import REQUEST_ID_HEADER, set_request_id
+from services.shared.routing import path_matches
 
 access_logger = logging.getLogger("rsi.access")
 # Path parameters that are credentials (personal booking and survey links): never logged.
@@ -15,9 +17,12 @@ SECRET_PATH_PARAMS = frozenset({"token"})
 
 def _loggable_path(scope: Scope) -> str:
     path: str = scope["path"]
-    for name, value in (scope.get("path_params") or {}).items():
-        if name in SECRET_PATH_PARAMS and isinstance(value, str) and value:
-            path = path.replace(value, "{" + name + "}")
+    app = scope.get("app")
+    if isinstance(app, FastAPI):
+        for match in path_matches(app, path):
+            for name in SECRET_PATH_PARAMS & match.groupdict().keys():
+                start, end = match.span(name)
+                return f"{path[:start]}{{{name}}}{path[end:]}"
     return path
 
 

@@ -38,6 +38,13 @@ def _method_table(app: FastAPI) -> list[tuple[re.Pattern[str], frozenset[str]]]:
     return table
 
 
+def path_matches(app: FastAPI, path: str) -> Iterator[re.Match[str]]:
+    """The match of ``path`` by each route template it fits (its parameters as groups)."""
+    for pattern, _ in _method_table(app):
+        if (match := pattern.match(path)) is not None:
+            yield match
+
+
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
     """Every method some route of ``path`` answers (Starlette's own 405 names only the first
     matching route's: ``GET`` and ``POST`` of one path are two routes)."""

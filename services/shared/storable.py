@@ -22,16 +22,33 @@ from services.shared.errors import FieldError, Unprocessable
 INT64 = (-(2**63), 2**63 - 1)
 INT32 = (-(2**31), 2**31 - 1)
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# In a JSON text, NUL and surrogates can only be escapes, and a too large integer is a run of
+# 19 digits or more: a body without any of them is not walked (the common case, a few fast
+# scans of the bytes, ~10 times quicker than parsing them).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _may_be_unstorable_json(body: bytes) -> bool:
+    return (
+        b"\\u0000" in body
+        or _SURROGATE_ESCAPE.search(body) is not None
+        or b"0" * 19 in body.translate(_DIGITS_AS_ZEROS)
+    )
+
+
+_NUL = "contient le caractère NUL, que la base ne peut pas enregistrer"
+_SURROGATE = "contient un caractère Unicode invalide (substitut isolé)"
 
 
 def unstorable_text(value: str) -> str | None:
     """Why PostgreSQL cannot store ``value`` as text (in French), or None."""
+    if value.isascii():  # the common case, without a regex
+        return _NUL if "\x00" in value else None
     found = _UNSTORABLE.search(value)
     if found is None:
         return None
-    if found.group() == "\x00":
-        return "contient le caractère NUL, que la base ne peut pas enregistrer"
-    return "contient un caractère Unicode invalide (substitut isolé)"
+    return _NUL if found.group() == "\x00" else _SURROGATE
 
 
 def _out_of_range(value: int, bounds: tuple[int, int]) -> str | None:
@@ -113,7 +130,7 @@ def _url_errors(request: Request) -> Iterator[FieldError]:
 async def _body_errors(request: Request) -> Iterator[tuple[tuple[str, ...], str]]:
     """FastAPI has parsed the body already (``request.json()`` and ``form()`` are cached)."""
     content_type = request.headers.get("content-type", "")
-    if "json" in content_type and await request.body():
+    if "json" in content_type and _may_be_unstorable_json(await request.body()):
         try:
             return _walk(await request.json(), ())
         except ValueError:

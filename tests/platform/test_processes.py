@@ -281,3 +281,6 @@ def test_no_log_line_carries_a_token_a_link_an_address_or_a_nir(
                     hits.append(f"{path.name}:{number} {name}")
             hits += [f"{path.name}:{number} issued value" for value in literal if value in line]
     assert hits == []
+    # The access lines of the pages opened name the page, not the token (masked at the source).
+    access = (data_dir / "interviews.log").read_text() + (data_dir / "surveys.log").read_text()
+    assert "GET /public/invitations/{token} 200" in access and "GET /answer/{token} 200" in access

@@ -10,6 +10,7 @@ import pytest
 from services.shared.logging import REDACTED, configure_logging
 from services.shared.messaging.senders import DevSmsProvider
 from services.shared.middleware import _loggable_path
+from tests.routes import service_app
 
 JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyOmFkbWluIn0.c2lnbmF0dXJl"
 BOOKING = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-ABCD"
@@ -49,8 +50,13 @@ def test_ordinary_lines_are_left_alone(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_the_access_line_names_no_personal_token() -> None:
-    scope = {"path": "/public/invitations/s3cr3t/slots", "path_params": {"token": "s3cr3t"}}
-    assert _loggable_path(scope) == "/public/invitations/{token}/slots"
+    app = service_app("interviews")
+    for path, logged in (
+        ("/public/invitations/s3cr3t/slots", "/public/invitations/{token}/slots"),
+        ("/public/invitations/s3cr3t", "/public/invitations/{token}"),
+        ("/interviews/1234/history", "/interviews/1234/history"),
+    ):
+        assert _loggable_path({"path": path, "app": app}) == logged
 
 
 async def test_the_dev_sms_provider_writes_to_its_folder_and_logs_the_key_only(
