@@ -121,7 +121,9 @@ def _url_errors(request: Request) -> Iterator[FieldError]:
     for location, name, value, bounds in parameters:
         reason = unstorable_text(name) or unstorable_text(value)
         if reason is None and bounds is not None and re.fullmatch(r"\s*[+-]?\d+\s*", value):
-            reason = _out_of_range(int(value), bounds)
+            # int() refuses texts of more than 4,300 digits: anything that long is too large.
+            number = int(value) if len(value) < 100 else bounds[1] + 1
+            reason = _out_of_range(number, bounds)
         if reason is not None:
             field = name.encode("unicode_escape").decode()
             yield FieldError(field=field, location=location, message=reason)

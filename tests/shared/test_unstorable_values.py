@@ -54,8 +54,9 @@ def _requests(service: str) -> list[tuple[str, str, dict[str, Any], str, str]]:
             for p in (p for p in params if p["in"] == "query"):
                 requests.append((method, url(), {"params": {p["name"]: NUL}}, "query", p["name"]))
                 if "integer" in json.dumps(p["schema"]):
-                    huge = {"params": {p["name"]: str(HUGE)}}
-                    requests.append((method, url(), huge, "query", p["name"]))
+                    for number in (str(HUGE), "9" * 5000):  # int() refuses 4,300+ digits
+                        huge = {"params": {p["name"]: number}}
+                        requests.append((method, url(), huge, "query", p["name"]))
             content_types = operation.get("requestBody", {}).get("content", {})
             if "application/x-www-form-urlencoded" in content_types:
                 form = {"data": {"grant_type": "client_credentials", "client_id": NUL}}
