@@ -16,7 +16,7 @@ REDACTED = "[redacted]"
 _REDACTIONS = (
     (re.compile(r"eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*"), REDACTED),
     (
-        re.compile(r"(/(?:rendez-vous|questionnaire|public/invitations|answer)/)[^/\s\"'?#<>]+"),
+        re.compile(r"(/(?:rendez-vous|questionnaire|public/invitations|answer)/)[^/\s\"'?#<>{]+"),
         rf"\1{REDACTED}",
     ),
     (re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"), REDACTED),
