@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
-import { defineConfig, type ProxyOptions } from "vite";
+import { defineConfig, type Plugin, type ProxyOptions } from "vite";
+import securityHeaders from "./security-headers.json";
 
 /**
  * Every backend service is reached through `/api/<service>/...` on the SPA's own
@@ -34,8 +35,29 @@ function apiProxy(): Record<string, ProxyOptions> {
   );
 }
 
+/**
+ * The security headers (CSP without inline script, nosniff, no framing…) on every answer
+ * of the preview server the run command serves: pages, assets, 404s, proxy errors. Set
+ * before the proxy runs, so a proxied answer keeps the service's own (identical) ones.
+ * The same values as services/shared/security_headers.py (a test compares them). Not on
+ * the dev server: Vite's hot reload injects an inline script.
+ */
+function securityHeadersOnPreview(): Plugin {
+  return {
+    name: "rsi-security-headers",
+    configurePreviewServer(server) {
+      server.middlewares.use((_request, response, next) => {
+        for (const [name, value] of Object.entries(securityHeaders)) {
+          response.setHeader(name, value);
+        }
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), securityHeadersOnPreview()],
   server: { proxy: apiProxy() },
   preview: { proxy: apiProxy() },
   test: {

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
 from services.identity.app import create_app as create_identity_app
 from services.identity.app import issuer_auth
 from services.identity.keys import SigningKey, load_or_create_signing_key
+from services.identity.seed import INTERVIEWS_CLIENT, SURVEYS_CLIENT
 from services.identity.service import TokenIssuer
 from services.interviews.app import create_app as create_interviews_app
 from services.interviews.deps import get_targeting
@@ -215,7 +216,7 @@ async def surveys_app(
         PeerClient("interviews", "http://test", interviews_http)
     )
     await create_machine_client(
-        session, "surveys", SURVEYS_CLIENT_SECRET, ["contacts:read", "targeting:read"]
+        session, "surveys", SURVEYS_CLIENT_SECRET, list(SURVEYS_CLIENT.scopes)
     )
     app.state.service_tokens = ClientCredentialsTokens(
         "http://test", "surveys", SURVEYS_CLIENT_SECRET, _client(identity_app)
@@ -246,8 +247,7 @@ def reporting_app(
 
 # The scopes of the services' own machine clients (as seeded for the demo).
 SERVICE_SCOPES = {
-    "interviews": "contacts:write targeting:read",
-    "surveys": "contacts:read targeting:read",
+    client.client_id: " ".join(client.scopes) for client in (INTERVIEWS_CLIENT, SURVEYS_CLIENT)
 }
 RunJobs = Callable[[], Awaitable[None]]
 

@@ -45,15 +45,16 @@ DEMO_CLIENTS: tuple[DemoClient, ...] = (
         "sirius-batch",
         "sirius-demo-secret",
         "Système d'information RSI (démo)",
-        ("targeting:read", "targeting:write", "reports:read", "stats:read"),
+        # It feeds the registry and reads the bilans: it writes people, never reads them.
+        ("targeting:write", "targeting:reference", "reports:read", "stats:read"),
     ),
     # The surveys service itself: its background draw reads the completed contacts, then the
-    # drawn people's addresses and opposition to contact (and caisse and action names).
+    # drawn people's contact details and opposition to contact (and caisse and action names).
     DemoClient(
         "surveys",
         "surveys-demo-secret",
         "Service des enquêtes",
-        ("contacts:read", "targeting:read"),
+        ("contacts:read", "targeting:contact-details", "targeting:reference"),
     ),
     # The interviews service itself: it tells targeting who was contacted (recency), and its
     # letter campaigns read the target lists they write to.
@@ -61,7 +62,7 @@ DEMO_CLIENTS: tuple[DemoClient, ...] = (
         "interviews",
         "interviews-demo-secret",
         "Service des entretiens",
-        ("contacts:write", "targeting:read"),
+        ("contacts:write", "targeting:list-members", "targeting:reference"),
     ),
 )
 SURVEYS_CLIENT = DEMO_CLIENTS[1]

@@ -46,6 +46,7 @@ from services.platform.stack import (
     uvicorn_command,
     wait_until_up,
 )
+from services.shared.security_headers import SECURITY_HEADERS
 from services.shared.settings import PROJECT_ROOT, DbPooler
 
 PORT = "{port}"
@@ -280,6 +281,7 @@ http {{
     uwsgi_temp_path {temp / "uwsgi"};
     scgi_temp_path {temp / "scgi"};
 {chr(10).join(blocks)}
+{_security_header_maps()}
     server {{
         listen 127.0.0.1:{port};
         client_max_body_size 200m;
@@ -290,11 +292,32 @@ http {{
         proxy_next_upstream error timeout http_502;
         proxy_connect_timeout 2s;
         proxy_read_timeout 60s;
+{_security_header_directives()}
 {locations}
         location = /healthz {{ return 200 "ok\\n"; }}
     }}
 }}
 """
+
+
+def _snake(header: str) -> str:
+    return header.lower().replace("-", "_")
+
+
+def _security_header_maps() -> str:
+    """A variable per security header: its value unless the upstream answer has it already
+    (nginx adds no header whose value is empty), so each answer carries one copy: the
+    service's own, or nginx's on what it answers itself (/healthz, a 502, a 404)."""
+    return "\n".join(
+        f'    map $upstream_http_{_snake(name)} $rsi_{_snake(name)} {{ "" "{value}"; default ""; }}'
+        for name, value in SECURITY_HEADERS.items()
+    )
+
+
+def _security_header_directives() -> str:
+    return "\n".join(
+        f"        add_header {name} $rsi_{_snake(name)} always;" for name in SECURITY_HEADERS
+    )
 
 
 @dataclass

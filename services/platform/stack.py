@@ -70,9 +70,11 @@ def service_environment(
         "RSI_SIGNING_KEY_PATH": str(config.data_dir / "keys" / "signing-key.pem"),
         "RSI_LINK_SECRET_PATH": str(config.data_dir / "keys" / "booking-link-secret"),
         "RSI_FILES_DIR": str(config.data_dir / "files"),
-        # Demo messaging: emails land as .eml files in the data folder, SMS in the log.
+        # Demo messaging: emails land as .eml files in the data folder, SMS as .txt files.
         "RSI_MAIL_PROVIDER": "dev",
         "RSI_MAIL_DEV_DIR": str(config.data_dir / "mail"),
+        "RSI_SMS_PROVIDER": "dev",
+        "RSI_SMS_DEV_DIR": str(config.data_dir / "sms"),
         "RSI_MESSAGING_INTERVAL_SECONDS": "2",
         "RSI_RECENCY_RELAY_INTERVAL_SECONDS": "2",
         "RSI_PUBLIC_BOOKING_URL": f"http://127.0.0.1:{config.spa_port}/rendez-vous/",

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter, Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
@@ -24,7 +25,9 @@ from services.shared.metrics import MetricsMiddleware, Probe, metrics_endpoint
 from services.shared.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from services.shared.peers import create_http_client
 from services.shared.query import reject_unknown_query_parameters
+from services.shared.security_headers import SecurityHeadersMiddleware, security_headers
 from services.shared.settings import Settings, get_settings
+from services.shared.storable import reject_unstorable_values
 from services.shared.storage import storage_from_settings
 from services.shared.tracing import configure_tracing, instrument_engine
 
@@ -101,7 +104,10 @@ def create_service_app(
         app.state.http = http
         app.state.storage = storage_from_settings(settings)
         app.state.token_verifier = TokenVerifier(
-            auth_setup(app, settings, http), settings.jwt_issuer, settings.jwt_audience
+            auth_setup(app, settings, http),
+            settings.jwt_issuer,
+            settings.jwt_audience,
+            settings.jwt_iat_leeway_seconds,
         )
         if on_startup is not None:
             await on_startup(app)
@@ -123,7 +129,11 @@ def create_service_app(
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         responses=problem_responses(422, 500),
-        dependencies=[Depends(reject_unknown_query_parameters)],
+        dependencies=[Depends(reject_unknown_query_parameters), Depends(reject_unstorable_values)],
+        # Swagger UI and ReDoc pages need inline and third-party scripts, which the CSP
+        # forbids; the contract is /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.openapi = _problem_media_type_openapi(app)  # type: ignore[method-assign]
@@ -136,6 +146,15 @@ def create_service_app(
     configure_tracing(name, settings, app)
     app.add_middleware(MetricsMiddleware, service=name)
     app.add_middleware(RequestContextMiddleware)
+    if settings.cors_allowed_origins:  # closed unless configured: no CORS header at all
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_allowed_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "ETag", "Location"],
+        )
+    app.add_middleware(SecurityHeadersMiddleware, headers=security_headers(settings))
     app.include_router(health.router)
     app.add_route(
         "/metrics",

@@ -118,17 +118,37 @@ class JwksUrlKeySource:
             self._fetched_at = time.monotonic()
 
 
+# How far in the future a token's ``iat`` may be (clock skew between issuer and service):
+# python-jose checks only that ``iat`` is an integer, so a token "issued" in an hour passes.
+DEFAULT_IAT_LEEWAY_SECONDS = 60
+
+
 class TokenVerifier:
-    def __init__(self, keys: KeySource, issuer: str, audience: str) -> None:
+    def __init__(
+        self,
+        keys: KeySource,
+        issuer: str,
+        audience: str,
+        iat_leeway_seconds: int = DEFAULT_IAT_LEEWAY_SECONDS,
+    ) -> None:
         self.keys = keys
         self.issuer = issuer
         self.audience = audience
+        self.iat_leeway_seconds = iat_leeway_seconds
 
     async def verify(self, token: str) -> Principal:
-        return await verify_access_token(token, self.keys, self.issuer, self.audience)
+        return await verify_access_token(
+            token, self.keys, self.issuer, self.audience, self.iat_leeway_seconds
+        )
 
 
-async def verify_access_token(token: str, keys: KeySource, issuer: str, audience: str) -> Principal:
+async def verify_access_token(
+    token: str,
+    keys: KeySource,
+    issuer: str,
+    audience: str,
+    iat_leeway_seconds: int = DEFAULT_IAT_LEEWAY_SECONDS,
+) -> Principal:
     if len(token) > MAX_TOKEN_BYTES:
         raise NotAuthenticated("The token is too large.")
     try:
@@ -151,6 +171,8 @@ async def verify_access_token(token: str, keys: KeySource, issuer: str, audience
         )
     except JWTError as exc:
         raise NotAuthenticated(f"The token is invalid: {exc}.") from exc
+    if int(claims["iat"]) > time.time() + iat_leeway_seconds:
+        raise NotAuthenticated("The token is issued in the future.")
     return _principal_from_claims(claims, token)
 
 
@@ -191,21 +213,20 @@ async def authenticate(
 
 
 def require_role(
-    *roles: Role, service_scope: str | None = None
+    *roles: Role, service_scope: str | tuple[str, ...] | None = None
 ) -> Callable[..., Awaitable[Principal]]:
     """Dependency factory: the caller must hold one of ``roles`` (403 otherwise); a machine
-    client (role ``service``) must also have been granted ``service_scope``."""
+    client (role ``service``) must also have been granted ``service_scope`` (one of them, if
+    several: a scope by purpose, or the broader one)."""
     allowed = frozenset(roles)
+    scopes = (service_scope,) if isinstance(service_scope, str) else service_scope or ()
 
     async def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
         if principal.role not in allowed:
             raise Forbidden(f"The role '{principal.role}' may not do this.")
-        if (
-            principal.role is Role.SERVICE
-            and service_scope
-            and service_scope not in principal.scopes
-        ):
-            raise Forbidden(f"This client has not been granted the scope '{service_scope}'.")
+        if principal.role is Role.SERVICE and scopes and principal.scopes.isdisjoint(scopes):
+            wanted = " or ".join(f"'{scope}'" for scope in scopes)
+            raise Forbidden(f"This client has not been granted the scope {wanted}.")
         return principal
 
     dependency.__name__ = f"require_role_{'_'.join(sorted(allowed))}"

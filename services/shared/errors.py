@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.shared.request_context import current_request_id
+from services.shared.routing import allowed_methods
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger(__name__)
@@ -155,9 +156,12 @@ async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_handler(_: Request, exc: Exception) -> JSONResponse:
+async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return problem_response(exc.status_code, str(exc.detail), headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # RFC 9110 §15.5.6: Allow lists every method of the resource
+        headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope["path"]))
+    return problem_response(exc.status_code, str(exc.detail), headers=headers or None)
 
 
 # SQLSTATE classes (PostgreSQL appendix A) and what each means for the caller.

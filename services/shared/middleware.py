@@ -3,12 +3,27 @@
 import logging
 import time
 
+from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.shared.errors import problem_response, unexpected_error_response
 from services.shared.request_context import REQUEST_ID_HEADER, set_request_id
+from services.shared.routing import path_matches
 
 access_logger = logging.getLogger("rsi.access")
+# Path parameters that are credentials (personal booking and survey links): never logged.
+SECRET_PATH_PARAMS = frozenset({"token"})
+
+
+def _loggable_path(scope: Scope) -> str:
+    path: str = scope["path"]
+    app = scope.get("app")
+    if isinstance(app, FastAPI):
+        for match in path_matches(app, path):
+            for name in SECRET_PATH_PARAMS & match.groupdict().keys():
+                start, end = match.span(name)
+                return f"{path[:start]}{{{name}}}{path[end:]}"
+    return path
 
 
 def _loggable_path(scope: Scope) -> str:
@@ -24,7 +39,8 @@ def _loggable_path(scope: Scope) -> str:
 class RequestContextMiddleware:
     """Adopts or mints the request id, echoes it, and logs one line per request.
 
-    The access line has the path only: query strings may carry search terms about people.
+    The access line has the path only: query strings may carry search terms about people;
+    a personal link's token is replaced by ``{token}``.
     """
 
     def __init__(self, app: ASGIApp) -> None:

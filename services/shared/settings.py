@@ -195,6 +195,32 @@ class Settings(BaseSettings):
         default="30 3 * * *", description="When expired audit events are deleted (cron)."
     )
 
+    # Security hardening (issue 19): token clock skew, response headers, CORS, and the dev
+    # SMS provider's folder (messages go to files, never to the log).
+    sms_dev_dir: Path = Field(
+        default=DEFAULT_DATA_DIR / "sms", description="Where the dev provider writes SMS."
+    )
+    jwt_iat_leeway_seconds: int = Field(
+        default=60, ge=0, le=600, description="How far in the future a token's iat may be."
+    )
+    hsts_max_age_seconds: int = Field(
+        default=31536000,
+        ge=0,
+        description="Strict-Transport-Security max-age, sent in production only (0: none).",
+    )
+    cors_allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to call the APIs from a browser (comma-separated); "
+        "none by default: the SPA is served from the APIs' own origin.",
+    )
+
+    @field_validator("cors_allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
     max_body_bytes: int = 2 * 1024 * 1024
     log_level: str = "INFO"
 

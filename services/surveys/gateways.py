@@ -50,9 +50,12 @@ class TargetingGateway:
         self.peer = peer
 
     async def person(self, principal: Principal, person_id: int, purpose: str) -> Person:
-        """The person's file (every read is audited by targeting, with ``purpose``)."""
+        """The person's contact details, no NIR nor career (every read is audited by
+        targeting, with ``purpose``)."""
         params = {"purpose": purpose}
-        return await self.peer.get_model(f"/persons/{person_id}", principal, Person, params)
+        return await self.peer.get_model(
+            f"/persons/{person_id}/contact-details", principal, Person, params
+        )
 
     async def caisse(self, principal: Principal, code: str) -> Caisse:
         return await self.peer.get_model(f"/caisses/{code}", principal, Caisse)

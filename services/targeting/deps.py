@@ -1,7 +1,17 @@
 """Who may do what in targeting; routers use these aliases, so each rule reads once, here.
 
 National users see aggregates (counts, volumetry, the policy), never a person's file.
-Machine clients need the ``targeting:read`` or ``targeting:write`` scope.
+Machine clients need a scope: ``targeting:read`` (everything staff read, NIR and career
+included) or ``targeting:write``, or one granted by purpose, which admits only what that
+purpose needs:
+
+- ``targeting:reference``: caisses, the policy's actions, categories, lists (without their
+  people), volumetry counts, jobs: nothing about a person;
+- ``targeting:contact-details``: a person's name, postal address, email, mobile, caisse and
+  opposition to contact (``GET /persons/{id}/contact-details``), without NIR or career, to
+  write to them (the surveys service);
+- ``targeting:list-members``: the people of a frozen list, as printed on letters (the
+  interviews service's campaigns).
 """
 
 from typing import Annotated
@@ -12,9 +22,18 @@ from services.shared.auth import Principal, Role, require_role
 
 STAFF = (Role.COUNSELOR, Role.CAISSE_MANAGER, Role.ADMIN)
 
-ReferenceReader = Annotated[Principal, Depends(require_role(*Role, service_scope="targeting:read"))]
-PersonReader = Annotated[
-    Principal, Depends(require_role(*STAFF, Role.SERVICE, service_scope="targeting:read"))
+READ, REFERENCE = "targeting:read", "targeting:reference"
+CONTACT_DETAILS, LIST_MEMBERS = "targeting:contact-details", "targeting:list-members"
+
+ReferenceReader = Annotated[
+    Principal, Depends(require_role(*Role, service_scope=(READ, REFERENCE)))
+]
+PersonReader = Annotated[Principal, Depends(require_role(*STAFF, Role.SERVICE, service_scope=READ))]
+ContactDetailsReader = Annotated[
+    Principal, Depends(require_role(*STAFF, Role.SERVICE, service_scope=(READ, CONTACT_DETAILS)))
+]
+ListMemberReader = Annotated[
+    Principal, Depends(require_role(*STAFF, Role.SERVICE, service_scope=(READ, LIST_MEMBERS)))
 ]
 PersonWriter = Annotated[
     Principal,
@@ -39,7 +58,7 @@ AggregateReader = Annotated[
             Role.NATIONAL,
             Role.ADMIN,
             Role.SERVICE,
-            service_scope="targeting:read",
+            service_scope=(READ, REFERENCE),
         )
     ),
 ]

@@ -3,9 +3,10 @@
 Each route has a rule below; a route without one (a new endpoint) fails the test, so adding
 an endpoint means deciding who may use it. Letters: M caisse manager, C counselor,
 N national office, A administrator; ``service:<scope>`` admits machine clients holding that
-scope; ``public`` needs no token (health probes, login, personal links); ``any`` admits every
-signed-in caller. Every other role must get 403 — checked by calling each route with a token
-of each role (the authorization runs before the body or the path is even looked at).
+scope (``service:a|b``: either); ``public`` needs no token (health probes, login, personal
+links); ``any`` admits every signed-in caller. Every other role must get 403 — checked by
+calling each route with a token of each role (the authorization runs before the body or the
+path is even looked at).
 """
 
 import uuid
@@ -19,6 +20,11 @@ from services.platform.stack import SERVICES
 from services.shared.auth import Role
 from tests.factories import TokenFactory
 from tests.routes import api_routes, service_app
+
+# targeting's scopes by purpose, each beside the broad targeting:read (services/targeting/deps.py)
+REFERENCE = "service:targeting:read|targeting:reference"
+LIST_MEMBERS = "service:targeting:read|targeting:list-members"
+CONTACT_DETAILS = "service:targeting:read|targeting:contact-details"
 
 RULES: dict[tuple[str, str, str], str] = {
     ("identity", "GET", "/healthz"): "public",
@@ -46,48 +52,53 @@ RULES: dict[tuple[str, str, str], str] = {
     ("identity", "POST", "/machine-clients/{client_id}/revoke"): "A",
     ("targeting", "GET", "/healthz"): "public",
     ("targeting", "GET", "/readyz"): "public",
-    ("targeting", "GET", "/caisses"): "MCNA service:targeting:read",
-    ("targeting", "GET", "/caisses/{code}"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/caisses"): f"MCNA {REFERENCE}",
+    ("targeting", "GET", "/caisses/{code}"): f"MCNA {REFERENCE}",
     ("targeting", "POST", "/persons/search"): "MCA service:targeting:read",
     ("targeting", "GET", "/persons/{person_id}"): "MCA service:targeting:read",
+    ("targeting", "GET", "/persons/{person_id}/contact-details"): f"MCA {CONTACT_DETAILS}",
     ("targeting", "PUT", "/persons/{person_id}/opposition"): "MCA service:targeting:write",
     ("targeting", "POST", "/persons/names"): "MCA service:targeting:read",
     ("targeting", "POST", "/persons/batch"): "MA service:targeting:write",
     ("targeting", "POST", "/contacts/recency"): "A service:contacts:write",
     ("targeting", "POST", "/imports"): "MA service:targeting:write",
-    ("targeting", "GET", "/jobs/{job_id}"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/jobs/{job_id}"): f"MCNA {REFERENCE}",
     ("targeting", "GET", "/imports/{job_id}/errors"): "MA service:targeting:write",
     ("targeting", "GET", "/imports/{job_id}/errors.{format}"): "MA service:targeting:write",
-    ("targeting", "GET", "/professional-categories"): "MCNA service:targeting:read",
-    ("targeting", "GET", "/policy/{year}/actions"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/professional-categories"): f"MCNA {REFERENCE}",
+    ("targeting", "GET", "/policy/{year}/actions"): f"MCNA {REFERENCE}",
     ("targeting", "POST", "/policy/{year}/actions"): "MNA",
-    ("targeting", "GET", "/policy/years"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/policy/years"): f"MCNA {REFERENCE}",
     ("targeting", "POST", "/policy/{year}/preparation"): "NA",
     ("targeting", "PUT", "/policy/{year}/publication"): "NA",
     ("targeting", "POST", "/policy/{year}/carry-over"): "M",
-    ("targeting", "GET", "/kit/documents"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/kit/documents"): f"MCNA {REFERENCE}",
     ("targeting", "POST", "/kit/documents"): "NA",
-    ("targeting", "GET", "/kit/documents/{document_id}"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/kit/documents/{document_id}"): f"MCNA {REFERENCE}",
     ("targeting", "POST", "/kit/documents/{document_id}/versions"): "NA",
-    ("targeting", "GET", "/kit/documents/{document_id}/versions/{version}/file"): (
-        "MCNA service:targeting:read"
-    ),
+    (
+        "targeting",
+        "GET",
+        "/kit/documents/{document_id}/versions/{version}/file",
+    ): f"MCNA {REFERENCE}",
     ("targeting", "PUT", "/kit/documents/{document_id}/actions"): "NA",
-    ("targeting", "GET", "/actions/{action_id}/tools"): "MCNA service:targeting:read",
+    ("targeting", "GET", "/actions/{action_id}/tools"): f"MCNA {REFERENCE}",
     ("targeting", "PUT", "/kit/documents/{document_id}/adaptation"): "M",
-    ("targeting", "GET", "/kit/documents/{document_id}/adaptations/{caisse_code}/file"): (
-        "MCNA service:targeting:read"
-    ),
-    ("targeting", "GET", "/kit/news"): "MCNA service:targeting:read",
-    ("targeting", "GET", "/actions/{action_id}"): "MCNA service:targeting:read",
+    (
+        "targeting",
+        "GET",
+        "/kit/documents/{document_id}/adaptations/{caisse_code}/file",
+    ): f"MCNA {REFERENCE}",
+    ("targeting", "GET", "/kit/news"): f"MCNA {REFERENCE}",
+    ("targeting", "GET", "/actions/{action_id}"): f"MCNA {REFERENCE}",
     ("targeting", "PATCH", "/actions/{action_id}"): "MNA",
-    ("targeting", "POST", "/volumetry"): "MNA service:targeting:read",
-    ("targeting", "GET", "/actions/{action_id}/volumetry"): "MNA service:targeting:read",
+    ("targeting", "POST", "/volumetry"): f"MNA {REFERENCE}",
+    ("targeting", "GET", "/actions/{action_id}/volumetry"): f"MNA {REFERENCE}",
     ("targeting", "POST", "/actions/{action_id}/target-lists"): "MA service:targeting:write",
-    ("targeting", "GET", "/target-lists"): "MCNA service:targeting:read",
-    ("targeting", "GET", "/target-lists/{list_id}"): "MCNA service:targeting:read",
-    ("targeting", "GET", "/target-lists/{list_id}/members"): "MCA service:targeting:read",
-    ("targeting", "GET", "/target-lists/{list_id}/person-ids"): "MCA service:targeting:read",
+    ("targeting", "GET", "/target-lists"): f"MCNA {REFERENCE}",
+    ("targeting", "GET", "/target-lists/{list_id}"): f"MCNA {REFERENCE}",
+    ("targeting", "GET", "/target-lists/{list_id}/members"): f"MCA {LIST_MEMBERS}",
+    ("targeting", "GET", "/target-lists/{list_id}/person-ids"): f"MCA {LIST_MEMBERS}",
     ("targeting", "GET", "/target-lists/{list_id}/export.{format}"): "MCA service:targeting:read",
     ("targeting", "GET", "/stats"): "MCNA service:stats:read",
     ("interviews", "GET", "/healthz"): "public",
@@ -300,9 +311,9 @@ async def test_each_role_is_admitted_or_refused_as_its_rule_says(
                 expectations.append(
                     ("service without scope", tokens.headers(Role.SERVICE, scope=""), scope == "")
                 )
-                if scope:
+                for granted in scope.split("|") if scope else ():
                     expectations.append(
-                        (f"service {scope}", tokens.headers(Role.SERVICE, scope=scope), True)
+                        (f"service {granted}", tokens.headers(Role.SERVICE, scope=granted), True)
                     )
                 for who, headers, admitted in expectations:
                     response = await client.request(method, url, json=body, headers=headers)

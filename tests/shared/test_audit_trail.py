@@ -24,6 +24,7 @@ WEEK = {"start": "2030-01-07T00:00:00+01:00", "end": "2030-01-14T00:00:00+01:00"
 # (service, path) → query parameters the read needs.
 PERSONAL_READS: dict[tuple[str, str], dict[str, Any]] = {
     ("targeting", "/persons/{person_id}"): {},
+    ("targeting", "/persons/{person_id}/contact-details"): {},
     ("targeting", "/target-lists/{list_id}/members"): {},
     ("targeting", "/target-lists/{list_id}/person-ids"): {},
     ("targeting", "/target-lists/{list_id}/export.{format}"): {},

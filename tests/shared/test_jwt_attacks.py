@@ -88,6 +88,12 @@ def not_yet_valid(key: SigningKey, settings: Settings) -> str:
     return _sign(key, _claims(settings, nbf=int(time.time()) + 3600))
 
 
+def issued_in_the_future(key: SigningKey, settings: Settings) -> str:
+    """Valid signature, ``exp`` and ``nbf``, but ``iat`` an hour ahead."""
+    now = int(time.time())
+    return _sign(key, _claims(settings, iat=now + 3600, nbf=now, exp=now + 7200))
+
+
 def wrong_issuer(key: SigningKey, settings: Settings) -> str:
     return _sign(key, _claims(settings, iss="https://evil.example"))
 
@@ -145,6 +151,7 @@ ATTACKS: list[Forge] = [
     unknown_kid,
     expired,
     not_yet_valid,
+    issued_in_the_future,
     wrong_issuer,
     wrong_audience,
     *(_missing(claim) for claim in ("aud", "exp", "iss", "sub", "jti", "iat")),
@@ -208,6 +215,16 @@ async def test_a_well_formed_token_passes(
 ) -> None:
     """The control case: the same forging helpers make an accepted token when nothing is wrong."""
     token = _sign(signing_key, _claims(settings))
+    response = await targeting_client.get("/caisses", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+
+
+async def test_an_iat_within_the_leeway_passes(
+    signing_key: SigningKey, settings: Settings, targeting_client: httpx.AsyncClient
+) -> None:
+    """A small clock skew between the issuer and the service is tolerated (60 s by default)."""
+    now = int(time.time())
+    token = _sign(signing_key, _claims(settings, iat=now + 30, nbf=now))
     response = await targeting_client.get("/caisses", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
 

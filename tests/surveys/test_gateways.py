@@ -31,5 +31,6 @@ async def test_a_contact_feed_without_its_cursor_is_a_502_naming_interviews_and_
 async def test_a_person_without_their_opposition_to_contact_names_the_field() -> None:
     person = {"sex": 2, "last_name": "Martin", "email": None, "phone": None}
     targeting = TargetingGateway(peer_answering("targeting", person))
-    with pytest.raises(PeerContractError, match=r"/persons/7 .*contact_opt_out \(field required\)"):
+    expected = r"/persons/7/contact-details .*contact_opt_out \(field required\)"
+    with pytest.raises(PeerContractError, match=expected):
         await targeting.person(machine_caller(), 7, PURPOSE)

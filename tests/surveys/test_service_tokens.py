@@ -4,6 +4,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from services.identity.seed import SURVEYS_CLIENT
 from services.shared.auth import Role
 from services.shared.errors import ServiceUnavailable
 from services.shared.service_tokens import ClientCredentialsTokens
@@ -27,7 +28,7 @@ async def test_the_token_is_reused_until_shortly_before_it_expires(
     first = await tokens.current()
     assert (first.role, first.scopes) == (
         Role.SERVICE,
-        frozenset({"contacts:read", "targeting:read"}),
+        frozenset(SURVEYS_CLIENT.scopes),
     )
     assert (await tokens.current()).token == first.token
     assert calls == ["/oauth/token"]

@@ -4,6 +4,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any, Protocol
 
 import aiosmtplib
@@ -140,13 +141,20 @@ class SmsProvider(Protocol):
 
 @dataclass
 class DevSmsProvider:
-    """For development and tests: keeps the messages and logs them, sends nothing."""
+    """For development and tests: keeps the messages (and, given a ``folder``, writes each
+    as a .txt file, as the dev email sender does), sends nothing. The log names the message
+    only: its number and text (a personal link) stay in the file."""
 
+    folder: Path | None = None
     sent: list[dict[str, str]] = field(default_factory=list)
 
     async def send(self, message_id: str, to: str, body: str) -> None:
         self.sent.append({"id": message_id, "to": to, "body": body})
-        logger.info("SMS %s kept (development provider)", message_id)
+        if self.folder is not None:
+            path = self.folder / (message_id.replace(":", "-") + ".txt")
+            await asyncio.to_thread(self.folder.mkdir, parents=True, exist_ok=True)
+            await asyncio.to_thread(path.write_text, f"To: {to}\n\n{body}\n", "utf-8")
+        logger.info("SMS %s written (development provider)", message_id)
 
 
 class HttpSmsProvider:
@@ -182,4 +190,4 @@ def email_sender(settings: Settings) -> EmailSender:
 def sms_provider(settings: Settings, http: httpx.AsyncClient) -> SmsProvider:
     if settings.sms_provider == "http":
         return HttpSmsProvider(settings.sms_http_url, settings.sms_http_token, http)
-    return DevSmsProvider()
+    return DevSmsProvider(settings.sms_dev_dir)

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import CaisseScope
+from services.shared.storable import unstorable_text
 from services.targeting.registry.columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
 from services.targeting.registry.nir import NirError, normalize_nir, validate_nir
 from services.targeting.registry.schemas import ImportMode, ImportReport, RowError
@@ -113,6 +114,8 @@ def _text(name: str) -> Parser:
             return None
         if len(result) > limit:
             raise _FieldInvalid(f"plus de {limit} caractères")
+        if unstorable_text(result) is not None:
+            raise _FieldInvalid("un caractère que la base ne peut enregistrer (NUL, substitut)")
         return result
 
     return parse

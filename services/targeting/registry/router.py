@@ -11,6 +11,7 @@ from services.shared.exports import EXPORT_RESPONSE, FormatPath, query_download
 from services.shared.jobs import JobRead
 from services.shared.pagination import Page, Pagination
 from services.targeting.deps import (
+    ContactDetailsReader,
     ContactRecorder,
     OppositionRecorder,
     PersonReader,
@@ -27,6 +28,7 @@ from services.targeting.registry.schemas import (
     ImportMode,
     OppositionUpdate,
     PersonBatch,
+    PersonContactDetails,
     PersonFile,
     PersonName,
     PersonNamesQuery,
@@ -75,6 +77,22 @@ async def read_person_names(
     lists; people outside the caller's caisse are left out. Each one is an audited read."""
     rows = await service.person_names(session, scope, principal, body)
     return [PersonName.model_validate(row) for row in rows]
+
+
+@router.get("/persons/{person_id}/contact-details", responses=problem_responses(404))
+async def read_person_contact_details(
+    person_id: int,
+    principal: ContactDetailsReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    purpose: Annotated[
+        str | None, Query(max_length=200, description="Why, for the audit log.")
+    ] = None,
+) -> PersonContactDetails:
+    """How to write to a person: name, addresses, mobile, caisse, opposition to contact; no
+    NIR, no career. Every read is written to the audit log."""
+    person = await service.read_person_file(session, scope, principal, person_id, purpose)
+    return PersonContactDetails.model_validate(person)
 
 
 @router.put("/persons/{person_id}/opposition", responses=problem_responses(404))

@@ -96,6 +96,25 @@ class PersonSummary(BaseModel):
     auto_entrepreneur: bool
 
 
+class PersonContactDetails(BaseModel):
+    """What writing to a person needs, without NIR or career (scope
+    ``targeting:contact-details``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    sex: int = Field(description="1 man, 2 woman: the salutation.")
+    last_name: str
+    first_name: str
+    address_line: str | None
+    postcode: str | None
+    city: str | None
+    email: str | None
+    phone: str | None
+    caisse_code: str
+    contact_opt_out: bool
+
+
 class PersonFile(PersonSummary):
     nir: str
     sex: int

@@ -9,7 +9,13 @@ from services.shared.errors import problem_responses
 from services.shared.exports import EXPORT_RESPONSE, FormatPath, query_download
 from services.shared.jobs import JobRead
 from services.shared.pagination import Page, Pagination
-from services.targeting.deps import AggregateReader, ListBuilder, PersonReader, ReferenceReader
+from services.targeting.deps import (
+    AggregateReader,
+    ListBuilder,
+    ListMemberReader,
+    PersonReader,
+    ReferenceReader,
+)
 from services.targeting.policy.service import get_action
 from services.targeting.targets import service
 from services.targeting.targets.definition import TargetDefinition
@@ -86,7 +92,7 @@ async def get_target_list(
 @router.get("/target-lists/{list_id}/members", responses=problem_responses(404))
 async def list_target_list_members(
     list_id: uuid.UUID,
-    principal: PersonReader,
+    principal: ListMemberReader,
     scope: CurrentCaisseScope,
     session: DbSession,
     after_rank: Annotated[int, Query(ge=0)] = 0,
@@ -105,7 +111,7 @@ async def list_target_list_members(
 @router.get("/target-lists/{list_id}/person-ids", responses=problem_responses(404))
 async def list_target_list_person_ids(
     list_id: uuid.UUID,
-    principal: PersonReader,
+    principal: ListMemberReader,
     scope: CurrentCaisseScope,
     session: DbSession,
     after_rank: Annotated[int, Query(ge=0)] = 0,

@@ -415,6 +415,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/persons/{person_id}/contact-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Person Contact Details
+         * @description How to write to a person: name, addresses, mobile, caisse, opposition to contact; no
+         *     NIR, no career. Every read is written to the audit log.
+         */
+        get: operations["read_person_contact_details"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/persons/{person_id}/opposition": {
         parameters: {
             query?: never;
@@ -1414,6 +1435,38 @@ export interface components {
             mode: components["schemas"]["ImportMode"];
             /** Persons */
             persons: components["schemas"]["PersonIn"][];
+        };
+        /**
+         * PersonContactDetails
+         * @description What writing to a person needs, without NIR or career (scope
+         *     ``targeting:contact-details``).
+         */
+        PersonContactDetails: {
+            /** Address Line */
+            address_line: string | null;
+            /** Caisse Code */
+            caisse_code: string;
+            /** City */
+            city: string | null;
+            /** Contact Opt Out */
+            contact_opt_out: boolean;
+            /** Email */
+            email: string | null;
+            /** First Name */
+            first_name: string;
+            /** Id */
+            id: number;
+            /** Last Name */
+            last_name: string;
+            /** Phone */
+            phone: string | null;
+            /** Postcode */
+            postcode: string | null;
+            /**
+             * Sex
+             * @description 1 man, 2 woman: the salutation.
+             */
+            sex: number;
         };
         /** PersonFile */
         PersonFile: {
@@ -3524,6 +3577,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonFile"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_person_contact_details: {
+        parameters: {
+            query?: {
+                /** @description Why, for the audit log. */
+                purpose?: string | null;
+            };
+            header?: never;
+            path: {
+                person_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonContactDetails"];
                 };
             };
             /** @description Unauthorized */
