@@ -16,6 +16,8 @@ SECRET_PATH_PARAMS = frozenset({"token"})
 
 
 def _loggable_path(scope: Scope) -> str:
+    """The path, with a personal link's token (a ``{token}`` path parameter) written as
+    ``{token}``: a link is a credential and stays out of the logs."""
     path: str = scope["path"]
     app = scope.get("app")
     if isinstance(app, FastAPI):
@@ -23,16 +25,6 @@ def _loggable_path(scope: Scope) -> str:
             for name in SECRET_PATH_PARAMS & match.groupdict().keys():
                 start, end = match.span(name)
                 return f"{path[:start]}{{{name}}}{path[end:]}"
-    return path
-
-
-def _loggable_path(scope: Scope) -> str:
-    """The path, with a personal link's token (a ``{token}`` path parameter, filled in by the
-    router) written as ``{token}``: a link is a credential and stays out of the logs."""
-    path: str = scope["path"]
-    token = (scope.get("path_params") or {}).get("token")
-    if isinstance(token, str) and token:
-        path = path.replace(token, "{token}")
     return path
 
 
