@@ -45,17 +45,19 @@ def check_fields(text: str, field: str, allowed: frozenset[str] | None = None) -
     template = LetterTemplateText(text)
     if not template.is_valid():
         raise Unprocessable(
-            f"The {field} has a '$' that is not a merge field such as ${{person.last_name}} "
-            "(write $$ for a dollar sign).",
-            errors=[FieldError(field=field, location="body", message="invalid merge field")],
+            f"Le champ {field} contient un « $ » qui n'est pas un champ de fusion comme "
+            "${{person.last_name}} (écrivez $$ pour le signe dollar).",
+            code="letter.invalid_merge_field",
+            errors=[FieldError(field=field, location="body", message="champ de fusion invalide")],
         )
     known = allowed if allowed is not None else frozenset(FIELDS)
     unknown = sorted(set(template.get_identifiers()) - known)
     if unknown:
         raise Unprocessable(
-            f"Unknown merge field in the {field}: {', '.join(unknown)}.",
+            f"Champ de fusion inconnu dans {field} : {', '.join(unknown)}.",
+            code="letter.unknown_merge_field",
             errors=[
-                FieldError(field=field, location="body", message=f"unknown merge field {name}")
+                FieldError(field=field, location="body", message=f"champ de fusion inconnu {name}")
                 for name in unknown
             ],
         )

@@ -116,7 +116,7 @@ async def get_template(
 ) -> LetterTemplate:
     template = await session.get(LetterTemplate, template_id)
     if template is None or not (template.caisse_code is None or scope.allows(template.caisse_code)):
-        raise NotFound("Letter template not found.")
+        raise NotFound("Modèle de courrier introuvable.", code="letter.template_not_found")
     return template
 
 
@@ -129,12 +129,16 @@ def _owner(principal: Principal, national: bool) -> str | None:
     """National templates belong to the national office; a caisse's to its manager."""
     if national:
         if principal.role not in (Role.NATIONAL, Role.ADMIN):
-            raise Forbidden("Only the national office writes national templates.")
+            raise Forbidden(
+                "Seul le national écrit les modèles nationaux.",
+                code="letter.national_template_forbidden",
+            )
         return None
     if principal.caisse_code is None:
         raise Unprocessable(
-            "A caisse template needs a caisse: set national to true.",
-            errors=[FieldError(field="national", location="body", message="must be true")],
+            "Un modèle de caisse a besoin d'une caisse : mettez national à true.",
+            code="letter.template_needs_caisse",
+            errors=[FieldError(field="national", location="body", message="doit valoir true")],
         )
     return principal.caisse_code
 
@@ -160,7 +164,9 @@ async def update_template(
     session: AsyncSession, principal: Principal, template: LetterTemplate, body: TemplateWrite
 ) -> LetterTemplate:
     if _owner(principal, template.caisse_code is None) != template.caisse_code:
-        raise Forbidden("This template belongs to the national office.")
+        raise Forbidden(
+            "Ce modèle appartient au national.", code="letter.national_template_forbidden"
+        )
     _check_template(body)
     template.name, template.subject, template.body = body.name, body.subject, body.body
     template.updated_by = principal.subject
@@ -233,16 +239,18 @@ async def _meeting_context(
 ) -> dict[str, str]:
     if meeting_id is None:
         raise Unprocessable(
-            "A meeting invitation names its meeting.",
-            errors=[FieldError(field="meeting_id", location="body", message="required")],
+            "Une invitation à une rencontre nomme sa rencontre.",
+            code="letter.meeting_required",
+            errors=[FieldError(field="meeting_id", location="body", message="obligatoire")],
         )
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None or meeting.caisse_code != caisse:
-        raise NotFound("Meeting not found.")
+        raise NotFound("Rencontre introuvable.", code="meeting.not_found")
     if meeting.action_id != action_id:
         raise Unprocessable(
-            "The meeting belongs to another action than the list.",
-            errors=[FieldError(field="meeting_id", location="body", message="other action")],
+            "La rencontre relève d'une autre action que la liste.",
+            code="letter.meeting_other_action",
+            errors=[FieldError(field="meeting_id", location="body", message="autre action")],
         )
     starts = meeting.starts_at.astimezone(LOCAL_TIME)
     return {
@@ -263,7 +271,7 @@ async def _ready_list(
 ) -> TargetListRef:
     target_list = await targeting.target_list(principal, list_id)
     if target_list.status != "ready":
-        raise Conflict("The target list is not ready yet.")
+        raise Conflict("La liste cible n'est pas encore prête.", code="target_list.not_ready")
     return target_list
 
 
@@ -290,8 +298,9 @@ async def start_campaign(
     check_fields(template.body, "body", allowed)
     if not meeting and body.meeting_id is not None:
         raise Unprocessable(
-            "Only a meeting invitation names a meeting.",
-            errors=[FieldError(field="meeting_id", location="body", message="not allowed")],
+            "Seule une invitation à une rencontre nomme une rencontre.",
+            code="letter.meeting_not_allowed",
+            errors=[FieldError(field="meeting_id", location="body", message="non permis")],
         )
     context = {
         "caisse.name": caisse_row.name,
@@ -453,7 +462,7 @@ async def get_campaign(
 ) -> Campaign:
     campaign = await session.get(Campaign, campaign_id)
     if campaign is None or not scope.allows(campaign.caisse_code):
-        raise NotFound("Campaign not found.")
+        raise NotFound("Campagne introuvable.", code="letter.campaign_not_found")
     return campaign
 
 
@@ -501,7 +510,9 @@ def batch_key(campaign: Campaign, reminders: bool) -> str:
     """Where the campaign's letters (or its latest reminders) are stored."""
     key = campaign.reminder_file if reminders else campaign.batch_file
     if key is None:
-        raise NotFound("The letters of this campaign are not ready.")
+        raise NotFound(
+            "Les courriers de cette campagne ne sont pas prêts.", code="letter.not_ready"
+        )
     return key
 
 
@@ -560,7 +571,7 @@ async def get_invitation(
 ) -> Invitation:
     invitation = await session.get(Invitation, invitation_id)
     if invitation is None or not scope.allows(invitation.caisse_code):
-        raise NotFound("Invitation not found.")
+        raise NotFound("Invitation introuvable.", code="invitation.not_found")
     return invitation
 
 
@@ -570,7 +581,8 @@ async def update_invitation(
     if body.status is not None:
         if invitation.status not in (*OPEN_INVITATION, *_SET_BY_HAND):
             raise Conflict(
-                f"The invitation is {invitation.status}: it follows its interview from now on."
+                f"L'invitation est {invitation.status} : elle suit désormais son entretien.",
+                code="invitation.follows_interview",
             )
         invitation.status = body.status
     if body.reminders_enabled is not None:
@@ -593,7 +605,10 @@ async def invitation_letter(
 async def close_campaign(session: AsyncSession, campaign: Campaign) -> None:
     """After the reply date: those who did not answer are recorded as such."""
     if campaign.reply_by is not None and campaign.reply_by >= datetime.now(LOCAL_TIME).date():
-        raise Conflict(f"People may answer until {_french_date(campaign.reply_by)}.")
+        raise Conflict(
+            f"Les personnes peuvent répondre jusqu'au {_french_date(campaign.reply_by)}.",
+            code="letter.reply_period_open",
+        )
     await session.execute(
         update(Invitation)
         .where(
@@ -609,7 +624,9 @@ async def start_reminders(
 ) -> InterviewsJob:
     """A reminder letter to everyone who has not answered yet (status sent)."""
     if campaign.batch_file is None:
-        raise Conflict("The campaign's letters are not ready yet.")
+        raise Conflict(
+            "Les courriers de la campagne ne sont pas encore prêts.", code="letter.not_ready"
+        )
     pending = await session.scalar(
         select(func.count()).where(
             Invitation.campaign_id == campaign.id,
@@ -617,7 +634,9 @@ async def start_reminders(
         )
     )
     if not pending:
-        raise Conflict("Everyone has answered: there is no one to remind.")
+        raise Conflict(
+            "Tout le monde a répondu : personne à relancer.", code="letter.nobody_to_remind"
+        )
     job = InterviewsJob(
         kind=REMINDER_JOB,
         caisse_code=campaign.caisse_code,
@@ -697,9 +716,12 @@ async def start_letter_contacts(
     action = await targeting.action(principal, target_list.action_id)
     if action.contact_type != "letter":
         raise Unprocessable(
-            "Letter contacts are recorded for letter actions only.",
+            "Les contacts par courrier ne concernent que les actions de courrier.",
+            code="letter.not_a_letter_action",
             errors=[
-                FieldError(field="target_list_id", location="body", message="not a letter action")
+                FieldError(
+                    field="target_list_id", location="body", message="pas une action de courrier"
+                )
             ],
         )
     job = InterviewsJob(

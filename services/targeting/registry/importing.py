@@ -232,10 +232,16 @@ def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
     ]
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
-        raise Unprocessable(f"The CSV header lacks the columns: {', '.join(sorted(missing))}.")
+        raise Unprocessable(
+            f"Colonnes manquantes dans l'en-tête du CSV : {', '.join(sorted(missing))}.",
+            code="import.missing_columns",
+        )
     unknown = set(header) - set(IMPORT_COLUMNS)
     if unknown:
-        raise Unprocessable(f"The CSV header has unknown columns: {', '.join(sorted(unknown))}.")
+        raise Unprocessable(
+            f"Colonnes inconnues dans l'en-tête du CSV : {', '.join(sorted(unknown))}.",
+            code="import.unknown_columns",
+        )
     reader = csv.reader(iterator, delimiter=delimiter)
     for row in reader:
         if row:  # line_num counts physical lines, quoted newlines included; +1 for the header

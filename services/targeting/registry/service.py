@@ -48,7 +48,7 @@ async def search_persons(
     page: PageParams,
 ) -> tuple[list[InsuredPerson], int]:
     if not criteria.nir and not criteria.name:
-        raise Unprocessable("Give a NIR or a name to search.")
+        raise Unprocessable("Donnez un NIR ou un nom à rechercher.", code="person.search_empty")
     query = select(InsuredPerson)
     if criteria.nir:
         query = query.where(InsuredPerson.nir == normalize_nir(criteria.nir))
@@ -83,7 +83,7 @@ async def search_persons(
 async def _get_in_scope(session: AsyncSession, scope: CaisseScope, person_id: int) -> InsuredPerson:
     person = await session.get(InsuredPerson, person_id)
     if person is None or not scope.allows(person.caisse_code):
-        raise NotFound("Person not found.")
+        raise NotFound("Personne introuvable.", code="person.not_found")
     return person
 
 
@@ -220,7 +220,9 @@ def _spool_upload(upload: BinaryIO) -> Path:
         shutil.copyfileobj(upload, target, length=1024 * 1024)
     if spool.stat().st_size > MAX_UPLOAD_BYTES:
         spool.unlink()
-        raise Unprocessable(f"The file exceeds {MAX_UPLOAD_BYTES // 1024**2} MiB.")
+        raise Unprocessable(
+            f"Le fichier dépasse {MAX_UPLOAD_BYTES // 1024**2} Mio.", code="import.file_too_large"
+        )
     return spool
 
 
@@ -297,7 +299,7 @@ async def get_job(session: AsyncSession, scope: CaisseScope, job_id: uuid.UUID) 
         or (job.caisse_code is not None and scope.allows(job.caisse_code))
     )
     if job is None or not visible:
-        raise NotFound("Job not found.")
+        raise NotFound("Tâche introuvable.", code="job.not_found")
     return job
 
 
