@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.shared.french import plural
 from services.shared.request_context import current_request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -327,10 +328,6 @@ def problem_response(
     )
 
 
-def _plural(count: Any, singular: str, plural: str) -> str:
-    return f"{count} {singular if count in (0, 1) else plural}"
-
-
 def _expected(ctx: Mapping[str, Any]) -> str:
     return str(ctx.get("expected", "")).replace(" or ", " ou ")
 
@@ -352,14 +349,16 @@ _VALIDATION_MESSAGES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "string_type": lambda c: "Un texte est attendu.",
     "string_unicode": lambda c: "Un texte Unicode valide est attendu.",
     "string_too_short": lambda c: (
-        f"Au moins {_plural(c.get('min_length'), 'caractère', 'caractères')}."
+        f"Au moins {plural(int(c.get('min_length', 0)), 'caractère', 'caractères')}."
     ),
     "string_too_long": lambda c: (
-        f"Au plus {_plural(c.get('max_length'), 'caractère', 'caractères')}."
+        f"Au plus {plural(int(c.get('max_length', 0)), 'caractère', 'caractères')}."
     ),
     "string_pattern_mismatch": lambda c: "Le format n'est pas celui attendu.",
-    "too_short": lambda c: f"Au moins {_plural(c.get('min_length'), 'élément', 'éléments')}.",
-    "too_long": lambda c: f"Au plus {_plural(c.get('max_length'), 'élément', 'éléments')}.",
+    "too_short": lambda c: (
+        f"Au moins {plural(int(c.get('min_length', 0)), 'élément', 'éléments')}."
+    ),
+    "too_long": lambda c: f"Au plus {plural(int(c.get('max_length', 0)), 'élément', 'éléments')}.",
     "greater_than": lambda c: f"La valeur doit être supérieure à {c.get('gt')}.",
     "greater_than_equal": lambda c: f"La valeur doit être au moins {c.get('ge')}.",
     "less_than": lambda c: f"La valeur doit être inférieure à {c.get('lt')}.",

@@ -54,7 +54,7 @@ async def test_batch_inserts_then_reimport_changes_nothing(
         0,
         3,
     )
-    assert again.json()["message"].startswith("Nothing changed")
+    assert again.json()["message"].startswith("Rien n'a changé")
     persons[1]["city"] = "Annecy"
     changed = await _batch(targeting_client, tokens, persons, "all_or_nothing")
     assert (changed.json()["inserted"], changed.json()["updated"], changed.json()["unchanged"]) == (
@@ -76,7 +76,7 @@ async def test_all_or_nothing_writes_nothing_when_a_row_is_bad(
     assert response.status_code == 200
     assert body["written"] is False and body["inserted"] == 0 and body["rejected"] == 1
     assert body["errors"] == [
-        {"line": 2, "field": "nir", "message": "nir control key does not match"}
+        {"line": 2, "field": "nir", "message": "Colonne « nir » : la clé de contrôle (2 derniers chiffres) ne correspond pas."}
     ]
     assert str(bad_key["nir"]) not in response.text  # never echo a NIR
     assert await _count(session) == 0
@@ -104,7 +104,7 @@ async def test_a_nir_twice_in_one_batch_is_refused_on_the_second_line(
         targeting_client, tokens, [person, dict(person, city="Lyon")], "keep_valid"
     )
     assert response.json()["errors"] == [
-        {"line": 2, "field": "nir", "message": "nir already given on line 1"}
+        {"line": 2, "field": "nir", "message": "Colonne « nir » : déjà donné ligne 1."}
     ]
 
 
@@ -115,7 +115,9 @@ async def test_a_manager_cannot_take_over_another_caisses_person(
     await _batch(targeting_client, tokens, [person], "all_or_nothing", caisse="BRETAGNE")
     moved = dict(person, caisse_code="ALPES")
     response = await _batch(targeting_client, tokens, [moved], "keep_valid", caisse="ALPES")
-    assert response.json()["errors"][0]["message"] == "nir belongs to a person of another caisse"
+    assert response.json()["errors"][0]["message"] == (
+        "Colonne « nir » : appartient à une personne d'une autre caisse."
+    )
     stored = await session.scalar(select(InsuredPerson.caisse_code))
     assert stored == "BRETAGNE"
 
@@ -247,8 +249,8 @@ async def test_duplicates_are_caught_across_chunks(
     rows = [first, second, third, dict(first, city="Lyon"), dict(third, city="Nice")]
     response = await _batch(targeting_client, tokens, rows, "keep_valid")
     assert response.json()["errors"] == [
-        {"line": 4, "field": "nir", "message": "nir already given on line 1"},
-        {"line": 5, "field": "nir", "message": "nir already given on line 3"},
+        {"line": 4, "field": "nir", "message": "Colonne « nir » : déjà donné ligne 1."},
+        {"line": 5, "field": "nir", "message": "Colonne « nir » : déjà donné ligne 3."},
     ]
     assert response.json()["inserted"] == 3
     cities = set(await session.scalars(select(InsuredPerson.city)))

@@ -36,7 +36,8 @@ from services.interviews.scheduling.schemas import InterviewRead, OpeningPeriod
 from services.shared.audit import AuditOperation
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import Conflict, NotFound, Unprocessable
-from services.shared.local_time import LOCAL_TIME, french_day
+from services.shared.french import french_day
+from services.shared.local_time import LOCAL_TIME
 
 EXCLUSION_VIOLATION = "23P01"
 FRENCH_HOLIDAYS = holidays.country_holidays("FR")

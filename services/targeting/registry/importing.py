@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import CaisseScope
 from services.shared.errors import Unprocessable
+from services.shared.french import plural
 from services.targeting.registry.columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
 from services.targeting.registry.nir import NirError, normalize_nir, validate_nir
 from services.targeting.registry.schemas import ImportMode, ImportReport, RowError
@@ -93,10 +94,10 @@ def _text(value: Any, name: str, required: bool) -> str | None:
     result = value.strip() if isinstance(value, str) else (None if value is None else str(value))
     if not result:
         if required:
-            raise _FieldInvalid("is required")
+            raise _FieldInvalid("est obligatoire")
         return None
     if len(result) > _MAX_LENGTHS.get(name, 20):
-        raise _FieldInvalid(f"is longer than {_MAX_LENGTHS.get(name, 20)} characters")
+        raise _FieldInvalid(f"dépasse {_MAX_LENGTHS.get(name, 20)} caractères")
     return result
 
 
@@ -105,21 +106,21 @@ def _date(value: Any, required: bool) -> date | None:
         return value
     if value is None or not str(value).strip():
         if required:
-            raise _FieldInvalid("is required")
+            raise _FieldInvalid("est obligatoire")
         return None
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError as exc:
-        raise _FieldInvalid("must be a date YYYY-MM-DD") from exc
+        raise _FieldInvalid("doit être une date AAAA-MM-JJ") from exc
 
 
 def _int(value: Any, low: int, high: int) -> int:
     try:
         number = value if isinstance(value, int) else int(str(value).strip())
     except ValueError as exc:
-        raise _FieldInvalid("must be a whole number") from exc
+        raise _FieldInvalid("doit être un nombre entier") from exc
     if not low <= number <= high:
-        raise _FieldInvalid(f"must be between {low} and {high}")
+        raise _FieldInvalid(f"doit être compris entre {low} et {high}")
     return number
 
 
@@ -131,13 +132,13 @@ def _bool(value: Any) -> bool:
         return True
     if lowered in _FALSE:
         return False
-    raise _FieldInvalid("must be true or false")
+    raise _FieldInvalid("doit valoir oui ou non (true, false, 1, 0)")
 
 
 def _choice(value: Any, allowed: set[str]) -> str:
     lowered = ("" if value is None else str(value)).strip().lower()
     if lowered not in allowed:
-        raise _FieldInvalid(f"must be one of {', '.join(sorted(allowed))}")
+        raise _FieldInvalid(f"doit valoir {' ou '.join(sorted(allowed))}")
     return lowered
 
 
@@ -199,7 +200,9 @@ class RowValidator:
             try:
                 values[name] = parse(raw.get(name))
             except _FieldInvalid as exc:
-                errors.append(RowError(line=line, field=name, message=f"{name} {exc}"))
+                errors.append(
+                    RowError(line=line, field=name, message=f"Colonne « {name} » : {exc}.")
+                )
         if errors:
             return None, errors
         return (line, *(values[name] for name in IMPORT_COLUMNS)), []
@@ -208,7 +211,7 @@ class RowValidator:
         code = ("" if value is None else str(value)).strip().upper()
         if code not in self.known_caisses or not self.scope.allows(code):
             # Outside the scope reads like unknown: the importer learns nothing of other caisses.
-            raise _FieldInvalid("is not a caisse you may import into")
+            raise _FieldInvalid("n'est pas une caisse où vous pouvez importer")
         return code
 
     @staticmethod
@@ -321,14 +324,18 @@ async def upsert_persons(
             updated=0,
             unchanged=0,
             written=False,
-            message=f"{rejected} row(s) refused: nothing was written (all-or-nothing).",
+            message=f"{plural(rejected, 'ligne refusée', 'lignes refusées')} : rien n'a été "
+            "écrit (tout ou rien).",
         )
     inserted, updated = await _merge(session)
     unchanged = counts.rows - rejected - inserted - updated
     if inserted + updated == 0:
-        message = "Nothing changed: every valid row was already in the registry as given."
+        message = "Rien n'a changé : chaque ligne valide figurait déjà telle quelle au registre."
     else:
-        message = f"{inserted} added, {updated} updated, {unchanged} unchanged, {rejected} refused."
+        message = (
+            f"{plural(inserted, 'ajoutée')}, {plural(updated, 'mise à jour', 'mises à jour')}, "
+            f"{plural(unchanged, 'inchangée')}, {plural(rejected, 'refusée')}."
+        )
     return ImportReport(
         mode=mode,
         rows=counts.rows,
@@ -348,13 +355,17 @@ async def _reject_in_sql(
     """Checks that need the whole file or the registry; rejected rows leave the staging table."""
     duplicates = await session.execute(_DELETE_DUPLICATES)
     errors = [
-        RowError(line=line, field="nir", message=f"nir already given on line {first}")
+        RowError(line=line, field="nir", message=f"Colonne « nir » : déjà donné ligne {first}.")
         for line, first in duplicates
     ]
     if scope.caisse_codes is not None:
         foreign = await session.execute(_DELETE_FOREIGN_NIRS, {"scope": list(scope.caisse_codes)})
         errors += [
-            RowError(line=line, field="nir", message="nir belongs to a person of another caisse")
+            RowError(
+                line=line,
+                field="nir",
+                message="Colonne « nir » : appartient à une personne d'une autre caisse.",
+            )
             for (line,) in foreign
         ]
     if errors:

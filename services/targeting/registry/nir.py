@@ -10,6 +10,8 @@ message (décret 2019-341): errors here say what is wrong, never the value.
 import re
 from datetime import date
 
+from services.shared.french import plural
+
 NIR_PATTERN = re.compile(r"^[12]\d{4}(?:\d{2}|2[AB])\d{6}\d{2}$")
 _CORSICA = {"2A": "19", "2B": "18"}
 
@@ -32,21 +34,23 @@ def validate_nir(nir: str, *, sex: int | None = None, birth_date: date | None = 
     """Raises :class:`NirError` unless ``nir`` is well formed, its key right, and it agrees
     with ``sex`` (1 man, 2 woman) and ``birth_date`` when they are given."""
     if len(nir) != 15:
-        raise NirError("must be 15 characters")
+        raise NirError(f"compte {plural(len(nir), 'caractère')} au lieu de 15")
     if not NIR_PATTERN.fullmatch(nir):
-        raise NirError("must be 13 digits (2A/2B allowed for Corsica) and a 2-digit key")
+        raise NirError(
+            "doit compter 13 chiffres (2A ou 2B pour la Corse) suivis d'une clé de 2 chiffres"
+        )
     if int(nir[13:]) != control_key(nir[:13]):
-        raise NirError("control key does not match")
+        raise NirError("la clé de contrôle (2 derniers chiffres) ne correspond pas")
     if sex is not None and int(nir[0]) != sex:
-        raise NirError("first digit does not match the sex")
+        raise NirError("le premier chiffre ne correspond pas au sexe")
     if birth_date is not None:
         if int(nir[1:3]) != birth_date.year % 100:
-            raise NirError("birth year does not match the birth date")
+            raise NirError("l'année de naissance ne correspond pas à la date de naissance")
         month = int(nir[3:5])
         if 1 <= month <= 12 and month != birth_date.month:
-            raise NirError("birth month does not match the birth date")
+            raise NirError("le mois de naissance ne correspond pas à la date de naissance")
         if month == 0 or 13 <= month <= 19 or 43 <= month <= 49:
-            raise NirError("birth month is impossible")
+            raise NirError("le mois de naissance est impossible")
 
 
 def make_nir(sex: int, birth_date: date, department: str, commune: int, order: int) -> str:

@@ -117,7 +117,7 @@ def _refuse_odd_form_fields(form: FormData) -> None:
         raise Unprocessable(
             "mode est vide : omettez-le pour all_or_nothing, ou précisez lequel.",
             code="import.empty_mode",
-            errors=[FieldError(field="mode", location="body", message="empty")],
+            errors=[FieldError(field="mode", location="body", message="vide")],
         )
 
 
