@@ -161,6 +161,7 @@ ERROR_CODES: dict[str, str] = {
     "meeting.category_without_risks": "La catégorie n'a pas d'informations sur les risques.",
     "meeting.capacity_below_registrations": "La capacité est inférieure aux inscriptions.",
     "meeting.not_found": "Rencontre introuvable.",
+    "person.invalid_nir": "Le NIR est invalide (longueur, format ou clé de contrôle).",
     "person.not_found": "Personne introuvable.",
     "person.search_empty": "La recherche demande un NIR ou un nom.",
     "policy.not_found": "Aucune politique pour cette année.",

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.shared.audit import AuditOperation, record_audit
 from services.shared.auth import CaisseScope, Principal
-from services.shared.errors import NotFound, Unprocessable
+from services.shared.errors import FieldError, NotFound, Unprocessable
 from services.shared.jobs import Progress
 from services.shared.pagination import PageParams
 from services.shared.queue import QueueTask, enqueue
@@ -26,7 +26,7 @@ from services.targeting.registry.importing import (
     upsert_persons,
 )
 from services.targeting.registry.models import ImportRowError, InsuredPerson, TargetingJob
-from services.targeting.registry.nir import normalize_nir
+from services.targeting.registry.nir import NirError, normalize_nir, validate_nir
 from services.targeting.registry.schemas import (
     BatchReport,
     ImportMode,
@@ -51,7 +51,16 @@ async def search_persons(
         raise Unprocessable("Donnez un NIR ou un nom à rechercher.", code="person.search_empty")
     query = select(InsuredPerson)
     if criteria.nir:
-        query = query.where(InsuredPerson.nir == normalize_nir(criteria.nir))
+        nir = normalize_nir(criteria.nir)
+        try:
+            validate_nir(nir)
+        except NirError as exc:  # say why rather than "nobody matches"
+            raise Unprocessable(
+                f"Ce NIR est invalide : {exc}.",
+                code="person.invalid_nir",
+                errors=[FieldError(field="nir", location="body", message=str(exc))],
+            ) from exc
+        query = query.where(InsuredPerson.nir == nir)
     if criteria.name:
         escaped = (
             criteria.name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
