@@ -8,7 +8,7 @@ import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { ApiError, errorMessage } from "../api/problem";
 import type { CampaignPurpose, CapacityCheck, ContactType } from "../api/types";
-import { formatDateTime, formatNumber } from "../format";
+import { formatDateTime, plural } from "../format";
 import { useLetterTemplates, useStartCampaign } from "../hooks/queries/letters";
 import { useMeetings } from "../hooks/queries/meetings";
 import { useAction } from "../hooks/queries/policy";
@@ -110,7 +110,7 @@ export function NewCampaignPage() {
       {list.data && (
         <p>
           {action.data ? <>Action : <strong>{action.data.title}</strong>. </> : null}
-          Liste du {formatDateTime(list.data.created_at)} : {formatNumber(list.data.size)} personnes, un
+          Liste du {formatDateTime(list.data.created_at)} : {plural(list.data.size, "personne")}, un
           courrier chacune.
         </p>
       )}

@@ -9,7 +9,7 @@ import type { BilanDocument, Qualitative } from "../api/types";
 import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
 import { DownloadButton } from "../components/DownloadButton";
-import { CONTACT_TYPE_LABELS, formatDate, formatDateTime, label } from "../format";
+import { CONTACT_TYPE_LABELS, formatDate, formatDateTime, label, plural } from "../format";
 import {
   fetchBilanCsv,
   fetchBilanPdf,
@@ -73,7 +73,7 @@ function Charts({ bilan }: { bilan: BilanDocument }) {
             .map((a) => ({
               label: a.action_code,
               value: a.satisfaction!.satisfied_share,
-              text: `${formatRate(a.satisfaction!.satisfied_share)} — ${formatCount(a.satisfaction!.responses)} réponses`,
+              text: `${formatRate(a.satisfaction!.satisfied_share)} — ${plural(a.satisfaction!.responses, "réponse")}`,
             }))}
         />
       </div>
