@@ -106,6 +106,7 @@ ERROR_CODES: dict[str, str] = {
     "bilan.not_found": "Bilan introuvable.",
     "bilan.not_submitted": "Le bilan n'est pas soumis.",
     "bilan.submitted": "Le bilan est soumis.",
+    "bilan.version_changed": "Une autre version du bilan a été soumise entre-temps.",
     "bilan.version_not_found": "Version du bilan introuvable.",
     "booking.already_booked": "Un rendez-vous est déjà pris.",
     "booking.link_expired": "Ce lien de rendez-vous a expiré.",

@@ -14,7 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.reporting.bilans import figures
 from services.reporting.bilans.models import Bilan, BilanVersion
-from services.reporting.bilans.schemas import BilanDocument, BilanVersionSummary, Qualitative
+from services.reporting.bilans.schemas import (
+    BilanDocument,
+    BilanReopen,
+    BilanVersionSummary,
+    Qualitative,
+)
 from services.reporting.deps import Peers
 from services.shared.audit import AuditOperation, record_audit
 from services.shared.auth import Principal
@@ -207,7 +212,12 @@ async def submit(
 
 
 async def reopen(
-    session: AsyncSession, principal: Principal, caisse: str, year: int, now: datetime
+    session: AsyncSession,
+    principal: Principal,
+    caisse: str,
+    year: int,
+    body: BilanReopen,
+    now: datetime,
 ) -> BilanVersion:
     row = await bilan_row(session, caisse, year)
     if row is None:
@@ -217,12 +227,26 @@ async def reopen(
         raise Conflict(
             "Ce bilan n'est pas soumis : il n'y a rien à rouvrir.", code="bilan.not_submitted"
         )
+    if row.latest_version != body.version:
+        raise Conflict(
+            f"La version soumise est désormais la {row.latest_version}, pas la {body.version} : "
+            "relisez le bilan avant de le rouvrir.",
+            code="bilan.version_changed",
+        )
+    reason = body.reason.strip()
     version = await latest_version(session, row)
     version.reopened_by, version.reopened_at = principal.subject, now
+    version.reopen_reason = reason
     row.status, row.updated_by = "draft", principal.subject
     await session.flush()
     await record_audit(
-        session, SERVICE, principal, AuditOperation.UPDATE, "bilan", row.id, "reopen"
+        session,
+        SERVICE,
+        principal,
+        AuditOperation.UPDATE,
+        "bilan",
+        row.id,
+        f"reopen v{body.version}: {reason}"[:200],
     )
     return version
 
@@ -236,6 +260,7 @@ def summary(version: BilanVersion) -> BilanVersionSummary:
         etag=version.etag,
         reopened_at=version.reopened_at,
         reopened_by=version.reopened_by,
+        reopen_reason=version.reopen_reason,
     )
 
 
