@@ -15,12 +15,12 @@ import {
   fetchBilanPdf,
   useBilan,
   useBilanVersions,
-  useReopenBilan,
   useSaveQualitative,
   useSubmitBilan,
 } from "../hooks/queries/reporting";
 import { usePageTitle } from "../layout/usePageTitle";
 import { BarChart } from "./BarChart";
+import { ReopenBilanForm } from "./ReopenBilanForm";
 import { DEFAULT_BILAN_YEAR, MISSING_LABELS, formatCount, formatRate, validYear } from "./labels";
 
 const SECTIONS: { key: keyof Qualitative; title: string; hint: string }[] = [
@@ -244,6 +244,21 @@ function SubmitPanel({ bilan }: { bilan: BilanDocument }) {
   );
 }
 
+/** Tells the caisse that the national office reopened its bilan, and why. */
+function ReopenedNotice({ year, caisse }: { year: number; caisse: string }) {
+  const versions = useBilanVersions(year, caisse);
+  const last = versions.data?.items.at(-1);
+  if (!last?.reopened_at) return null;
+  return (
+    <Alert
+      severity="warning"
+      className="fr-mb-3w"
+      title={`Bilan rouvert par la Caisse nationale le ${formatDateTime(last.reopened_at)}`}
+      description={`Motif : ${last.reopen_reason ?? "non précisé"}. Complétez le bilan puis transmettez-le de nouveau.`}
+    />
+  );
+}
+
 function Versions({ year, caisse }: { year: number; caisse: string }) {
   const versions = useBilanVersions(year, caisse);
   if (!versions.data || versions.data.items.length === 0) return null;
@@ -256,6 +271,7 @@ function Versions({ year, caisse }: { year: number; caisse: string }) {
             Version {v.version} transmise le {formatDateTime(v.submitted_at)}
             {v.late && " (en retard)"}
             {v.reopened_at && `, rouverte le ${formatDateTime(v.reopened_at)}`}
+            {v.reopen_reason && ` — motif : « ${v.reopen_reason} »`}
           </li>
         ))}
       </ul>
@@ -271,7 +287,7 @@ export function BilanPage() {
   usePageTitle(`Bilan régional ${year ?? ""} — ${caisse}`);
   const role = useSession()?.user.role;
   const bilan = useBilan(year ?? DEFAULT_BILAN_YEAR, year ? caisse : undefined);
-  const reopen = useReopenBilan(year ?? DEFAULT_BILAN_YEAR);
+  const [reopening, setReopening] = useState(false);
   const save = useSaveQualitative(year ?? DEFAULT_BILAN_YEAR, caisse);
 
   if (year === null) {
@@ -320,12 +336,21 @@ export function BilanPage() {
             <DownloadButton label="Exporter en CSV" fetchFile={() => fetchBilanCsv(year, caisse)} />
             <DownloadButton label="Version imprimable (PDF)" fetchFile={() => fetchBilanPdf(year, caisse)} />
             {data.status === "submitted" && hasFeature(role, "reopenBilan") && (
-              <Button type="button" priority="tertiary" onClick={() => reopen.mutate(caisse)} disabled={reopen.isPending}>
+              <Button type="button" priority="tertiary" onClick={() => setReopening(true)} disabled={reopening}>
                 Rouvrir le bilan
               </Button>
             )}
           </div>
-          {reopen.isError && <Alert small severity="error" description={errorMessage(reopen.error)} />}
+          {reopening && data.status === "submitted" && data.version !== null && (
+            <ReopenBilanForm
+              year={year}
+              caisse={caisse}
+              name={`la caisse ${caisse}`}
+              version={data.version}
+              onClose={() => setReopening(false)}
+            />
+          )}
+          {data.status === "draft" && <ReopenedNotice year={year} caisse={caisse} />}
           <section aria-labelledby="tableau-de-bord" className="fr-mb-4w">
             <h2 id="tableau-de-bord">Tableau de bord</h2>
             <Charts bilan={data} />

@@ -14,10 +14,10 @@ import {
   fetchNationalCsv,
   useNationalBilan,
   useNationalLive,
-  useReopenBilan,
 } from "../hooks/queries/reporting";
 import { usePageTitle } from "../layout/usePageTitle";
 import { BarChart } from "./BarChart";
+import { ReopenBilanForm } from "./ReopenBilanForm";
 import {
   DEFAULT_BILAN_YEAR,
   MISSING_LABELS,
@@ -34,7 +34,7 @@ export function NationalBilanRedirect() {
 
 function Submissions({ bilan }: { bilan: NationalBilan }) {
   const role = useSession()?.user.role;
-  const reopen = useReopenBilan(bilan.year);
+  const [reopening, setReopening] = useState<{ caisse: string; name: string; version: number } | null>(null);
   return (
     <section aria-labelledby="transmissions" className="fr-mb-6w">
       <h2 id="transmissions">Transmission des bilans régionaux</h2>
@@ -42,7 +42,16 @@ function Submissions({ bilan }: { bilan: NationalBilan }) {
         {bilan.counts.submitted} transmis à temps, {bilan.counts.late} en retard, {bilan.counts.missing} manquants,{" "}
         {bilan.counts.pending} en attente — échéance le {formatDate(bilan.deadline)}.
       </p>
-      {reopen.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(reopen.error)} />}
+      {reopening && (
+        <ReopenBilanForm
+          key={reopening.caisse}
+          year={bilan.year}
+          caisse={reopening.caisse}
+          name={reopening.name}
+          version={reopening.version}
+          onClose={() => setReopening(null)}
+        />
+      )}
       <div className="fr-table fr-table--sm">
         <table>
           <caption className="fr-sr-only">État de transmission par caisse</caption>
@@ -77,8 +86,9 @@ function Submissions({ bilan }: { bilan: NationalBilan }) {
                       type="button"
                       size="small"
                       priority="tertiary"
-                      disabled={reopen.isPending}
-                      onClick={() => reopen.mutate(s.caisse_code)}
+                      onClick={() =>
+                        setReopening({ caisse: s.caisse_code, name: s.name ?? s.caisse_code, version: s.version! })
+                      }
                       nativeButtonProps={{ "aria-label": `Rouvrir le bilan de ${s.name ?? s.caisse_code}` }}
                     >
                       Rouvrir
