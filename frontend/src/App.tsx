@@ -11,6 +11,7 @@ import { ImportPage } from "./imports/ImportPage";
 import { AgendaPage } from "./agenda/AgendaPage";
 import { AvailabilityPage } from "./agenda/AvailabilityPage";
 import { BookingPage } from "./agenda/BookingPage";
+import { ACCESSIBILITY_PATH, AccessibilityPage } from "./layout/AccessibilityPage";
 import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./layout/NotFoundPage";
 import { PersonPage } from "./persons/PersonPage";
@@ -48,6 +49,7 @@ export function AppRoutes() {
       <Route path="/rendez-vous/:token" element={<PublicBookingPage />} />
       <Route element={<AppLayout />}>
         <Route path="/connexion" element={<LoginPage />} />
+        <Route path={ACCESSIBILITY_PATH} element={<AccessibilityPage />} />
         {/* The insured person's survey: public, the personal token is the key. */}
         <Route path="/questionnaire/:token" element={<AnswerPage />} />
         <Route element={<RequireAuth />}>

@@ -203,7 +203,7 @@ function Invitations({ campaign }: { campaign: Campaign }) {
               />,
             ])}
           />
-          <div className="fr-btns-group fr-btns-group--inline-sm">
+          <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
             <Button
               priority="secondary"
               disabled={afterRanks.length === 1}
@@ -254,7 +254,7 @@ function Reminders({ campaign }: { campaign: Campaign }) {
         />
       )}
       {send.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(send.error)} />}
-      <div className="fr-btns-group fr-btns-group--inline-sm">
+      <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
         <Button
           priority="secondary"
           iconId="fr-icon-mail-line"

@@ -226,7 +226,7 @@ function SubmitPanel({ bilan }: { bilan: BilanDocument }) {
       )}
       {submit.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(submit.error)} />}
       {confirming ? (
-        <div className="fr-btns-group fr-btns-group--inline">
+        <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline">
           <p>Le bilan transmis sera figé ; seule la Caisse nationale peut le rouvrir.</p>
           <Button type="button" onClick={() => submit.mutate()} disabled={submit.isPending}>
             Confirmer la transmission

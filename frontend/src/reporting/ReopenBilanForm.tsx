@@ -68,7 +68,7 @@ export function ReopenBilanForm({
       {reopen.isError && !fieldError && (
         <Alert small severity="error" className="fr-mb-2w" description={errorMessage(reopen.error)} />
       )}
-      <div className="fr-btns-group fr-btns-group--inline">
+      <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline">
         <Button type="submit" disabled={reopen.isPending}>
           Confirmer la réouverture
         </Button>

@@ -130,7 +130,7 @@ export function TargetListPage() {
               <Counts list={data} />
               {membersVisible ? (
                 <>
-                  <div className="fr-btns-group fr-btns-group--inline-sm fr-mb-3w">
+                  <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-mb-3w">
                     <DownloadButton
                       label="Exporter (CSV)"
                       fetchFile={() => fetchListCsv(data.id)}
