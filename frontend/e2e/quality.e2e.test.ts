@@ -5,13 +5,14 @@
  */
 import { afterAll, describe, it } from "vitest";
 import { BASE_URL, PASSWORD, USERNAME, logIn, openPage, useBrowser } from "./browser";
-import { saveTimings, visitAndCheck } from "./quality";
+import { followFirst, saveTimings, visitAndCheck } from "./quality";
 import { CAISSE, MANAGER, MANAGER_PASSWORD } from "./steps";
 
 const COUNSELOR = process.env.E2E_COUNSELOR_USERNAME ?? "conseiller.alpes";
 const COUNSELOR_PASSWORD = process.env.E2E_COUNSELOR_PASSWORD ?? "conseiller-demo";
 
-type Stop = [path: string, heading: string | RegExp];
+/** A page, its main heading, and optionally the detail page its first matching link opens. */
+type Stop = [path: string, heading: string | RegExp, detailLink?: string];
 const TOURS: [role: string, username: string | null, password: string, stops: Stop[]][] = [
   [
     "public",
@@ -28,10 +29,10 @@ const TOURS: [role: string, username: string | null, password: string, stops: St
     PASSWORD,
     [
       ["/caisses", "Caisses régionales"],
-      ["/politique/2011", /Politique de contact 2011/],
+      ["/politique/2011", /Politique de contact 2011/, 'main a[href^="/actions/"]'],
       ["/bilan-national/2011", "Bilan national 2011"],
-      ["/enquetes/campagnes", /Campagnes d’enquête/],
-      ["/enquetes/questionnaires", /Questionnaires/],
+      ["/enquetes/campagnes", /Campagnes d’enquête/, 'main a[href^="/enquetes/campagnes/"]'],
+      ["/enquetes/questionnaires", /Questionnaires/, 'main a[href^="/enquetes/questionnaires/"]'],
       ["/enquetes/resultats", /Résultats/],
     ],
   ],
@@ -42,11 +43,13 @@ const TOURS: [role: string, username: string | null, password: string, stops: St
     [
       ["/caisses", "Caisses régionales"],
       ["/imports", /Import/],
-      ["/politique/2011", /Politique de contact 2011/],
-      ["/campagnes", /Campagnes de courriers/],
+      ["/politique/2011", /Politique de contact 2011/, 'main a[href^="/actions/"]'],
+      ["/campagnes", /Campagnes de courriers/, 'main a[href^="/campagnes/"]'],
       ["/courriers/modeles", /Modèles de courrier/],
       [`/bilans/2011/${CAISSE}`, `Bilan régional 2011 — caisse ${CAISSE}`],
       ["/planification", /Planification/],
+      ["/disponibilites", /Disponibilités/],
+      ["/rencontres", /Rencontres/, 'main a[href^="/rencontres/"]:not([href$="/nouvelle"])'],
       ["/enquetes/resultats", /Résultats/],
     ],
   ],
@@ -57,7 +60,6 @@ const TOURS: [role: string, username: string | null, password: string, stops: St
     [
       ["/assures", "Rechercher un assuré"],
       ["/agenda", /Agenda/],
-      ["/disponibilites", /Disponibilités/],
       ["/rencontres", /Rencontres/],
     ],
   ],
@@ -73,6 +75,9 @@ describe(`French, accessible, timed pages (${BASE_URL})`, () => {
       await logIn(page, username, password);
       await page.getByRole("navigation", { name: "Menu principal" }).waitFor();
     }
-    for (const [path, heading] of stops) await visitAndCheck(page, role, path, heading);
+    for (const [path, heading, detailLink] of stops) {
+      await visitAndCheck(page, role, path, heading);
+      if (detailLink) await followFirst(page, role, detailLink);
+    }
   });
 });

@@ -44,6 +44,7 @@ export async function englishSentences(page: Page): Promise<string[]> {
 /** axe-core's serious and critical violations (WCAG 2.1 A and AA, which RGAA 4.1 maps). */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.passes.length, "axe-core ran its rules").toBeGreaterThan(10);
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
@@ -75,6 +76,15 @@ export async function visitAndCheck(page: Page, role: string, path: string, head
   );
   timings.push({ role, path, milliseconds: Date.now() - started });
   await checkPage(page, path);
+}
+
+/** Visits the first link of the current page matching ``css`` (a detail page), timed and checked. */
+export async function followFirst(page: Page, role: string, css: string): Promise<void> {
+  const link = page.locator(css).first();
+  await link.waitFor();
+  const href = await link.getAttribute("href");
+  expect(href, `a link ${css}`).toBeTruthy();
+  await visitAndCheck(page, role, href!, /./);
 }
 
 /** The checks alone, for a page a journey reached by itself. */
