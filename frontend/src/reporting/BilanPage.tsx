@@ -3,7 +3,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { useState, type FormEvent } from "react";
-import { Navigate, useParams } from "react-router-dom";
+import { useParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import type { BilanDocument, Qualitative } from "../api/types";
 import { hasFeature } from "../auth/roles";
@@ -28,12 +28,6 @@ const SECTIONS: { key: keyof Qualitative; title: string; hint: string }[] = [
   { key: "local_actions", title: "Actions locales", hint: "Initiatives propres à la caisse." },
   { key: "priorities", title: "Priorités pour l’année suivante", hint: "Objectifs et axes de travail." },
 ];
-
-/** "Bilan" in the menu: one's own caisse's bilan of the default year. */
-export function OwnBilanRedirect() {
-  const caisse = useSession()?.user.caisse_code;
-  return <Navigate to={caisse ? `/bilans/${DEFAULT_BILAN_YEAR}/${caisse}` : "/bilan-national"} replace />;
-}
 
 function Charts({ bilan }: { bilan: BilanDocument }) {
   const channels = new Map<string, number>();

@@ -3,7 +3,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { ToggleSwitch } from "@codegouvfr/react-dsfr/ToggleSwitch";
 import { useState } from "react";
-import { Link, Navigate, useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import type { Consolidation, NationalBilan } from "../api/types";
 import { hasFeature } from "../auth/roles";
@@ -27,10 +27,6 @@ import {
   formatRate,
   validYear,
 } from "./labels";
-
-export function NationalBilanRedirect() {
-  return <Navigate to={`/bilan-national/${DEFAULT_BILAN_YEAR}`} replace />;
-}
 
 function Submissions({ bilan }: { bilan: NationalBilan }) {
   const role = useSession()?.user.role;
