@@ -153,6 +153,7 @@ ERROR_CODES: dict[str, str] = {
     "letter.reply_period_open": "La période de réponse n'est pas terminée.",
     "letter.template_needs_caisse": "Un modèle de caisse a besoin d'une caisse.",
     "letter.template_not_found": "Modèle de courrier introuvable.",
+    "letter.unbalanced_block": "Un bloc conditionnel « [[ … ]] » est mal formé.",
     "letter.unknown_merge_field": "Champ de fusion inconnu.",
     "meeting.already_registered": "La personne est déjà inscrite.",
     "meeting.cancelled": "La rencontre a été annulée.",

@@ -102,6 +102,7 @@ async def test_a_campaign_writes_one_letter_per_person_and_tracks_answers(
         },
     )
     assert campaign["job"]["status"] == "succeeded" and campaign["job"]["percent"] == 100
+    assert "${" not in campaign["subject"]  # the action's title resolved for the lists
     # No counselor receives in this caisse: the campaign went out with a warning.
     assert campaign["capacity_warning"]["free_slots"] == 0
     # The person without a postal address gets no letter.

@@ -2,6 +2,11 @@
 
 A template names only fields of :data:`FIELDS`; an unknown one is refused when the template
 is saved and again when a campaign starts, so no letter is ever printed with a hole.
+
+A conditional block ``[[…]]`` is printed only when every merge field in it has a value, so
+that an optional field never leaves a broken sentence: "appelez le
+${campaign.contact_phone}[[ avant le ${campaign.reply_by}]]." reads "appelez le 04 76 00 00
+00." when no reply date was given. Blocks do not nest.
 """
 
 import re
@@ -39,9 +44,21 @@ class LetterTemplateText(Template):
     flags = re.ASCII
 
 
+_BLOCK = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+
+
 def check_fields(text: str, field: str, allowed: frozenset[str] | None = None) -> None:
-    """Refuses a text with an unknown merge field or a ``$`` that is not one (``$$`` is a
-    dollar sign)."""
+    """Refuses a text with an unknown merge field, a ``$`` that is not one (``$$`` is a
+    dollar sign), or an unbalanced conditional block."""
+    outside = _BLOCK.sub("", text)
+    if "[[" in outside or "]]" in outside:
+        raise Unprocessable(
+            f"Le champ {field} contient un bloc conditionnel « [[ … ]] » mal fermé ou imbriqué.",
+            code="letter.unbalanced_block",
+            errors=[
+                FieldError(field=field, location="body", message="bloc conditionnel mal formé")
+            ],
+        )
     template = LetterTemplateText(text)
     if not template.is_valid():
         raise Unprocessable(
@@ -63,5 +80,33 @@ def check_fields(text: str, field: str, allowed: frozenset[str] | None = None) -
         )
 
 
+def _blocks(text: str, values: dict[str, str]) -> str:
+    """Keeps a block whose every field has a value (its brackets dropped), removes the others;
+    a field not in ``values`` at all is left for a later merge."""
+
+    def block(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        names = LetterTemplateText(inner).get_identifiers()
+        if any(name in values and not values[name].strip() for name in names):
+            return ""
+        if all(name in values for name in names):
+            return inner
+        return match.group(0)
+
+    return _BLOCK.sub(block, text)
+
+
 def merge(text: str, values: dict[str, str]) -> str:
-    return LetterTemplateText(text).substitute(values)
+    return LetterTemplateText(_blocks(text, values)).substitute(values)
+
+
+def merge_known(text: str, values: dict[str, str]) -> str:
+    """Merges the fields ``values`` has and leaves the others (a campaign's title, where the
+    person's fields are not known yet)."""
+    return LetterTemplateText(_blocks(text, values)).safe_substitute(values)
+
+
+def empty_fields(text: str, values: dict[str, str]) -> list[str]:
+    """The fields that would print empty outside any conditional block (a preview warns)."""
+    outside = LetterTemplateText(_BLOCK.sub("", text)).get_identifiers()
+    return sorted({name for name in outside if not values.get(name, "").strip()})

@@ -35,6 +35,7 @@ from services.interviews.letters.merge import (
     MEETING_FIELDS,
     check_fields,
     merge,
+    merge_known,
 )
 from services.interviews.letters.models import LetterTemplate
 from services.interviews.letters.schemas import (
@@ -208,6 +209,11 @@ class _Mailing:
     subject: str
     body: str
     context: dict[str, str]
+
+    @property
+    def title(self) -> str:
+        """The subject with the campaign's own fields resolved (for lists and PDF titles)."""
+        return merge_known(self.subject, self.context)
 
     def letter(
         self, recipient: dict[str, Any], reminder: bool = False, link: str | None = None
@@ -398,7 +404,7 @@ async def _mail(
     """Writes the campaign's invitations and their letters into ``batch``; returns how many
     letters, and how many people had no postal address."""
     mailing = _mailing(campaign)
-    canvas = pdf.open_batch(batch, mailing.subject)
+    canvas = pdf.open_batch(batch, mailing.title)
     campaign_id = campaign.id
     letters = without_address = 0
     expires_at = datetime.now(UTC) + timedelta(
@@ -492,7 +498,7 @@ async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRe
         purpose=CampaignPurpose(campaign.purpose),
         meeting_id=campaign.meeting_id,
         template_id=campaign.template_id,
-        subject=campaign.subject,
+        subject=_mailing(campaign).title,
         reply_by=campaign.reply_by,
         letters=campaign.letters,
         has_batch=campaign.batch_file is not None,
@@ -597,8 +603,9 @@ async def invitation_letter(
 ) -> bytes:
     campaign = await session.get_one(Campaign, invitation.campaign_id)
     link = issuer.url(invitation.id) if invitation.link_token_hash else None
+    mailing = _mailing(campaign)
     return await asyncio.to_thread(
-        pdf.render_one, _mailing(campaign).letter(invitation.recipient, link=link), campaign.subject
+        pdf.render_one, mailing.letter(invitation.recipient, link=link), mailing.title
     )
 
 
@@ -682,7 +689,7 @@ async def remind_campaign(
             return {"reminded": 0}
         with tempfile.TemporaryDirectory(prefix="rsi-reminders-") as folder:
             batch = Path(folder) / "reminders.pdf"
-            canvas = pdf.open_batch(batch, f"Relance — {mailing.subject}")
+            canvas = pdf.open_batch(batch, f"Relance — {mailing.title}")
             reminded = 0
             for start in range(0, len(pending), MEMBERS_PAGE):
                 chunk = pending[start : start + MEMBERS_PAGE]
