@@ -136,7 +136,7 @@ async def test_a_taken_slot_is_409_and_adjacent_slots_are_fine(
 @pytest.mark.parametrize(
     ("start", "overrides", "why"),
     [
-        (at(12, 30), {}, "opening hours"),
+        (at(12, 30), {}, "heures d'ouverture"),
         (at(15), {}, "heures d'ouverture"),  # in person, but the afternoon is by phone
         (at(10, day=MONDAY + timedelta(days=1)), {}, "heures d'ouverture"),
         (at(10, day=date.today() - timedelta(days=7)), {}, "est passé"),
