@@ -202,6 +202,7 @@ ERROR_CODES: dict[str, str] = {
     "survey.link_not_found": "Ce lien de questionnaire n'existe pas.",
     "survey.owner_only": "Réservé au propriétaire de la campagne.",
     "target_list.caisse_required": "La caisse de la liste doit être précisée.",
+    "target_list.empty": "La liste cible est vide.",
     "target_list.not_found": "Liste cible introuvable.",
     "target_list.not_ready": "La liste cible n'est pas prête.",
 }

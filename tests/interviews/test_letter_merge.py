@@ -53,3 +53,9 @@ def test_unbalanced_or_nested_blocks_are_refused(text: str) -> None:
     with pytest.raises(Unprocessable) as refused:
         check_fields(text, "body")
     assert refused.value.code == "letter.unbalanced_block"
+
+
+def test_a_dropped_block_before_a_full_stop_takes_its_space_along() -> None:
+    text = "Appelez le ${campaign.contact_phone} [[avant le ${campaign.reply_by}]]. Merci."
+    values = {"campaign.contact_phone": "04 76 00 00 00", "campaign.reply_by": ""}
+    assert merge(text, values) == "Appelez le 04 76 00 00 00. Merci."

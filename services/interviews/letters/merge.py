@@ -45,6 +45,7 @@ class LetterTemplateText(Template):
 
 
 _BLOCK = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_SPACED_BLOCK = re.compile(r"([ \t]*)\[\[(.*?)\]\]", re.DOTALL)
 
 
 def check_fields(text: str, field: str, allowed: frozenset[str] | None = None) -> None:
@@ -85,15 +86,17 @@ def _blocks(text: str, values: dict[str, str]) -> str:
     a field not in ``values`` at all is left for a later merge."""
 
     def block(match: re.Match[str]) -> str:
-        inner = match.group(1)
+        space, inner = match.group(1), match.group(2)
         names = LetterTemplateText(inner).get_identifiers()
         if any(name in values and not values[name].strip() for name in names):
-            return ""
+            # "le 04 … [[avant le …]]." loses the space too: no "04 … ." left behind.
+            follows = match.string[match.end() : match.end() + 1]
+            return "" if follows in (".", ",") else space
         if all(name in values for name in names):
-            return inner
+            return space + inner
         return match.group(0)
 
-    return _BLOCK.sub(block, text)
+    return _SPACED_BLOCK.sub(block, text)
 
 
 def merge(text: str, values: dict[str, str]) -> str:

@@ -34,6 +34,7 @@ from services.interviews.letters.merge import (
     FIELDS,
     MEETING_FIELDS,
     check_fields,
+    empty_fields,
     merge,
     merge_known,
 )
@@ -42,10 +43,12 @@ from services.interviews.letters.schemas import (
     CampaignCreate,
     CampaignMessage,
     CampaignRead,
+    EmptyField,
     InvitationCounts,
     InvitationRead,
     InvitationUpdate,
     LetterContactsCreate,
+    LetterPreview,
     TemplateWrite,
 )
 from services.interviews.meetings.models import Meeting
@@ -267,6 +270,7 @@ async def _meeting_context(
     }
 
 
+PREVIEW_LINK = "https://rendez-vous.exemple/votre-lien-personnel"
 CAMPAIGN_TASK = QueueTask("interviews.mail_campaign", queue="interviews")
 REMINDERS_TASK = QueueTask("interviews.remind_campaign", queue="interviews")
 LETTER_CONTACTS_TASK = QueueTask("interviews.record_letter_contacts", queue="interviews")
@@ -281,13 +285,24 @@ async def _ready_list(
     return target_list
 
 
-async def start_campaign(
+@dataclass(frozen=True)
+class _Setup:
+    """What starting a campaign and previewing its letter both need."""
+
+    template: LetterTemplate
+    target_list: TargetListRef
+    action: Any
+    context: dict[str, str]
+
+
+async def _campaign_setup(
     session: AsyncSession,
     targeting: TargetingGateway,
     principal: Principal,
     scope: CaisseScope,
     body: CampaignCreate,
-) -> tuple[Campaign, InterviewsJob]:
+) -> _Setup:
+    """Checks the template against the campaign's purpose and builds the shared context."""
     template = await get_template(session, scope, body.template_id)
     target_list = await _ready_list(targeting, principal, body.target_list_id)
     caisse, action_id = target_list.caisse_code, target_list.action_id
@@ -317,6 +332,56 @@ async def start_campaign(
     }
     if meeting:
         context |= await _meeting_context(session, caisse, body.meeting_id, action_id)
+    return _Setup(template, target_list, action, context)
+
+
+async def preview_campaign(
+    session: AsyncSession,
+    targeting: TargetingGateway,
+    principal: Principal,
+    scope: CaisseScope,
+    body: CampaignCreate,
+) -> LetterPreview:
+    """The letter the list's first person would receive, and the fields that would print
+    empty outside a conditional block (a reply date left out, a person without a first
+    name…), before anything is sent."""
+    setup = await _campaign_setup(session, targeting, principal, scope, body)
+    first = await targeting.members(principal, body.target_list_id, 0, 1)
+    if not first.items:
+        raise Conflict(
+            "La liste cible est vide : aucun courrier à prévisualiser.", code="target_list.empty"
+        )
+    recipient = recipient_of(first.items[0])
+    link = PREVIEW_LINK if body.purpose is CampaignPurpose.INTERVIEW else None
+    letter = _Mailing(setup.template.subject, setup.template.body, setup.context).letter(
+        recipient, link=link
+    )
+    values = {**setup.context, **{f"person.{k}": str(v) for k, v in recipient.items()}}
+    if link is not None:
+        values["booking.url"] = link
+    template_text = f"{setup.template.subject}\n{setup.template.body}"
+    return LetterPreview(
+        subject=letter.subject,
+        body=letter.body,
+        recipient=list(letter.recipient),
+        empty_fields=[
+            EmptyField(name=name, label=FIELDS[name])
+            for name in empty_fields(template_text, values)
+        ],
+    )
+
+
+async def start_campaign(
+    session: AsyncSession,
+    targeting: TargetingGateway,
+    principal: Principal,
+    scope: CaisseScope,
+    body: CampaignCreate,
+) -> tuple[Campaign, InterviewsJob]:
+    setup = await _campaign_setup(session, targeting, principal, scope, body)
+    template, target_list, action = setup.template, setup.target_list, setup.action
+    context = dict(setup.context)
+    caisse, action_id = target_list.caisse_code, target_list.action_id
     settings = booking.action_settings(action)
     warning = None
     if body.purpose is CampaignPurpose.INTERVIEW:
