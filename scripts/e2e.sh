@@ -9,7 +9,9 @@ SPA_PORT=${E2E_SPA_PORT:-18080}
 LOG=.data/e2e/platform.log
 mkdir -p .data/e2e
 
-.venv/bin/rsi run --data-dir .data/e2e --port-base "$PORT_BASE" --spa-port "$SPA_PORT" >"$LOG" 2>&1 &
+# The journeys answer a handful of surveys and read the comment back: no minimum of answers
+# per cell here (the minimum itself is tested in tests/surveys/test_results.py).
+RSI_SURVEY_MIN_ANSWERS_PER_CELL=1 .venv/bin/rsi run --data-dir .data/e2e --port-base "$PORT_BASE" --spa-port "$SPA_PORT" >"$LOG" 2>&1 &
 platform=$!
 trap 'kill -TERM $platform 2>/dev/null; wait $platform 2>/dev/null || true' EXIT
 

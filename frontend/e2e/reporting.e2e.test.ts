@@ -55,6 +55,9 @@ describe(`bilan journey (${BASE_URL})`, () => {
     expect(comparison.some((row) => row[0] === CAISSE)).toBe(true);
 
     await page.getByRole("button", { name: "Rouvrir le bilan de RSI Alpes" }).click();
+    const reopening = page.getByRole("form", { name: /Rouvrir le bilan de RSI Alpes/ });
+    await reopening.getByLabel(/Motif de la réouverture/).fill("Parcours e2e : le bilan est rouvert pour la suite.");
+    await reopening.getByRole("button", { name: "Confirmer la réouverture" }).click();
     await page.waitForFunction(
       () =>
         document.querySelector('tr[data-caisse="ALPES"]')?.textContent?.includes("(rouvert)") ?? false,

@@ -13,6 +13,8 @@ const shortDateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", t
 const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
   dateStyle: "short",
   timeStyle: "short",
+  timeZone: "Europe/Paris",
+  hourCycle: "h23",
 });
 
 /** "100 000" (French grouping; the separator is a narrow no-break space). */
@@ -25,9 +27,9 @@ function parseDate(iso: string): Date {
   return new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 }
 
-/** "1 juillet 2011" */
+/** "1er juillet 2011", "2 juillet 2011" (French writes the first of the month "1er"). */
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? dateFormat.format(parseDate(iso)) : "—";
+  return iso ? dateFormat.format(parseDate(iso)).replace(/^1 /, "1er ") : "—";
 }
 
 /** "01/07/2011" */
@@ -35,12 +37,12 @@ export function formatShortDate(iso: string | null | undefined): string {
   return iso ? shortDateFormat.format(parseDate(iso)) : "—";
 }
 
-/** "25/11/2026 18:48" in the browser's time zone. */
+/** "25/11/2026 18:48", Paris time on the 24-hour clock, wherever the browser is. */
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dateTimeFormat.format(new Date(iso)) : "—";
 }
 
-/** "du 1 juillet 2011 au 31 mars 2012" */
+/** "du 1er juillet 2011 au 31 mars 2012" */
 export function formatPeriod(start: string, end: string): string {
   return `du ${formatDate(start)} au ${formatDate(end)}`;
 }
@@ -55,6 +57,14 @@ export function formatNir(nir: string): string {
       { parts: [], at: 0 },
     )
     .parts.join(" ");
+}
+
+/**
+ * "0 jour", "1 réponse", "2 réponses": French takes the singular for 0 and 1. The count is
+ * grouped the French way ("1 200 réponses").
+ */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatNumber(count)} ${Math.abs(count) < 2 ? singular : pluralForm}`;
 }
 
 export function yesNo(value: boolean): string {

@@ -93,7 +93,9 @@ async def login(
     if not _secret_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
         run_after_rollback(session, partial(throttle.record_failure, sessions, username))
         LOGIN_FAILURES.labels("bad_credentials").inc()
-        raise NotAuthenticated("Unknown username or wrong password.")
+        raise NotAuthenticated(
+            "Identifiant inconnu ou mot de passe incorrect.", code="auth.bad_credentials"
+        )
     await throttle.reset(session, username)
     token = issuer.issue(f"user:{user.username}", user.role, user.caisse_code, user.full_name, "")
     return LoginResponse(access_token=token, expires_in=issuer.ttl, user=user_profile(user))
@@ -109,7 +111,9 @@ async def client_credentials(
         not _secret_matches(client.secret_hash if client else _DUMMY_HASH, client_secret)
         or client is None
     ):
-        raise NotAuthenticated("Unknown client or wrong secret.")
+        raise NotAuthenticated(
+            "Client inconnu ou secret incorrect.", code="auth.bad_client_credentials"
+        )
     scope = " ".join(sorted(client.scopes))
     token = issuer.issue(
         f"client:{client.client_id}", client.role, client.caisse_code, client.name, scope
@@ -121,5 +125,7 @@ async def get_active_user(session: AsyncSession, subject: str) -> User:
     username = subject.removeprefix("user:")
     user = await session.scalar(select(User).where(User.username == username, User.active))
     if user is None or not subject.startswith("user:"):
-        raise NotAuthenticated("The token's user no longer exists.")
+        raise NotAuthenticated(
+            "L'utilisateur de ce jeton n'existe plus.", code="auth.token_expired_user"
+        )
     return user

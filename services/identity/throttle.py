@@ -159,7 +159,10 @@ class LoginThrottle:
         if len(ages) >= self.rules.max_failures:
             # The lock lifts when the max_failures-th newest failure leaves the window.
             retry_in = int(self.rules.window_seconds - ages[self.rules.max_failures - 1]) + 1
-            raise TooManyRequests(f"Too many failed logins; retry in {retry_in} seconds.")
+            raise TooManyRequests(
+                f"Trop d'échecs de connexion ; réessayez dans {retry_in} secondes.",
+                code="auth.login_throttled",
+            )
 
     async def record_failure(
         self, sessions: async_sessionmaker[AsyncSession], username: str

@@ -40,7 +40,10 @@ class ActionCatalog:
             return cached[1]
         action = await targeting.action(principal, action_id)
         if action.contact_type != "individual_interview":
-            raise Unprocessable("This action does not hold individual interviews.")
+            raise Unprocessable(
+                "Cette action ne comporte pas d'entretiens individuels.",
+                code="action.no_interviews",
+            )
         entry = InterviewAction(action_id, action.interview_length, action.buffer_minutes)
         self._entries[key] = (time.monotonic(), entry)
         return entry

@@ -73,7 +73,7 @@ CaisseFilter = Annotated[
 def check_caisse(scope: CaisseScope, caisse_code: str | None) -> None:
     """A caisse filter outside the caller's scope is a 404, as if it did not exist."""
     if caisse_code is not None and not scope.allows(caisse_code):
-        raise NotFound("Caisse not found.")
+        raise NotFound("Caisse introuvable.", code="caisse.not_found")
 
 
 def get_targeting(request: Request) -> TargetingGateway:

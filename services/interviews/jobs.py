@@ -25,5 +25,5 @@ async def get_job(
     """A job's progress (percent done) and, once finished, its result."""
     job = await session.get(InterviewsJob, job_id)
     if job is None or not (job.caisse_code is None or scope.allows(job.caisse_code)):
-        raise NotFound("Job not found.")
+        raise NotFound("Tâche introuvable.", code="job.not_found")
     return JobRead.of(job)

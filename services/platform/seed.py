@@ -26,7 +26,9 @@ from services.targeting.registry.tables import inspect_table, table_rows
 DEMO_POPULATION = 60_000  # about 2,000 insured persons per caisse
 
 
-async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPULATION) -> None:
+async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPULATION) -> int:
+    """Seeds what is missing; returns how many demo insured persons it added."""
+    inserted = 0
     engine = create_task_engine(database_url)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
@@ -38,10 +40,11 @@ async def seed_all(database_url: str, *, demo: bool, population: int = DEMO_POPU
             if demo:
                 await seed_demo_accounts(session)
                 await seed_demo_availability(session)
-                await seed_demo_population(session, population)
+                inserted = await seed_demo_population(session, population)
                 await seed_demo_interviews(session)
     finally:
         await engine.dispose()
+    return inserted
 
 
 DEMO_INTERVIEW_COUNSELOR = "conseiller.alpes"

@@ -22,12 +22,12 @@ from services.platform.database import (
     server_from_url,
     start_embedded,
 )
-from services.platform.seed import seed_all
+from services.platform.seed import DEMO_POPULATION, seed_all
 from services.shared.settings import PROJECT_ROOT
 
 SERVICES = ("identity", "targeting", "interviews", "surveys", "reporting")
 FRONTEND_DIR = PROJECT_ROOT / "frontend"
-READY_TIMEOUT_SECONDS = 60.0
+PROGRESS_EVERY_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,34 @@ class StackConfig:
         return f"http://127.0.0.1:{self.service_port(service)}"
 
 
+def step(message: str) -> float:
+    """Says what the run command is doing now (it may take a while); returns the start time."""
+    print(f"==> {message}", flush=True)
+    return time.monotonic()
+
+
+def done(started: float, result: str = "done") -> None:
+    print(f"    {result} ({time.monotonic() - started:.0f} s)", flush=True)
+
+
 def prepare_database(config: StackConfig) -> tuple[DatabaseServer, str]:
     """Starts or finds Postgres, creates the database, migrates and seeds it."""
     if config.database_url:
+        started = step("Using the PostgreSQL server of DATABASE_URL")
         server, url = server_from_url(config.database_url), config.database_url
     else:
+        started = step(f"Starting PostgreSQL (embedded, data in {config.data_dir / 'postgres'})")
         server = start_embedded(config.data_dir / "postgres")
         url = ensure_database(server, "rsi")
+    done(started)
+    started = step("Migrating the database (alembic upgrade head)")
     migrate(url)
-    asyncio.run(seed_all(url, demo=True))
+    done(started)
+    started = step(
+        f"Seeding the reference data and, on a first run, {DEMO_POPULATION:,} demo insured persons"
+    )
+    inserted = asyncio.run(seed_all(url, demo=True))
+    done(started, f"{inserted:,} insured persons added" if inserted else "demo data already there")
     return server, url
 
 
@@ -95,15 +114,23 @@ def wait_until_up(
     url: str,
     process: subprocess.Popen[bytes],
     what: str,
-    timeout: float = READY_TIMEOUT_SECONDS,
+    timeout: float | None = None,
+    progress_every: float = PROGRESS_EVERY_SECONDS,
 ) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    """Waits until ``url`` answers 200. Without ``timeout``, as long as the process is alive
+    (a loaded machine may need minutes for a first start), saying so every ``progress_every``
+    seconds; a process that exits is an error at once."""
+    started = time.monotonic()
+    next_notice = started + progress_every
+    while timeout is None or time.monotonic() < started + timeout:
         if process.poll() is not None:
             raise RuntimeError(f"{what} exited with code {process.returncode}")
         with suppress(httpx.HTTPError):
             if httpx.get(url, timeout=2.0).status_code == 200:
                 return
+        if time.monotonic() >= next_notice:
+            print(f"    still waiting for {what} ({time.monotonic() - started:.0f} s)…", flush=True)
+            next_notice += progress_every
         time.sleep(0.3)
     raise RuntimeError(f"{what} did not answer {url} within {timeout:.0f} s")
 
@@ -162,6 +189,7 @@ def start_services(
     log_dir: Path | None = None,
 ) -> None:
     """Starts each service as its own uvicorn process and waits until it is ready."""
+    began = step(f"Starting the services ({', '.join(SERVICES)})")
     started = []
     for service in SERVICES:
         log = open(log_dir / f"{service}.log", "wb") if log_dir else None  # noqa: SIM115
@@ -177,13 +205,17 @@ def start_services(
     processes.extend(started)
     for service, process in zip(SERVICES, started, strict=True):
         wait_until_up(f"{config.service_url(service)}/readyz", process, f"service {service}")
+    done(began)
 
 
 def _start_spa(
     config: StackConfig, env: dict[str, str], processes: list[subprocess.Popen[bytes]]
 ) -> None:
     if config.build_spa:
+        started = step("Building the SPA (npm run build)")
         subprocess.run(["npm", "run", "build"], cwd=FRONTEND_DIR, env=env, check=True)  # noqa: S607
+        done(started)
+    started = step(f"Serving the SPA on port {config.spa_port}")
     vite = FRONTEND_DIR / "node_modules" / ".bin" / "vite"
     process = subprocess.Popen(  # noqa: S603
         [
@@ -200,6 +232,7 @@ def _start_spa(
     )
     processes.append(process)
     wait_until_up(f"http://127.0.0.1:{config.spa_port}/", process, "the SPA")
+    done(started)
 
 
 def banner(config: StackConfig) -> str:
@@ -238,6 +271,7 @@ def run_stack(config: StackConfig) -> None:
         env = service_environment(config, database_url)
         with running_processes() as processes:
             start_services(config, env, processes)
+            step("Starting the worker (rsi worker)")
             start_worker(env, processes)
             _start_spa(config, env, processes)
             print(banner(config), flush=True)

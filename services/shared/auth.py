@@ -150,16 +150,21 @@ async def verify_access_token(
     iat_leeway_seconds: int = DEFAULT_IAT_LEEWAY_SECONDS,
 ) -> Principal:
     if len(token) > MAX_TOKEN_BYTES:
-        raise NotAuthenticated("The token is too large.")
+        raise NotAuthenticated("Le jeton est trop long.", code="auth.token_invalid")
     try:
         header = jwt.get_unverified_header(token)
     except JWTError as exc:
-        raise NotAuthenticated("The token is malformed.") from exc
+        raise NotAuthenticated("Le jeton est mal formé.", code="auth.token_invalid") from exc
     if header.get("alg") != ALGORITHM or not isinstance(header.get("kid"), str):
-        raise NotAuthenticated("The token is not signed with an accepted algorithm and key.")
+        raise NotAuthenticated(
+            "Le jeton n'est pas signé avec un algorithme et une clé acceptés.",
+            code="auth.token_invalid",
+        )
     key = await keys.key_for(header["kid"])
     if key is None:
-        raise NotAuthenticated("The token is signed by an unknown key.")
+        raise NotAuthenticated(
+            "Le jeton est signé par une clé inconnue.", code="auth.token_invalid"
+        )
     try:
         claims = jwt.decode(
             token,
@@ -170,22 +175,28 @@ async def verify_access_token(
             options=_REQUIRED,
         )
     except JWTError as exc:
-        raise NotAuthenticated(f"The token is invalid: {exc}.") from exc
+        raise NotAuthenticated(
+            f"Le jeton est invalide : {exc}.", code="auth.token_invalid"
+        ) from exc
     if int(claims["iat"]) > time.time() + iat_leeway_seconds:
-        raise NotAuthenticated("The token is issued in the future.")
+        raise NotAuthenticated("Le jeton est émis dans le futur.", code="auth.token_invalid")
     return _principal_from_claims(claims, token)
 
 
 def _principal_from_claims(claims: Mapping[str, Any], token: str) -> Principal:
     if claims.get("token_use") != ACCESS_TOKEN_USE:
-        raise NotAuthenticated("The token is not an access token.")
+        raise NotAuthenticated("Le jeton n'est pas un jeton d'accès.", code="auth.token_invalid")
     try:
         role = Role(str(claims.get("role")))
     except ValueError as exc:
-        raise NotAuthenticated("The token carries no known role.") from exc
+        raise NotAuthenticated(
+            "Le jeton ne porte aucun rôle connu.", code="auth.token_invalid"
+        ) from exc
     caisse = claims.get("caisse")
     if role in CAISSE_BOUND_ROLES and not isinstance(caisse, str):
-        raise NotAuthenticated("The token of a caisse role carries no caisse.")
+        raise NotAuthenticated(
+            "Le jeton d'un rôle de caisse ne porte aucune caisse.", code="auth.token_invalid"
+        )
     scopes = claims.get("scope", "")
     return Principal(
         subject=str(claims["sub"]),
@@ -205,7 +216,9 @@ async def authenticate(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise NotAuthenticated("A bearer token is required.")
+        raise NotAuthenticated(
+            "Un jeton d'accès (bearer) est nécessaire.", code="auth.token_missing"
+        )
     verifier: TokenVerifier = request.app.state.token_verifier
     principal = await verifier.verify(credentials.credentials)
     request.state.principal = principal
@@ -223,10 +236,15 @@ def require_role(
 
     async def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
         if principal.role not in allowed:
-            raise Forbidden(f"The role '{principal.role}' may not do this.")
+            raise Forbidden(
+                f"Le rôle « {principal.role} » ne permet pas cette action.",
+                code="auth.role_forbidden",
+            )
         if principal.role is Role.SERVICE and scopes and principal.scopes.isdisjoint(scopes):
-            wanted = " or ".join(f"'{scope}'" for scope in scopes)
-            raise Forbidden(f"This client has not been granted the scope {wanted}.")
+            wanted = " ou ".join(f"« {scope} »" for scope in scopes)
+            raise Forbidden(
+                f"Ce client n'a pas reçu la portée {wanted}.", code="auth.scope_missing"
+            )
         return principal
 
     dependency.__name__ = f"require_role_{'_'.join(sorted(allowed))}"
@@ -274,7 +292,7 @@ class CaisseScope:
     def ensure(self, caisse_code: str, what: str) -> None:
         """Foreign objects are reported as missing (404), never as forbidden."""
         if not self.allows(caisse_code):
-            raise NotFound(f"{what} not found.")
+            raise NotFound(f"{what} introuvable.", code="not_found")
 
 
 async def caisse_scope(request: Request, principal: CurrentPrincipal) -> CaisseScope:

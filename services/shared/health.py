@@ -32,5 +32,7 @@ async def readyz(request: Request) -> HealthStatus:
         async with asyncio.timeout(READINESS_TIMEOUT_SECONDS), engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
     except Exception as exc:
-        raise ServiceUnavailable("The database is not reachable.") from exc
+        raise ServiceUnavailable(
+            "La base de données est injoignable.", code="db.unavailable"
+        ) from exc
     return HealthStatus(status="ready", service=request.app.title)

@@ -54,7 +54,10 @@ async def claim(
 ) -> Replay | None:
     """Claims ``key`` for this request (None: go ahead), or returns the first answer."""
     if not key or len(key) > MAX_KEY_LENGTH:
-        raise Unprocessable(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.")
+        raise Unprocessable(
+            f"La clé Idempotency-Key doit compter de 1 à {MAX_KEY_LENGTH} caractères.",
+            code="idempotency.bad_key",
+        )
     table: Any = model
     fingerprint = request_fingerprint(body)
     await session.execute(
@@ -75,7 +78,10 @@ async def claim(
             )
     except DBAPIError as exc:
         if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
-            raise Conflict("A request with this Idempotency-Key is still being processed.") from exc
+            raise Conflict(
+                "Une requête avec cette clé Idempotency-Key est encore en cours.",
+                code="idempotency.in_progress",
+            ) from exc
         raise
     await session.execute(text("SET LOCAL lock_timeout = 0"))
     if claimed is not None:
@@ -88,7 +94,9 @@ async def claim(
         )
     ).one()
     if first.request_hash != fingerprint:
-        raise Unprocessable("This Idempotency-Key was used with another request body.")
+        raise Unprocessable(
+            "Cette clé Idempotency-Key a servi pour une autre requête.", code="idempotency.reused"
+        )
     return Replay(status_code=first.status_code, body=first.response)
 
 

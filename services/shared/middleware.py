@@ -130,6 +130,8 @@ class BodySizeLimitMiddleware:
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problem_response(
-            413, f"The request body exceeds {self.max_bytes} bytes.", title="Content too large"
+            413,
+            f"Le corps de la requête dépasse {self.max_bytes} octets.",
+            code="payload_too_large",
         )
         await response(scope, receive, send)

@@ -24,7 +24,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from services.shared.auth import Principal
-from services.shared.errors import DomainError, ServiceUnavailable
+from services.shared.errors import DomainError, ServiceUnavailable, french_validation_message
 from services.shared.request_context import REQUEST_ID_HEADER, current_request_id
 from services.shared.settings import Settings
 from services.shared.tracing import inject_trace
@@ -36,19 +36,21 @@ Answer = TypeVar("Answer", bound=BaseModel)
 
 
 class PeerError(DomainError):
-    """A peer refused the request (4xx); carries the peer's status and detail."""
+    """A peer refused the request (4xx); carries the peer's status, detail and code."""
 
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
+    code = "peer.refused"
+
+    def __init__(self, status: int, detail: str, code: str = "peer.refused") -> None:
+        super().__init__(detail, code=code)
         self.status = status
-        self.title = "Peer service refused the request"
+        self.title = "Refus d'un service"
 
 
 class PeerContractError(DomainError):
     """A peer answered, but not with what the caller relies on (its contract drifted): a 502,
     not retried by the job queue, since asking again gets the same answer."""
 
-    status, title = 502, "Bad gateway"
+    status, title, code = 502, "Réponse invalide d'un service", "peer.contract"
 
 
 def create_http_client(settings: Settings) -> httpx.AsyncClient:
@@ -110,14 +112,16 @@ class PeerClient:
         except ValidationError as exc:
             fields = _invalid_fields(exc)
             detail = (
-                f"The {self.name} service answered {method} {path} outside its contract: {fields}."
+                f"Le service {self.name} a répondu à {method} {path} hors de son contrat : {fields}."
             )
             logger.error("%s", detail)
-            raise PeerContractError(detail) from exc
+            raise PeerContractError(detail, code="peer.contract") from exc
 
     async def _request(self, method: str, path: str, principal: Principal, **kwargs: Any) -> Any:
         if time.monotonic() < self._unresponsive_until:
-            raise PeerUnresponsive(f"The {self.name} service is not answering.")
+            raise PeerUnresponsive(
+                f"Le service {self.name} ne répond pas.", code="peer.unresponsive"
+            )
         headers = {"Authorization": f"Bearer {principal.token}"}
         if request_id := current_request_id():
             headers[REQUEST_ID_HEADER] = request_id
@@ -129,16 +133,21 @@ class PeerClient:
         except httpx.TimeoutException as exc:
             logger.warning("peer %s did not answer in time: %s", self.name, type(exc).__name__)
             self._unresponsive_until = time.monotonic() + UNRESPONSIVE_PAUSE_SECONDS
-            raise PeerUnresponsive(f"The {self.name} service is not answering.") from exc
+            raise PeerUnresponsive(
+                f"Le service {self.name} ne répond pas.", code="peer.unresponsive"
+            ) from exc
         except httpx.TransportError as exc:
             logger.warning("peer %s unreachable: %s", self.name, type(exc).__name__)
-            raise ServiceUnavailable(f"The {self.name} service is unavailable.") from exc
+            raise ServiceUnavailable(
+                f"Le service {self.name} est indisponible.", code="peer.unavailable"
+            ) from exc
         if response.status_code >= 500:
             raise ServiceUnavailable(
-                f"The {self.name} service failed (HTTP {response.status_code})."
+                f"Le service {self.name} a échoué (HTTP {response.status_code}).",
+                code="peer.unavailable",
             )
         if response.status_code >= 400:
-            raise PeerError(response.status_code, _problem_detail(response, self.name))
+            raise PeerError(response.status_code, *_problem_detail(response, self.name))
         return response.json()
 
 
@@ -148,13 +157,17 @@ def _invalid_fields(exc: ValidationError) -> str:
     reasons: dict[str, str] = {}
     for error in exc.errors():
         where = ".".join("*" if isinstance(part, int) else str(part) for part in error["loc"])
-        reasons.setdefault(where or "body", error["msg"].lower())
+        reasons.setdefault(where or "body", french_validation_message(error).rstrip(".").lower())
     return ", ".join(f"{where} ({reason})" for where, reason in reasons.items())
 
 
-def _problem_detail(response: httpx.Response, peer: str) -> str:
+def _problem_detail(response: httpx.Response, peer: str) -> tuple[str, str]:
+    """The peer's detail and code, passed through to the caller's client."""
     try:
-        detail = response.json().get("detail")
+        problem = response.json()
     except ValueError:
-        detail = None
-    return str(detail or f"The {peer} service answered HTTP {response.status_code}.")
+        problem = None
+    if not isinstance(problem, dict):
+        problem = {}
+    detail = problem.get("detail") or f"Le service {peer} a répondu HTTP {response.status_code}."
+    return str(detail), str(problem.get("code") or "peer.refused")

@@ -32,9 +32,10 @@ async def reject_unknown_query_parameters(request: Request) -> None:
     unknown = sorted(set(request.query_params) - _declared(route))
     if unknown:
         raise Unprocessable(
-            f"Unknown query parameter: {', '.join(repr(name) for name in unknown)}.",
+            f"Paramètre de requête inconnu : {', '.join(repr(name) for name in unknown)}.",
+            code="unknown_query_parameter",
             errors=[
-                FieldError(field=name, location="query", message="unknown parameter")
+                FieldError(field=name, location="query", message="paramètre inconnu")
                 for name in unknown
             ],
         )

@@ -55,12 +55,15 @@ class ClientCredentialsTokens:
             response = await self.http.post(self.token_url, data=form)
         except httpx.TransportError as exc:
             logger.warning("identity unreachable for client %s", self.client_id)
-            raise ServiceUnavailable("The identity service is unavailable.") from exc
+            raise ServiceUnavailable(
+                "Le service d'identité est indisponible.", code="auth.identity_unavailable"
+            ) from exc
         if response.status_code != 200:
             logger.warning("identity refused client %s: %s", self.client_id, response.status_code)
             raise ServiceUnavailable(
-                f"The identity service refused this service's credentials "
-                f"(HTTP {response.status_code})."
+                f"Le service d'identité a refusé les identifiants de ce service "
+                f"(HTTP {response.status_code}).",
+                code="auth.identity_unavailable",
             )
         body = response.json()
         lifetime = float(body["expires_in"])

@@ -160,6 +160,13 @@ class Settings(BaseSettings):
         description="Period of the relay of completed contacts to targeting; 0 disables it.",
     )
     survey_link_ttl_days: int = Field(default=30, ge=1, le=365)
+    # Survey results privacy (uxfrench): a national setting.
+    survey_min_answers_per_cell: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Below this many answers, a question's results and comments are not shown.",
+    )
     survey_draw_interval_seconds: float = Field(
         default=60.0, ge=0, description="Period of the background draw; 0 disables it."
     )

@@ -50,7 +50,8 @@ async def test_bad_credentials_are_401_without_saying_which(
     )
     assert response.status_code == 401
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["detail"] == "Unknown username or wrong password."
+    assert response.json()["code"] == "auth.bad_credentials"
+    assert response.json()["detail"] == "Identifiant inconnu ou mot de passe incorrect."
 
 
 async def test_repeated_failures_are_throttled(

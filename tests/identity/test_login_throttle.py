@@ -91,7 +91,7 @@ async def test_failures_on_one_replica_lock_the_username_on_the_other(
         locked = await _login(client, username, PASSWORD)  # even the right password
         assert locked.status_code == 429
         assert locked.headers["content-type"] == "application/problem+json"
-        assert locked.json()["detail"].startswith("Too many failed logins; retry in ")
+        assert locked.json()["detail"].startswith("Trop d'échecs de connexion ; réessayez dans ")
 
 
 async def test_a_success_on_one_replica_clears_the_failures_seen_by_the_other(
@@ -117,7 +117,7 @@ async def test_the_lock_lifts_when_the_failures_leave_the_window_by_the_database
     await _age_failures(engine, username, timedelta(seconds=window - 20))
     locked = await _login(second, username, PASSWORD)
     assert locked.status_code == 429
-    retry_in = int(locked.json()["detail"].split("retry in ")[1].split()[0])
+    retry_in = int(locked.json()["detail"].split("réessayez dans ")[1].split()[0])
     assert 1 <= retry_in <= 21  # twenty seconds left, by the database's clock
     await _age_failures(engine, username, timedelta(seconds=21))
     assert (await _login(second, username, PASSWORD)).status_code == 200

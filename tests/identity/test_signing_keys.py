@@ -285,7 +285,7 @@ async def test_tokens_signed_before_a_rotation_verify_until_the_old_key_is_remov
     assert kids(jwks) == [rotated_key.kid]
     refused = await _me(old_key_removed, signed_before)
     assert refused.status_code == 401
-    assert refused.json()["detail"] == "The token is signed by an unknown key."
+    assert refused.json()["detail"] == "Le jeton est signé par une clé inconnue."
     assert (await _me(old_key_removed, signed_after)).status_code == 200
 
 
@@ -306,5 +306,5 @@ async def test_other_services_verify_with_the_published_keys_only(
         assert (await verifier.verify(token)).role is Role.NATIONAL
 
     unpublished = TokenFactory(TokenIssuer(new_key(), settings)).for_role(Role.NATIONAL)
-    with pytest.raises(NotAuthenticated, match="unknown key"):
+    with pytest.raises(NotAuthenticated, match="clé inconnue"):
         await verifier.verify(unpublished)

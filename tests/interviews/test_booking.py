@@ -136,11 +136,11 @@ async def test_a_taken_slot_is_409_and_adjacent_slots_are_fine(
 @pytest.mark.parametrize(
     ("start", "overrides", "why"),
     [
-        (at(12, 30), {}, "opening hours"),
-        (at(15), {}, "opening hours"),  # in person, but the afternoon is by phone
-        (at(10, day=MONDAY + timedelta(days=1)), {}, "opening hours"),
-        (at(10, day=date.today() - timedelta(days=7)), {}, "in the past"),
-        (datetime(MONDAY.year + 1, 7, 14, 10, tzinfo=PARIS).isoformat(), {}, "public holiday"),
+        (at(12, 30), {}, "heures d'ouverture"),
+        (at(15), {}, "heures d'ouverture"),  # in person, but the afternoon is by phone
+        (at(10, day=MONDAY + timedelta(days=1)), {}, "heures d'ouverture"),
+        (at(10, day=date.today() - timedelta(days=7)), {}, "est passé"),
+        (datetime(MONDAY.year + 1, 7, 14, 10, tzinfo=PARIS).isoformat(), {}, "est férié"),
     ],
 )
 async def test_times_nobody_can_take_are_422_naming_why(
@@ -200,7 +200,8 @@ async def test_automatic_assignment_takes_the_least_loaded_then_runs_out(
     )
     assert first.json()["counselor_id"] == paul  # Claire already has one that week
     assert second.json()["counselor_id"] == claire
-    assert third.status_code == 409 and "No counselor is free" in third.json()["detail"]
+    assert third.status_code == 409
+    assert third.json()["code"] == "scheduling.no_counselor_free"
 
 
 async def test_another_caisses_person_and_unknown_actions_are_404(

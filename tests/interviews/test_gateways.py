@@ -41,14 +41,14 @@ async def test_a_target_list_without_its_size_is_a_502_naming_targeting_and_the_
     assert response.status_code == 502, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == (
-        f"The targeting service answered GET /target-lists/{LIST_ID} outside its contract: "
-        "size (field required)."
+        f"Le service targeting a répondu à GET /target-lists/{LIST_ID} hors de son contrat : "
+        "size (champ obligatoire)."
     )
 
 
 async def test_a_members_page_whose_people_lack_a_field_names_it_once() -> None:
     page = {"items": [{"rank": 1}, {"rank": 2}], "next_after_rank": None}
-    with pytest.raises(PeerContractError, match=r"items\.\*\.person_id \(field required\)"):
+    with pytest.raises(PeerContractError, match=r"items\.\*\.person_id \(champ obligatoire\)"):
         await targeting_answering(page).members(machine_caller(), LIST_ID, 0, 500)
 
 
@@ -71,6 +71,6 @@ async def test_a_job_reading_a_drifted_list_fails_at_once_with_the_reason(
     job = await interviews_client.get(f"/jobs/{started.json()['job']['id']}", headers=headers)
     assert (job.json()["status"], job.json()["attempts"]) == ("failed", 1)  # not retried
     assert job.json()["error"] == (
-        f"The targeting service answered GET /target-lists/{creators['id']}/person-ids outside "
-        "its contract: next_after_rank (field required)."
+        f"Le service targeting a répondu à GET /target-lists/{creators['id']}/person-ids hors "
+        "de son contrat : next_after_rank (champ obligatoire)."
     )

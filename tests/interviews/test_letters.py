@@ -102,6 +102,7 @@ async def test_a_campaign_writes_one_letter_per_person_and_tracks_answers(
         },
     )
     assert campaign["job"]["status"] == "succeeded" and campaign["job"]["percent"] == 100
+    assert "${" not in campaign["subject"]  # the action's title resolved for the lists
     # No counselor receives in this caisse: the campaign went out with a warning.
     assert campaign["capacity_warning"]["free_slots"] == 0
     # The person without a postal address gets no letter.
@@ -352,3 +353,45 @@ def test_the_letters_qr_code_carries_the_personal_link() -> None:
     ]
     assert drawn == [[bool(module) for module in row] for row in expected]
     assert "abcDEF123_-xyz" in page.extract_text()
+
+
+async def test_a_preview_shows_the_first_letter_and_warns_of_empty_fields_writing_nothing(
+    interviews_client: httpx.AsyncClient,
+    targeting_client: httpx.AsyncClient,
+    session: AsyncSession,
+    tokens: TokenFactory,
+    alpes: dict[str, Any],
+    run_jobs: RunJobs,
+) -> None:
+    headers = manager(tokens)
+    target_list = await materialise(targeting_client, run_jobs, headers, alpes["actions"]["EIG"])
+    guarded = {**TEMPLATE, "body": TEMPLATE["body"].replace(
+        "avant le ${campaign.reply_by}.", "[[avant le ${campaign.reply_by}]]."
+    )}  # fmt: skip
+    bare, blocked = [
+        (await interviews_client.post("/letter-templates", json=t, headers=headers)).json()
+        for t in (TEMPLATE, guarded)
+    ]
+    request = {
+        "target_list_id": target_list["id"],
+        "template_id": bare["id"],
+        "contact_phone": "04 79 00 00 00",
+    }  # no reply date
+
+    preview = await interviews_client.post("/campaigns/preview", json=request, headers=headers)
+    assert preview.status_code == 200, preview.text
+    letter = preview.json()
+    assert letter["subject"].startswith("Votre entretien — ") and "${" not in letter["subject"]
+    assert "Appelez le 04 79 00 00 00 avant le ." in letter["body"]  # what would be printed
+    assert letter["empty_fields"] == [
+        {"name": "campaign.reply_by", "label": "Date limite de réponse"}
+    ]
+    assert len(letter["recipient"]) == 3
+
+    fixed = await interviews_client.post(
+        "/campaigns/preview", json={**request, "template_id": blocked["id"]}, headers=headers
+    )
+    assert fixed.json()["empty_fields"] == []
+    assert "Appelez le 04 79 00 00 00 ." not in fixed.json()["body"]
+    campaigns = await interviews_client.get("/campaigns", headers=headers)
+    assert campaigns.json() == []  # a preview starts nothing

@@ -79,7 +79,7 @@ def test_a_frozen_peer_costs_one_timeout_not_a_hang(
     booking = _timed("POST", f"{interviews}/interviews", headers, READ_TIMEOUT + 1.5, json=BOOKING)
     assert booking.status_code == 503, booking.text
     assert booking.headers["content-type"] == "application/problem+json"
-    assert booking.json()["detail"] == "The targeting service is not answering."
+    assert booking.json()["detail"] == "Le service targeting ne répond pas."
     # A bilan asks targeting twice (the caisse, then its figures): still one timeout.
     reporting = config.service_url("reporting")
     bilan = _timed("GET", f"{reporting}/v1/bilans/2011/ALPES", headers, READ_TIMEOUT + 1.5)
@@ -97,7 +97,7 @@ def test_interviews_answers_503_at_once_when_targeting_is_down(
     booking = _timed("POST", f"{interviews}/interviews", headers, 1.5, json=BOOKING)
     assert booking.status_code == 503
     assert booking.headers["content-type"] == "application/problem+json"
-    assert booking.json()["detail"] == "The targeting service is unavailable."
+    assert booking.json()["detail"] == "Le service targeting est indisponible."
     assert _timed("GET", f"{interviews}/counselors", headers, 1.0).status_code == 200
 
 

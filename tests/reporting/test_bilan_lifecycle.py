@@ -5,7 +5,10 @@ import hashlib
 
 import httpx
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.shared.audit import AuditEvent
 from services.shared.auth import Role
 from tests.factories import TokenFactory
 from tests.reporting.conftest import LATE, YEAR, Clock, PeerSwitch, StatsData
@@ -13,6 +16,7 @@ from tests.reporting.conftest import LATE, YEAR, Clock, PeerSwitch, StatsData
 pytestmark = pytest.mark.usefixtures("fixture_stats")
 BILAN = f"/v1/bilans/{YEAR}/ALPES"
 TEXT = {"difficulties": "Peu de créneaux", "local_actions": "Salon", "priorities": "EIG 1957"}
+REOPEN = {"version": 1, "reason": "Les chiffres des rencontres de décembre manquent."}
 
 
 async def test_submit_reopen_resubmit_makes_immutable_numbered_versions(
@@ -45,12 +49,12 @@ async def test_submit_reopen_resubmit_makes_immutable_numbered_versions(
     assert current.json() == first
 
     # Only the national office reopens.
-    refused = await reporting_client.post(f"{BILAN}/reopen", headers=manager)
+    refused = await reporting_client.post(f"{BILAN}/reopen", json=REOPEN, headers=manager)
     assert refused.status_code == 403
-    reopened = await reporting_client.post(f"{BILAN}/reopen", headers=national)
+    reopened = await reporting_client.post(f"{BILAN}/reopen", json=REOPEN, headers=national)
     assert reopened.status_code == 200 and reopened.json()["version"] == 1
     assert reopened.json()["reopened_by"] == "user:test-national"
-    twice = await reporting_client.post(f"{BILAN}/reopen", headers=national)
+    twice = await reporting_client.post(f"{BILAN}/reopen", json=REOPEN, headers=national)
     assert twice.status_code == 409
     draft = (await reporting_client.get(BILAN, headers=manager)).json()
     assert (draft["status"], draft["version"], draft["previous_versions"]) == ("draft", None, 1)
@@ -176,3 +180,38 @@ async def test_bad_input_is_a_problem_naming_the_field(
     assert too_long.json()["errors"][0]["field"] == "difficulties"
     no_scope = await reporting_client.get(BILAN, headers=tokens.headers(Role.SERVICE, scope="x"))
     assert no_scope.status_code == 403
+
+
+async def test_reopening_needs_a_reason_and_the_version_seen_and_tells_the_caisse(
+    reporting_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    session: AsyncSession,
+) -> None:
+    manager = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    national = tokens.headers(Role.NATIONAL)
+    assert (await reporting_client.post(f"{BILAN}/submit", headers=manager)).status_code == 200
+
+    one_click = await reporting_client.post(f"{BILAN}/reopen", headers=national)
+    assert one_click.status_code == 422 and one_click.json()["code"] == "validation_error"
+    terse = await reporting_client.post(
+        f"{BILAN}/reopen", json={"version": 1, "reason": "non"}, headers=national
+    )
+    assert terse.status_code == 422 and terse.json()["errors"][0]["field"] == "reason"
+    stale = await reporting_client.post(
+        f"{BILAN}/reopen", json={**REOPEN, "version": 2}, headers=national
+    )
+    assert stale.status_code == 409 and stale.json()["code"] == "bilan.version_changed"
+    current = (await reporting_client.get(BILAN, headers=manager)).json()
+    assert current["status"] == "submitted"  # nothing was half-done
+
+    reopened = await reporting_client.post(f"{BILAN}/reopen", json=REOPEN, headers=national)
+    assert reopened.status_code == 200 and reopened.json()["reopen_reason"] == REOPEN["reason"]
+    # The caisse's managers read why in the bilan's versions.
+    seen = (await reporting_client.get(f"{BILAN}/versions", headers=manager)).json()["items"]
+    assert seen[0]["reopen_reason"] == REOPEN["reason"]
+    audited = await session.scalar(
+        select(AuditEvent.purpose).where(
+            AuditEvent.actor == "user:test-national", AuditEvent.resource_type == "bilan"
+        )
+    )
+    assert audited == f"reopen v1: {REOPEN['reason']}"

@@ -25,8 +25,8 @@ async def test_contact_stats_without_a_figure_are_a_502_naming_interviews_and_th
     assert response.status_code == 502, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == (
-        "The interviews service answered GET /stats outside its contract: "
-        "items.*.letters_sent (field required)."
+        "Le service interviews a répondu à GET /stats hors de son contrat : "
+        "items.*.letters_sent (champ obligatoire)."
     )
 
 

@@ -92,7 +92,11 @@ async def test_a_reopened_bilan_leaves_the_consolidation_and_etags_follow_change
     changed = await reporting_client.get(NATIONAL, headers={**national, "If-None-Match": tag})
     assert changed.status_code == 200 and changed.json()["consolidated"]["caisses"] == ["ALPES"]
 
-    await reporting_client.post(f"/v1/bilans/{YEAR}/ALPES/reopen", headers=national)
+    await reporting_client.post(
+        f"/v1/bilans/{YEAR}/ALPES/reopen",
+        json={"version": 1, "reason": "Les chiffres de décembre manquent."},
+        headers=national,
+    )
     reopened = (await reporting_client.get(NATIONAL, headers=national)).json()
     alpes = next(s for s in reopened["submissions"] if s["caisse_code"] == "ALPES")
     assert (alpes["state"], alpes["reopened"], alpes["version"]) == ("pending", True, None)

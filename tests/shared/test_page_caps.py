@@ -60,6 +60,7 @@ BOUNDED: dict[Route, str] = {
     ("surveys", "/campaigns"): "a caisse's survey campaigns: one per action and year",
     ("surveys", "/answer/{token}"): "one questionnaire's questions",
     ("surveys", "/results"): "one questionnaire's questions (counts, not answers)",
+    ("surveys", "/results/caisses"): "one row per caisse",
     ("surveys", "/stats"): "one row per caisse and action of a year",
     ("reporting", "/v1/bilans/{year}/{caisse_code}"): "one bilan's actions",
     ("reporting", "/v1/bilans/{year}/{caisse_code}/versions"): "one bilan's submitted versions",

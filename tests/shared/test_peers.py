@@ -31,7 +31,7 @@ async def whoami(principal: CurrentPrincipal, request: Request) -> dict[str, str
 
 @peer_router.get("/missing")
 async def missing(_: CurrentPrincipal) -> None:
-    raise NotFound("Nothing here.")
+    raise NotFound("Rien ici.", code="not_found")
 
 
 class _Caller(BaseModel):
@@ -102,7 +102,8 @@ async def test_the_callers_identity_and_request_id_reach_the_peer(
 async def test_a_peers_404_passes_through(caller: httpx.AsyncClient, tokens: TokenFactory) -> None:
     response = await caller.get("/via-missing", headers=tokens.headers(Role.NATIONAL))
     assert response.status_code == 404
-    assert response.json()["detail"] == "Nothing here."
+    assert response.json()["detail"] == "Rien ici."
+    assert response.json()["code"] == "not_found"
 
 
 async def test_a_peer_down_is_a_503_problem_naming_it(
@@ -111,7 +112,7 @@ async def test_a_peer_down_is_a_503_problem_naming_it(
     response = await caller.get("/via-down", headers=tokens.headers(Role.NATIONAL))
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.json()["detail"] == "The reporting service is unavailable."
+    assert response.json()["detail"] == "Le service reporting est indisponible."
 
 
 async def test_an_answer_without_an_expected_field_is_a_502_naming_peer_and_fields(
@@ -121,8 +122,8 @@ async def test_an_answer_without_an_expected_field_is_a_502_naming_peer_and_fiel
     assert response.status_code == 502
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == (
-        "The peer service answered GET /whoami outside its contract: "
-        "caisse (field required), scopes (field required)."
+        "Le service peer a répondu à GET /whoami hors de son contrat : "
+        "caisse (champ obligatoire), scopes (champ obligatoire)."
     )
 
 
@@ -143,12 +144,12 @@ async def test_a_peer_that_never_answers_costs_one_timeout_then_fails_at_once(
     async with httpx.AsyncClient(timeout=timeout) as http:
         peer = PeerClient("targeting", black_hole, http)
         started = time.monotonic()
-        with pytest.raises(ServiceUnavailable, match="targeting service is not answering"):
+        with pytest.raises(ServiceUnavailable, match="service targeting ne répond pas"):
             await peer.get_json("/stats", principal)
         first = time.monotonic() - started
         # One read timeout, not one per retry (three would be 1.2 s).
         assert 0.4 <= first < 0.8
         started = time.monotonic()
-        with pytest.raises(ServiceUnavailable, match="not answering"):
+        with pytest.raises(ServiceUnavailable, match="ne répond pas"):
             await peer.get_json("/caisses", principal)
         assert time.monotonic() - started < 0.1

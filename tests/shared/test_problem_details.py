@@ -66,7 +66,8 @@ async def test_wrong_type_names_the_field(client: httpx.AsyncClient, auth: dict[
     assert problem["errors"] == [
         {"field": "count", "location": "body", "message": problem["errors"][0]["message"]}
     ]
-    assert problem["detail"].startswith("Invalid field 'count'")
+    assert problem["code"] == "validation_error"
+    assert problem["detail"] == "Champ « count » invalide : Un nombre entier est attendu."
 
 
 @pytest.mark.parametrize("field", ["id", "caisse_code", "role", "status"])

@@ -86,7 +86,7 @@ async def test_a_draft_version_cannot_be_surveyed_nor_counselors_set_up_campaign
         headers=tokens.headers(Role.NATIONAL),
     )
     assert response.status_code == 422
-    assert "published" in response.json()["detail"]
+    assert response.json()["code"] == "questionnaire.not_published"
     counselor = await surveys_client.post(
         "/campaigns",
         json={"title": "x", "questionnaire_version_id": world.national_v1, "sample_count": 3},

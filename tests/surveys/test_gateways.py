@@ -23,14 +23,14 @@ async def test_a_contact_feed_without_its_cursor_is_a_502_naming_interviews_and_
     assert response.status_code == 502, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == (
-        "The interviews service answered GET /contact-events outside its contract: "
-        "next_after (field required)."
+        "Le service interviews a répondu à GET /contact-events hors de son contrat : "
+        "next_after (champ obligatoire)."
     )
 
 
 async def test_a_person_without_their_opposition_to_contact_names_the_field() -> None:
     person = {"sex": 2, "last_name": "Martin", "email": None, "phone": None}
     targeting = TargetingGateway(peer_answering("targeting", person))
-    expected = r"/persons/7/contact-details .*contact_opt_out \(field required\)"
+    expected = r"/persons/7/contact-details .*contact_opt_out \(champ obligatoire\)"
     with pytest.raises(PeerContractError, match=expected):
         await targeting.person(machine_caller(), 7, PURPOSE)

@@ -123,7 +123,7 @@ async def test_bad_questions_are_422_naming_the_field_and_counselors_cannot_edit
     one_option = {"type": "single_choice", "label": "Choix", "options": ["Seul"]}
     response = await surveys_client.post(url, json=one_option, headers=national)
     assert response.status_code == 422
-    assert "two options" in response.json()["detail"]
+    assert "deux options" in response.json()["detail"]
     unknown_type = await surveys_client.post(
         url, json={"type": "slider", "label": "x"}, headers=national
     )

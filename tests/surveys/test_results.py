@@ -1,10 +1,12 @@
 """Results against hand-computed figures: distributions, means, response rates, filters,
 the national consolidation, comments, the CSV export and the /stats contract."""
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.shared.auth import Role
@@ -42,6 +44,25 @@ BRETAGNE_ANSWERS = {
     "accueil": 1, "clarte": 1, "utilite": "Pas utiles du tout", "canal": False,
     "overall_satisfaction": 1,
 }  # fmt: skip
+
+
+@pytest.fixture
+def min_answers(surveys_app: FastAPI) -> Iterator[Callable[[int], None]]:
+    """Sets the national minimum of answers per cell for the surveys app."""
+    original: Settings = surveys_app.state.settings
+
+    def set_minimum(minimum: int) -> None:
+        changed = original.model_copy(update={"survey_min_answers_per_cell": minimum})
+        surveys_app.state.settings = changed
+
+    yield set_minimum
+    surveys_app.state.settings = original
+
+
+@pytest.fixture(autouse=True)
+def every_answer_shown(min_answers: Callable[[int], None]) -> None:
+    """The figures below are computed by hand over a handful of answers: no minimum."""
+    min_answers(1)
 
 
 @pytest.fixture
@@ -167,10 +188,61 @@ async def test_comments_are_listed_without_their_author(
     page = response.json()
     assert page["total"] == 2
     assert {c["text"] for c in page["items"]} == {"Parfait", "Trop long"}
+    # Neither date nor channel: with few answers, they would tell who wrote what.
     assert set(page["items"][0]) == {
-        "question_key", "question_label", "text", "answered_on", "caisse_code", "action_id",
-        "channel",
+        "question_key", "question_label", "text", "caisse_code", "action_id"
     }  # fmt: skip
+
+
+async def test_below_the_minimum_of_answers_results_and_comments_are_withheld(
+    surveys_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    answered: dict[str, int],
+    min_answers: Callable[[int], None],
+) -> None:
+    manager = tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    min_answers(3)  # ALPES: 3 respondents, 2 of them to the comment, 1 by phone
+    results = (await surveys_client.get("/results", headers=manager)).json()
+    assert results["min_answers"] == 3
+    overall = by_key(results)["overall_satisfaction"]
+    assert (overall["masked"], overall["mean"], overall["answered"]) == (False, 11 / 3, 3)
+    sujets = by_key(results)["sujets"]  # answered twice
+    assert (sujets["masked"], sujets["mean"], sujets["distribution"]) == (True, None, [])
+    comments = (await surveys_client.get("/results/comments", headers=manager)).json()
+    assert (comments["total"], comments["items"]) == (0, [])  # 2 comments < 3
+    phone = (await surveys_client.get("/results?channel=phone", headers=manager)).json()
+    assert all(q["masked"] or q["answered"] == 0 for q in phone["questions"])
+
+    min_answers(2)
+    comments = (await surveys_client.get("/results/comments", headers=manager)).json()
+    assert comments["total"] == 2
+
+
+async def test_caisses_compared_on_response_rate_and_scores_above_the_minimum(
+    surveys_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    answered: dict[str, int],
+    min_answers: Callable[[int], None],
+) -> None:
+    min_answers(2)
+    response = await surveys_client.get("/results/caisses", headers=tokens.headers(Role.NATIONAL))
+    assert response.status_code == 200, response.text
+    page = response.json()
+    rows = {row["caisse_code"]: row for row in page["items"]}
+    assert page["min_answers"] == 2
+    alpes, bretagne = rows["ALPES"], rows["BRETAGNE"]
+    assert (alpes["links_issued"], alpes["responses"], alpes["masked"]) == (4, 3, False)
+    assert alpes["response_rate"] == pytest.approx(0.75)
+    assert alpes["overall_satisfaction_mean"] == pytest.approx(11 / 3)
+    assert alpes["satisfied_share"] == pytest.approx(2 / 3)
+    # One answer in BRETAGNE: its rate is shown, its scores are not.
+    assert (bretagne["responses"], bretagne["response_rate"], bretagne["masked"]) == (1, 1.0, True)
+    assert bretagne["overall_satisfaction_mean"] is bretagne["satisfied_share"] is None
+
+    manager = await surveys_client.get(
+        "/results/caisses", headers=tokens.headers(Role.CAISSE_MANAGER, "ALPES")
+    )
+    assert [row["caisse_code"] for row in manager.json()["items"]] == ["ALPES"]
 
 
 async def test_the_csv_export_holds_every_answer_and_no_personal_data(

@@ -201,6 +201,27 @@ async def test_search_and_file_are_scoped_and_audited(
     assert sum(1 for e in events if e[0] == "search") == 2
 
 
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("1 55 08 14 168 025", "compte 13 caractères au lieu de 15"),
+        ("1 55 08 14 168 025 39", "la clé de contrôle (2 derniers chiffres) ne correspond pas"),
+        ("3 55 08 14 168 025 38", "doit compter 13 chiffres"),
+    ],
+)
+async def test_an_invalid_nir_in_the_search_says_why_not_that_nobody_matches(
+    targeting_client: httpx.AsyncClient, tokens: TokenFactory, typed: str, why: str
+) -> None:
+    response = await targeting_client.post(
+        "/persons/search", json={"nir": typed}, headers=tokens.headers(Role.COUNSELOR, "ALPES")
+    )
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["code"] == "person.invalid_nir"
+    assert why in problem["detail"] and problem["errors"][0]["field"] == "nir"
+    assert typed.replace(" ", "") not in response.text  # the NIR is never echoed
+
+
 async def test_national_users_see_no_personal_file(
     targeting_client: httpx.AsyncClient, tokens: TokenFactory, session: AsyncSession
 ) -> None:

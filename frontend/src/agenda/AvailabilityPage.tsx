@@ -214,7 +214,7 @@ function OpeningHoursEditor({ counselor }: { counselor: Counselor }) {
           </table>
         </div>
       )}
-      <ul className="fr-btns-group fr-btns-group--inline-sm">
+      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
         <li>
           <Button type="button" priority="secondary" iconId="fr-icon-add-line" onClick={() => setRows((rs) => [...rs, newRow()])}>
             Ajouter une plage

@@ -12,10 +12,16 @@ export class ApiError extends Error {
   readonly problem: unknown;
 
   constructor(status: number, problem: unknown) {
-    super(problemText(problem) ?? `Erreur ${status}`);
+    super(problemText(problem) ?? STATUS_MESSAGES[status] ?? `La demande a échoué (erreur ${status}).`);
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;
+  }
+
+  /** The problem's stable machine code (e.g. `person.invalid_nir`), to branch on. */
+  get code(): string | undefined {
+    const code = field(this.problem, "code");
+    return typeof code === "string" ? code : undefined;
   }
 
   /** Field-level messages (`errors: [{field, message}]`) when the service gave some. */
@@ -34,12 +40,26 @@ function field(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
+/**
+ * French words for a status when the answer carries no detail (a proxy's page, a cut
+ * connection): the services' own problems always carry a French `detail`, shown as is.
+ */
+const STATUS_MESSAGES: Record<number, string> = {
+  401: "Votre session a expiré : reconnectez-vous.",
+  403: "Votre rôle ne permet pas cette action.",
+  404: "L’élément demandé est introuvable.",
+  409: "La modification entre en conflit avec l’état actuel.",
+  413: "Le fichier ou la demande est trop volumineux.",
+  422: "La demande est invalide.",
+  429: "Trop de demandes : réessayez dans un instant.",
+  502: "Un service a répondu de façon inattendue. Veuillez réessayer plus tard.",
+  503: "Le service est momentanément indisponible. Veuillez réessayer plus tard.",
+  504: "Le service met trop de temps à répondre. Veuillez réessayer plus tard.",
+};
+
 function problemText(problem: unknown): string | undefined {
-  for (const key of ["detail", "title"]) {
-    const text = field(problem, key);
-    if (typeof text === "string" && text.trim() !== "") return text;
-  }
-  return undefined;
+  const text = field(problem, "detail");
+  return typeof text === "string" && text.trim() !== "" ? text : undefined;
 }
 
 /**

@@ -105,6 +105,7 @@ export type MergeField = JsonOk<InterviewsPaths["/letter-templates/fields"]["get
 export type LetterTemplate = JsonOk<InterviewsPaths["/letter-templates"]["get"]>[number];
 export type TemplateWrite = JsonBody<InterviewsPaths["/letter-templates"]["post"]>;
 export type CampaignCreate = JsonBody<InterviewsPaths["/campaigns"]["post"]>;
+export type LetterPreview = JsonOk<InterviewsPaths["/campaigns/preview"]["post"]>;
 export type Campaign = JsonOk<InterviewsPaths["/campaigns/{campaign_id}"]["get"]>;
 export type CampaignPurpose = Campaign["purpose"];
 export type InvitationCounts = Campaign["counts"];

@@ -3,6 +3,7 @@ import { Header } from "@codegouvfr/react-dsfr/Header";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
 import type { ReactNode } from "react";
 import { useLocation } from "react-router-dom";
+import { ACCESSIBILITY_PATH } from "../layout/AccessibilityPage";
 
 const brandTop = (
   <>
@@ -34,7 +35,8 @@ export function PublicLayout({ caisseName, children }: { caisseName?: string; ch
       <Footer
         brandTop={brandTop}
         homeLinkProps={homeLinkProps}
-        accessibility="non compliant"
+        accessibility="partially compliant"
+        accessibilityLinkProps={{ to: ACCESSIBILITY_PATH }}
         contentDescription="Prise de rendez-vous avec un conseiller du Régime Social des Indépendants, depuis le lien personnel reçu par courrier, email ou SMS."
       />
     </div>

@@ -13,7 +13,7 @@ import { DescriptionList } from "../components/DescriptionList";
 import { DownloadButton } from "../components/DownloadButton";
 import { JobProgress } from "../components/JobProgress";
 import { FailedMessages, messageCountsText } from "../components/OutboxMessages";
-import { formatDate, formatDateTime, formatNumber } from "../format";
+import { formatDate, formatDateTime, formatNumber, plural } from "../format";
 import { isFinished } from "../hooks/queries/jobs";
 import {
   INVITATIONS_PAGE_SIZE,
@@ -203,7 +203,7 @@ function Invitations({ campaign }: { campaign: Campaign }) {
               />,
             ])}
           />
-          <div className="fr-btns-group fr-btns-group--inline-sm">
+          <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
             <Button
               priority="secondary"
               disabled={afterRanks.length === 1}
@@ -242,7 +242,7 @@ function Reminders({ campaign }: { campaign: Campaign }) {
       </h2>
       <p>
         {waiting > 0
-          ? `${formatNumber(waiting)} personnes n’ont pas encore répondu.`
+          ? `${plural(waiting, "personne")} ${waiting > 1 ? "n’ont" : "n’a"} pas encore répondu.`
           : "Toutes les personnes ont répondu ou sont sans réponse."}
       </p>
       {job.data && (
@@ -254,7 +254,7 @@ function Reminders({ campaign }: { campaign: Campaign }) {
         />
       )}
       {send.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(send.error)} />}
-      <div className="fr-btns-group fr-btns-group--inline-sm">
+      <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
         <Button
           priority="secondary"
           iconId="fr-icon-mail-line"
@@ -333,7 +333,11 @@ export function CampaignPage() {
               small
               severity="warning"
               className="fr-mb-3w"
-              description={`${formatNumber(withoutAddress)} personnes de la liste n’ont pas d’adresse : elles n’ont pas reçu de courrier.`}
+              description={
+                withoutAddress > 1
+                  ? `${plural(withoutAddress, "personne")} de la liste n’ont pas d’adresse : elles n’ont pas reçu de courrier.`
+                  : "1 personne de la liste n’a pas d’adresse : elle n’a pas reçu de courrier."
+              }
             />
           )}
           {data.capacity_warning && (

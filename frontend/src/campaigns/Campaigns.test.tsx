@@ -212,6 +212,36 @@ describe("campaigns", () => {
     });
   });
 
+  it("previews the first letter with a warning for empty fields before launching", async () => {
+    const api = mockRoutes({
+      [`GET /api/targeting/target-lists/${LIST_ID}`]: () => json(readyList),
+      [`GET /api/targeting/target-lists/${LIST_ID}/members`]: () => json({ items: [], next_after_rank: null }),
+      "GET /api/targeting/actions/1": () => json(eigAction),
+      "GET /api/interviews/letter-templates": () => json([nationalTemplate, caisseTemplate]),
+      "GET /api/interviews/meetings": () => json([]),
+      "POST /api/interviews/campaigns/preview": () =>
+        json({
+          subject: "Votre entretien — Entretiens EIG",
+          body: "Madame DUPONT,\n\nAppelez le 04 79 00 00 00 avant le .",
+          recipient: ["Madame Jeanne DUPONT", "1 rue de la Paix", "38000 Grenoble"],
+          empty_fields: [{ name: "campaign.reply_by", label: "Date limite de réponse" }],
+        }),
+    });
+    signIn(managerLogin);
+    renderApp(`/listes/${LIST_ID}/courriers`);
+    const form = await screen.findByRole("form", { name: "Envoi de courriers" });
+    await within(form).findByRole("option", { name: new RegExp(nationalTemplate.name) });
+    await userEvent.selectOptions(within(form).getByLabelText("Modèle de courrier"), "1");
+    await userEvent.type(within(form).getByLabelText(/^Téléphone/), "04 79 00 00 00");
+
+    await userEvent.click(within(form).getByRole("button", { name: "Prévisualiser un courrier" }));
+
+    const preview = await screen.findByRole("region", { name: /Aperçu du courrier/ });
+    expect(preview).toHaveTextContent("Objet : Votre entretien — Entretiens EIG");
+    expect(preview).toHaveTextContent("Champs vides dans ce courrier : Date limite de réponse.");
+    expect(api.calls("POST /api/interviews/campaigns")).toHaveLength(0); // nothing launched
+  });
+
   it("follows the letters' job, then shows the counts per status, the letters and reminders", async () => {
     let polls = 0;
     let reminded = false;

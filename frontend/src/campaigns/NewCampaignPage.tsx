@@ -7,9 +7,9 @@ import { Select } from "@codegouvfr/react-dsfr/Select";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { ApiError, errorMessage } from "../api/problem";
-import type { CampaignPurpose, CapacityCheck, ContactType } from "../api/types";
-import { formatDateTime, formatNumber } from "../format";
-import { useLetterTemplates, useStartCampaign } from "../hooks/queries/letters";
+import type { CampaignCreate, CampaignPurpose, CapacityCheck, ContactType, LetterPreview } from "../api/types";
+import { formatDateTime, plural } from "../format";
+import { useLetterTemplates, usePreviewCampaign, useStartCampaign } from "../hooks/queries/letters";
 import { useMeetings } from "../hooks/queries/meetings";
 import { useAction } from "../hooks/queries/policy";
 import { useTargetList } from "../hooks/queries/targets";
@@ -52,6 +52,7 @@ export function NewCampaignPage() {
   const templates = useLetterTemplates();
   const meetings = useMeetings();
   const start = useStartCampaign();
+  const preview = usePreviewCampaign();
   usePageTitle("Lancer un envoi de courriers");
 
   const [templateId, setTemplateId] = useState("");
@@ -66,8 +67,7 @@ export function NewCampaignPage() {
   const capacity = useCapacity(id, interviews && list.data?.status === "ready");
   const refused = refusedCapacity(start.error);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function request(): CampaignCreate | null {
     const found: Errors = {};
     if (templateId === "") found.template_id = "Choisissez un modèle de courrier.";
     if (chosenPurpose === "meeting" && meetingId === "") found.meeting_id = "Choisissez la rencontre.";
@@ -75,22 +75,31 @@ export function NewCampaignPage() {
       found.contact_phone = "Indiquez un numéro de téléphone (chiffres, espaces, +, points ou tirets).";
     }
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    start.mutate(
-      {
-        target_list_id: id,
-        template_id: Number(templateId),
-        purpose: chosenPurpose,
-        meeting_id: chosenPurpose === "meeting" ? Number(meetingId) : null,
-        contact_phone: phone.trim(),
-        reply_by: replyBy || null,
-        capacity_check: interviews ? capacityCheck : "off",
-      },
-      {
-        onSuccess: (campaign) => navigate(`/campagnes/${campaign.id}`),
-        onError: (error) => setErrors(serverErrors(error)),
-      },
-    );
+    if (Object.keys(found).length > 0) return null;
+    return {
+      target_list_id: id,
+      template_id: Number(templateId),
+      purpose: chosenPurpose,
+      meeting_id: chosenPurpose === "meeting" ? Number(meetingId) : null,
+      contact_phone: phone.trim(),
+      reply_by: replyBy || null,
+      capacity_check: interviews ? capacityCheck : "off",
+    };
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = request();
+    if (body === null) return;
+    start.mutate(body, {
+      onSuccess: (campaign) => navigate(`/campagnes/${campaign.id}`),
+      onError: (error) => setErrors(serverErrors(error)),
+    });
+  }
+
+  function showPreview() {
+    const body = request();
+    if (body !== null) preview.mutate(body, { onError: (error) => setErrors(serverErrors(error)) });
   }
 
   const state = (field: keyof Errors) =>
@@ -110,7 +119,7 @@ export function NewCampaignPage() {
       {list.data && (
         <p>
           {action.data ? <>Action : <strong>{action.data.title}</strong>. </> : null}
-          Liste du {formatDateTime(list.data.created_at)} : {formatNumber(list.data.size)} personnes, un
+          Liste du {formatDateTime(list.data.created_at)} : {plural(list.data.size, "personne")}, un
           courrier chacune.
         </p>
       )}
@@ -231,10 +240,52 @@ export function NewCampaignPage() {
             description={errorMessage(start.error)}
           />
         )}
-        <Button type="submit" disabled={start.isPending || list.data?.status !== "ready"}>
-          Lancer l’envoi
-        </Button>
+        {preview.data && <LetterPreviewPanel preview={preview.data} />}
+        {preview.isError && (
+          <Alert small severity="error" className="fr-mb-2w" description={errorMessage(preview.error)} />
+        )}
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+          <li>
+            <Button
+              type="button"
+              priority="secondary"
+              onClick={showPreview}
+              disabled={preview.isPending || list.data?.status !== "ready"}
+            >
+              Prévisualiser un courrier
+            </Button>
+          </li>
+          <li>
+            <Button type="submit" disabled={start.isPending || list.data?.status !== "ready"}>
+              Lancer l’envoi
+            </Button>
+          </li>
+        </ul>
       </form>
     </div>
+  );
+}
+
+/** The first person's letter before launching, with a warning for the fields left empty. */
+function LetterPreviewPanel({ preview }: { preview: LetterPreview }) {
+  return (
+    <section aria-labelledby="apercu" className="fr-mb-3w">
+      <h2 id="apercu" className="fr-h5">
+        Aperçu du courrier de la première personne de la liste
+      </h2>
+      {preview.empty_fields.length > 0 && (
+        <Alert
+          small
+          severity="warning"
+          className="fr-mb-2w"
+          description={`Champs vides dans ce courrier : ${preview.empty_fields.map((f) => f.label).join(", ")}. Complétez le formulaire, ou placez la phrase dans un bloc conditionnel [[ … ]] du modèle.`}
+        />
+      )}
+      <div className="fr-p-2w" style={{ border: "1px solid var(--border-default-grey)", whiteSpace: "pre-line" }}>
+        <p className="fr-mb-1w">{preview.recipient.join("\n")}</p>
+        <p className="fr-text--bold fr-mb-1w">Objet : {preview.subject}</p>
+        <p className="fr-mb-0">{preview.body}</p>
+      </div>
+    </section>
   );
 }

@@ -127,7 +127,7 @@ function TemplateEditor({
               description={templateErrorText(save.error)}
             />
           )}
-          <div className="fr-btns-group fr-btns-group--inline-sm">
+          <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
             <Button type="submit" disabled={save.isPending}>
               Enregistrer le modèle
             </Button>

@@ -1,15 +1,15 @@
 import type { CapacityFigures } from "../api/types";
 import { ApiError } from "../api/problem";
-import { formatDate, formatNumber } from "../format";
+import { formatDate, formatNumber, plural } from "../format";
 import { parisDay } from "../agenda/time";
 
 /** "450 personnes, environ 90 rendez-vous attendus, 60 créneaux libres jusqu’au 20 décembre 2026" */
 export function capacityText(figures: CapacityFigures): string {
   const rate = Math.round(figures.booking_rate * 100);
   return (
-    `${formatNumber(figures.people)} personnes, environ ${formatNumber(figures.expected_bookings)} ` +
+    `${plural(figures.people, "personne")}, environ ${formatNumber(figures.expected_bookings)} ` +
     `rendez-vous attendus (${rate} % de prise de rendez-vous), ` +
-    `${formatNumber(figures.free_slots)} créneaux libres jusqu’au ${formatDate(parisDay(figures.window_end))}`
+    `${plural(figures.free_slots, "créneau libre", "créneaux libres")} jusqu’au ${formatDate(parisDay(figures.window_end))}`
   );
 }
 

@@ -91,7 +91,7 @@ export function FailedMessages<T extends OutboxMessage>({
             ])}
           />
           {total > pageSize && (
-            <div className="fr-btns-group fr-btns-group--inline-sm">
+            <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
               <Button
                 priority="tertiary"
                 disabled={offset === 0}

@@ -81,7 +81,7 @@ function ImportSummary({ job }: { job: Job }) {
       />
       {result.message && (
         <p className="fr-text--sm">
-          Message du service : <span lang="en">{result.message}</span>
+          {result.message}
         </p>
       )}
     </section>

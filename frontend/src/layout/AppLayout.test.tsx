@@ -30,6 +30,21 @@ describe("AppLayout", () => {
   });
 });
 
+describe("accessibility statement", () => {
+  it("is linked from the footer of every page, signed in or not", async () => {
+    mockFetch(() => json({}));
+    renderApp("/connexion");
+
+    const footer = screen.getByRole("contentinfo");
+    await userEvent.click(within(footer).getByRole("link", { name: /Accessibilité : partiellement conforme/ }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Déclaration d’accessibilité" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 2, name: "État de conformité" }).nextElementSibling).toHaveTextContent(
+      "partiellement conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1",
+    );
+  });
+});
+
 describe("main navigation", () => {
   it.each([
     [

@@ -8,6 +8,7 @@ import type { Role } from "../api/types";
 import { hasFeature, roleLabel, type Feature } from "../auth/roles";
 import { useSession, type Session } from "../auth/session";
 import { useLogout } from "../auth/useLogout";
+import { ACCESSIBILITY_PATH } from "./AccessibilityPage";
 
 const brandTop = (
   <>
@@ -145,7 +146,8 @@ export function AppLayout() {
         id="footer"
         brandTop={brandTop}
         homeLinkProps={homeLinkProps}
-        accessibility="non compliant"
+        accessibility="partially compliant"
+        accessibilityLinkProps={{ to: ACCESSIBILITY_PATH }}
         contentDescription="Plateforme de pilotage de la politique de contact des ressortissants du Régime social des indépendants : ciblage, entretiens, enquêtes de satisfaction et bilans."
         bottomItems={[headerFooterDisplayItem]}
       />

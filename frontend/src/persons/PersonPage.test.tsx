@@ -74,7 +74,7 @@ describe("PersonPage", () => {
     expect(screen.getByText("Carrière incomplète", { selector: ".fr-badge" })).toBeInTheDocument();
     expect(definition("NIR")).toBe("1 52 07 38 123 001 72");
     expect(definition("Sexe")).toBe("Homme");
-    expect(definition("Date de naissance")).toBe("1 juillet 1952");
+    expect(definition("Date de naissance")).toBe("1er juillet 1952");
     expect(definition("Groupe professionnel")).toBe("Artisan");
     expect(definition("Statut")).toBe("Actif");
     expect(definition("Affiliation")).toBe("—");

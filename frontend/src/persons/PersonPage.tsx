@@ -139,7 +139,7 @@ function Opposition({ person }: { person: PersonFile }) {
               description={`L’enregistrement a échoué : ${errorMessage(setOpposition.error)}`}
             />
           )}
-          <div className="fr-btns-group fr-btns-group--inline-sm">
+          <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
             <Button onClick={confirm} disabled={setOpposition.isPending}>
               Confirmer
             </Button>

@@ -111,6 +111,40 @@ describe("PersonSearchPage", () => {
     expect(await screen.findByText("Aucun assuré ne correspond à cette recherche.")).toBeInTheDocument();
   });
 
+  it("explains an invalid NIR instead of saying nobody matches", async () => {
+    mockRoutes({
+      "POST /api/targeting/persons/search": () =>
+        json(
+          {
+            title: "Demande impossible à traiter",
+            status: 422,
+            code: "person.invalid_nir",
+            detail: "Ce NIR est invalide : la clé de contrôle (2 derniers chiffres) ne correspond pas.",
+            errors: [
+              {
+                field: "nir",
+                location: "body",
+                message: "la clé de contrôle (2 derniers chiffres) ne correspond pas",
+              },
+            ],
+          },
+          422,
+          "application/problem+json",
+        ),
+    });
+    signIn(counselorLogin);
+    renderApp("/assures");
+    const user = userEvent.setup();
+
+    await user.type(screen.getByLabelText(/^NIR/), "1 55 08 14 168 025 39");
+    await user.click(screen.getByRole("button", { name: "Rechercher" }));
+
+    expect(await screen.findByText(/Ce NIR est invalide : la clé de contrôle/)).toBeInTheDocument();
+    // The reason is also shown under the NIR field itself.
+    expect(screen.getByText("la clé de contrôle (2 derniers chiffres) ne correspond pas")).toBeInTheDocument();
+    expect(screen.queryByText("Aucun assuré ne correspond à cette recherche.")).not.toBeInTheDocument();
+  });
+
   it("is not offered to the national office", async () => {
     mockRoutes({});
     signIn();

@@ -182,7 +182,7 @@ export function PersonSearchPage() {
                 data={data.items.map(personRow)}
               />
               {pageCount > 1 && (
-                <nav aria-label="Pages de résultats" className="fr-btns-group fr-btns-group--inline-sm">
+                <nav aria-label="Pages de résultats" className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
                   <Button
                     priority="secondary"
                     iconId="fr-icon-arrow-left-s-line"

@@ -50,7 +50,7 @@ describe("ActionPage", () => {
     renderApp("/actions/1");
 
     expect(await screen.findByRole("heading", { level: 1, name: eigAction.title })).toBeInTheDocument();
-    expect(screen.getByText("du 1 juillet 2011 au 31 mars 2012")).toBeInTheDocument();
+    expect(screen.getByText("du 1er juillet 2011 au 31 mars 2012")).toBeInTheDocument();
     expect(screen.getByText("10 jours")).toBeInTheDocument();
     expect(screen.getByText("jusqu’à 24 heures avant l’entretien")).toBeInTheDocument();
     expect(screen.getByText("après 5 jours sans rendez-vous")).toBeInTheDocument();

@@ -7,7 +7,7 @@ import type { PolicyAction } from "../api/types";
 import { hasFeature } from "../auth/roles";
 import { useSession, type Session } from "../auth/session";
 import { DescriptionList } from "../components/DescriptionList";
-import { CONTACT_TYPE_LABELS, formatNumber, formatPeriod, label } from "../format";
+import { CONTACT_TYPE_LABELS, formatNumber, formatPeriod, label, plural } from "../format";
 import { useAction } from "../hooks/queries/policy";
 import { usePageTitle } from "../layout/usePageTitle";
 import { MaterialiseForm } from "../targetLists/MaterialiseForm";
@@ -137,7 +137,7 @@ export function ActionPage() {
                   : []),
                 ...(data.contact_type === "individual_interview"
                   ? ([
-                      ["Validité du lien de rendez-vous", `${formatNumber(data.booking_link_days)} jours`],
+                      ["Validité du lien de rendez-vous", plural(data.booking_link_days, "jour")],
                       [
                         "Modification en ligne",
                         `jusqu’à ${formatNumber(data.change_notice_hours)} heures avant l’entretien`,
@@ -146,14 +146,14 @@ export function ActionPage() {
                         "Relance",
                         data.reminder_after_days === null
                           ? "Pas de relance"
-                          : `après ${formatNumber(data.reminder_after_days)} jours sans rendez-vous`,
+                          : `après ${plural(data.reminder_after_days, "jour")} sans rendez-vous`,
                       ],
                     ] as [string, string][])
                   : []),
                 [
                   "Délai sans nouveau contact",
                   data.recency_window_days > 0
-                    ? `${formatNumber(data.recency_window_days)} jours`
+                    ? plural(data.recency_window_days, "jour")
                     : "Aucun (les personnes déjà contactées restent ciblées)",
                 ],
               ]}

@@ -19,7 +19,7 @@ describe("PolicyPage", () => {
     const eig = within(socle).getByRole("link", { name: eigAction.title });
     expect(eig).toHaveAttribute("href", "/actions/1");
     expect(socle).toHaveTextContent("Entretien individuel");
-    expect(socle).toHaveTextContent("Calendrier : du 1 juillet 2011 au 31 mars 2012");
+    expect(socle).toHaveTextContent("Calendrier : du 1er juillet 2011 au 31 mars 2012");
     expect(socle).toHaveTextContent(eigAction.target_description);
 
     const regional = screen.getByRole("region", { name: "Actions régionales (1)" });

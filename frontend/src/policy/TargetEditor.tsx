@@ -151,7 +151,7 @@ const PriorityGroupFields = memo(function PriorityGroupFields({
         <CriteriaFields value={group.criteria} onChange={onCriteria} error={error} />
         {errors.criteria && <p className="fr-message fr-message--error fr-mb-2w">{errors.criteria}</p>}
         {note && <p className="fr-message fr-message--info fr-mb-2w">{note}</p>}
-        <div className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+        <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--icon-left">
           <Button
             type="button"
             priority="tertiary"
@@ -324,7 +324,7 @@ export function TargetEditor({ action, canSave }: { action: PolicyAction; canSav
                 dispatch={dispatch}
               />
             ))}
-            <div className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
+            <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
               <Button
                 type="button"
                 priority="secondary"

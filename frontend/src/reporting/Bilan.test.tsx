@@ -63,7 +63,7 @@ const draft: BilanDocument = {
   qualitative: { difficulties: "Peu de créneaux", local_actions: "", priorities: "" },
 };
 
-function route(handlers: Record<string, (request: Request) => Response>) {
+function route(handlers: Record<string, (request: Request) => Response | Promise<Response>>) {
   return mockFetch((request) => {
     const { pathname } = new URL(request.url);
     const key = `${request.method} ${pathname}`;
@@ -156,12 +156,12 @@ const national: NationalBilan = {
 };
 
 describe("NationalBilanPage", () => {
-  it("shows each caisse's state and reopens a submitted bilan", async () => {
-    const reopened: string[] = [];
+  it("shows each caisse's state and reopens a submitted bilan with a reason, once confirmed", async () => {
+    const reopened: unknown[] = [];
     route({
       "GET /api/reporting/v1/national/2011": () => json(national),
-      "POST /api/reporting/v1/bilans/2011/ALPES/reopen": (request) => {
-        reopened.push(new URL(request.url).pathname);
+      "POST /api/reporting/v1/bilans/2011/ALPES/reopen": async (request) => {
+        reopened.push(await request.json());
         return json({ version: 1, submitted_at: "", submitted_by: "", late: false, etag: "", reopened_at: null, reopened_by: null });
       },
     });
@@ -175,8 +175,17 @@ describe("NationalBilanPage", () => {
     const comparison = screen.getByRole("table", { name: /Taux de réalisation par caisse/ });
     expect(within(comparison).getByRole("row", { name: /ALPES/ })).toHaveTextContent("ALPES75 %75 %2");
 
-    await userEvent.click(screen.getByRole("button", { name: "Rouvrir le bilan de RSI Alpes" }));
-    await vi.waitFor(() => expect(reopened).toEqual(["/api/reporting/v1/bilans/2011/ALPES/reopen"]));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Rouvrir le bilan de RSI Alpes" }));
+    const form = screen.getByRole("form", { name: "Rouvrir le bilan de RSI Alpes (version 1)" });
+    await user.click(within(form).getByRole("button", { name: "Confirmer la réouverture" }));
+    expect(within(form).getByText("Expliquez le motif en 10 caractères au moins.")).toBeInTheDocument();
+    expect(reopened).toEqual([]); // one click is not enough
+
+    await user.type(within(form).getByLabelText(/Motif de la réouverture/), "Les rencontres de décembre manquent.");
+    await user.click(within(form).getByRole("button", { name: "Confirmer la réouverture" }));
+    await vi.waitFor(() => expect(reopened).toEqual([{ version: 1, reason: "Les rencontres de décembre manquent." }]));
+    await vi.waitFor(() => expect(screen.queryByRole("form", { name: /Rouvrir le bilan/ })).not.toBeInTheDocument());
   });
 
   it("switches to the live figures of every caisse", async () => {
@@ -207,5 +216,33 @@ describe("NationalBilanPage", () => {
     signIn(managerLogin);
     renderApp("/bilan-national/2011");
     expect(await screen.findByRole("heading", { name: "Accès non autorisé" })).toBeInTheDocument();
+  });
+});
+
+describe("BilanPage after a reopening", () => {
+  it("tells the caisse's manager that the national office reopened the bilan, and why", async () => {
+    route({
+      "GET /api/reporting/v1/bilans/2011/ALPES": () => json({ ...draft, previous_versions: 1 }),
+      "GET /api/reporting/v1/bilans/2011/ALPES/versions": () =>
+        json({
+          items: [
+            {
+              version: 1,
+              submitted_at: "2012-01-20T10:00:00Z",
+              submitted_by: "user:manager.alpes",
+              late: false,
+              etag: "x",
+              reopened_at: "2012-01-25T08:30:00Z",
+              reopened_by: "user:national",
+              reopen_reason: "Les rencontres de décembre manquent",
+            },
+          ],
+        }),
+    });
+    signIn(managerLogin);
+    renderApp("/bilans/2011/ALPES");
+
+    expect(await screen.findByText("Bilan rouvert par la Caisse nationale le 25/01/2012 09:30")).toBeInTheDocument();
+    expect(screen.getByText(/Motif : Les rencontres de décembre manquent\. Complétez le bilan/)).toBeInTheDocument();
   });
 });

@@ -3,24 +3,24 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { useState, type FormEvent } from "react";
-import { Navigate, useParams } from "react-router-dom";
+import { useParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import type { BilanDocument, Qualitative } from "../api/types";
 import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
 import { DownloadButton } from "../components/DownloadButton";
-import { CONTACT_TYPE_LABELS, formatDate, formatDateTime, label } from "../format";
+import { CONTACT_TYPE_LABELS, formatDate, formatDateTime, label, plural } from "../format";
 import {
   fetchBilanExport,
   fetchBilanPdf,
   useBilan,
   useBilanVersions,
-  useReopenBilan,
   useSaveQualitative,
   useSubmitBilan,
 } from "../hooks/queries/reporting";
 import { usePageTitle } from "../layout/usePageTitle";
 import { BarChart } from "./BarChart";
+import { ReopenBilanForm } from "./ReopenBilanForm";
 import { DEFAULT_BILAN_YEAR, MISSING_LABELS, formatCount, formatRate, validYear } from "./labels";
 
 const SECTIONS: { key: keyof Qualitative; title: string; hint: string }[] = [
@@ -28,12 +28,6 @@ const SECTIONS: { key: keyof Qualitative; title: string; hint: string }[] = [
   { key: "local_actions", title: "Actions locales", hint: "Initiatives propres à la caisse." },
   { key: "priorities", title: "Priorités pour l’année suivante", hint: "Objectifs et axes de travail." },
 ];
-
-/** "Bilan" in the menu: one's own caisse's bilan of the default year. */
-export function OwnBilanRedirect() {
-  const caisse = useSession()?.user.caisse_code;
-  return <Navigate to={caisse ? `/bilans/${DEFAULT_BILAN_YEAR}/${caisse}` : "/bilan-national"} replace />;
-}
 
 function Charts({ bilan }: { bilan: BilanDocument }) {
   const channels = new Map<string, number>();
@@ -73,7 +67,7 @@ function Charts({ bilan }: { bilan: BilanDocument }) {
             .map((a) => ({
               label: a.action_code,
               value: a.satisfaction!.satisfied_share,
-              text: `${formatRate(a.satisfaction!.satisfied_share)} — ${formatCount(a.satisfaction!.responses)} réponses`,
+              text: `${formatRate(a.satisfaction!.satisfied_share)} — ${plural(a.satisfaction!.responses, "réponse")}`,
             }))}
         />
       </div>
@@ -226,7 +220,7 @@ function SubmitPanel({ bilan }: { bilan: BilanDocument }) {
       )}
       {submit.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(submit.error)} />}
       {confirming ? (
-        <div className="fr-btns-group fr-btns-group--inline">
+        <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline">
           <p>Le bilan transmis sera figé ; seule la Caisse nationale peut le rouvrir.</p>
           <Button type="button" onClick={() => submit.mutate()} disabled={submit.isPending}>
             Confirmer la transmission
@@ -244,6 +238,21 @@ function SubmitPanel({ bilan }: { bilan: BilanDocument }) {
   );
 }
 
+/** Tells the caisse that the national office reopened its bilan, and why. */
+function ReopenedNotice({ year, caisse }: { year: number; caisse: string }) {
+  const versions = useBilanVersions(year, caisse);
+  const last = versions.data?.items.at(-1);
+  if (!last?.reopened_at) return null;
+  return (
+    <Alert
+      severity="warning"
+      className="fr-mb-3w"
+      title={`Bilan rouvert par la Caisse nationale le ${formatDateTime(last.reopened_at)}`}
+      description={`Motif : ${last.reopen_reason ?? "non précisé"}. Complétez le bilan puis transmettez-le de nouveau.`}
+    />
+  );
+}
+
 function Versions({ year, caisse }: { year: number; caisse: string }) {
   const versions = useBilanVersions(year, caisse);
   if (!versions.data || versions.data.items.length === 0) return null;
@@ -256,6 +265,7 @@ function Versions({ year, caisse }: { year: number; caisse: string }) {
             Version {v.version} transmise le {formatDateTime(v.submitted_at)}
             {v.late && " (en retard)"}
             {v.reopened_at && `, rouverte le ${formatDateTime(v.reopened_at)}`}
+            {v.reopen_reason && ` — motif : « ${v.reopen_reason} »`}
           </li>
         ))}
       </ul>
@@ -271,7 +281,7 @@ export function BilanPage() {
   usePageTitle(`Bilan régional ${year ?? ""} — ${caisse}`);
   const role = useSession()?.user.role;
   const bilan = useBilan(year ?? DEFAULT_BILAN_YEAR, year ? caisse : undefined);
-  const reopen = useReopenBilan(year ?? DEFAULT_BILAN_YEAR);
+  const [reopening, setReopening] = useState(false);
   const save = useSaveQualitative(year ?? DEFAULT_BILAN_YEAR, caisse);
 
   if (year === null) {
@@ -321,12 +331,21 @@ export function BilanPage() {
             <DownloadButton label="Exporter (Excel)" fetchFile={() => fetchBilanExport(year, caisse, "xlsx")} />
             <DownloadButton label="Version imprimable (PDF)" fetchFile={() => fetchBilanPdf(year, caisse)} />
             {data.status === "submitted" && hasFeature(role, "reopenBilan") && (
-              <Button type="button" priority="tertiary" onClick={() => reopen.mutate(caisse)} disabled={reopen.isPending}>
+              <Button type="button" priority="tertiary" onClick={() => setReopening(true)} disabled={reopening}>
                 Rouvrir le bilan
               </Button>
             )}
           </div>
-          {reopen.isError && <Alert small severity="error" description={errorMessage(reopen.error)} />}
+          {reopening && data.status === "submitted" && data.version !== null && (
+            <ReopenBilanForm
+              year={year}
+              caisse={caisse}
+              name={`la caisse ${caisse}`}
+              version={data.version}
+              onClose={() => setReopening(false)}
+            />
+          )}
+          {data.status === "draft" && <ReopenedNotice year={year} caisse={caisse} />}
           <section aria-labelledby="tableau-de-bord" className="fr-mb-4w">
             <h2 id="tableau-de-bord">Tableau de bord</h2>
             <Charts bilan={data} />

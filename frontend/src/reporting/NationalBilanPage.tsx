@@ -3,7 +3,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { ToggleSwitch } from "@codegouvfr/react-dsfr/ToggleSwitch";
 import { useState } from "react";
-import { Link, Navigate, useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import type { Consolidation, NationalBilan } from "../api/types";
 import { hasFeature } from "../auth/roles";
@@ -14,10 +14,10 @@ import {
   fetchNationalExport,
   useNationalBilan,
   useNationalLive,
-  useReopenBilan,
 } from "../hooks/queries/reporting";
 import { usePageTitle } from "../layout/usePageTitle";
 import { BarChart } from "./BarChart";
+import { ReopenBilanForm } from "./ReopenBilanForm";
 import {
   DEFAULT_BILAN_YEAR,
   MISSING_LABELS,
@@ -28,13 +28,9 @@ import {
   validYear,
 } from "./labels";
 
-export function NationalBilanRedirect() {
-  return <Navigate to={`/bilan-national/${DEFAULT_BILAN_YEAR}`} replace />;
-}
-
 function Submissions({ bilan }: { bilan: NationalBilan }) {
   const role = useSession()?.user.role;
-  const reopen = useReopenBilan(bilan.year);
+  const [reopening, setReopening] = useState<{ caisse: string; name: string; version: number } | null>(null);
   return (
     <section aria-labelledby="transmissions" className="fr-mb-6w">
       <h2 id="transmissions">Transmission des bilans régionaux</h2>
@@ -42,7 +38,16 @@ function Submissions({ bilan }: { bilan: NationalBilan }) {
         {bilan.counts.submitted} transmis à temps, {bilan.counts.late} en retard, {bilan.counts.missing} manquants,{" "}
         {bilan.counts.pending} en attente — échéance le {formatDate(bilan.deadline)}.
       </p>
-      {reopen.isError && <Alert small severity="error" className="fr-mb-2w" description={errorMessage(reopen.error)} />}
+      {reopening && (
+        <ReopenBilanForm
+          key={reopening.caisse}
+          year={bilan.year}
+          caisse={reopening.caisse}
+          name={reopening.name}
+          version={reopening.version}
+          onClose={() => setReopening(null)}
+        />
+      )}
       <div className="fr-table fr-table--sm">
         <table>
           <caption className="fr-sr-only">État de transmission par caisse</caption>
@@ -77,8 +82,9 @@ function Submissions({ bilan }: { bilan: NationalBilan }) {
                       type="button"
                       size="small"
                       priority="tertiary"
-                      disabled={reopen.isPending}
-                      onClick={() => reopen.mutate(s.caisse_code)}
+                      onClick={() =>
+                        setReopening({ caisse: s.caisse_code, name: s.name ?? s.caisse_code, version: s.version! })
+                      }
                       nativeButtonProps={{ "aria-label": `Rouvrir le bilan de ${s.name ?? s.caisse_code}` }}
                     >
                       Rouvrir

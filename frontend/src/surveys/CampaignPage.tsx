@@ -122,7 +122,7 @@ function LinksTable({ campaignId }: { campaignId: number }) {
               </tbody>
             </table>
           </div>
-          <div className="fr-btns-group fr-btns-group--inline-sm">
+          <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm">
             <Button priority="tertiary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LINKS_PAGE_SIZE))}>
               Précédents
             </Button>

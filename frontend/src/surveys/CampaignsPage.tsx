@@ -6,7 +6,7 @@ import { errorMessage } from "../api/problem";
 import type { DrawReport, SurveyCampaign } from "../api/types";
 import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
-import { formatNumber } from "../format";
+import { formatNumber, plural } from "../format";
 import { useActions } from "../hooks/queries/policy";
 import { useSurveyCampaigns, useRunDraw } from "../hooks/queries/surveys";
 import { usePageTitle } from "../layout/usePageTitle";
@@ -18,7 +18,7 @@ export function samplingLabel(campaign: SurveyCampaign): string {
   const rule =
     campaign.sample_share !== null
       ? `${Math.round(campaign.sample_share * 1000) / 10} % des contacts`
-      : `${formatNumber(campaign.sample_count ?? 0)} personnes par caisse`;
+      : `${plural(campaign.sample_count ?? 0, "personne")} par caisse`;
   return `${rule}, au moins ${formatNumber(campaign.minimum_per_caisse)} par caisse`;
 }
 

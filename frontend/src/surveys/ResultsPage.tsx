@@ -7,10 +7,11 @@ import { errorMessage } from "../api/problem";
 import type { ResultsQuery } from "../api/types";
 import { useSession } from "../auth/session";
 import { DownloadButton } from "../components/DownloadButton";
-import { formatNumber, formatShortDate } from "../format";
+import { formatNumber, plural } from "../format";
 import { useCaisses } from "../hooks/queries/caisses";
 import { useActions } from "../hooks/queries/policy";
 import { fetchAnswers, useSurveyComments, useSurveyResults } from "../hooks/queries/surveys";
+import { CaisseComparisonTable } from "./CaisseComparisonTable";
 import { usePageTitle } from "../layout/usePageTitle";
 import { DEFAULT_POLICY_YEAR } from "../policy/PolicyPage";
 import { DistributionChart } from "./DistributionChart";
@@ -174,28 +175,39 @@ export function ResultsPage() {
                     {!question.national && " (question régionale)"}
                   </h3>
                   <p className="fr-mb-1w">
-                    {formatNumber(question.answered)} réponse{question.answered > 1 ? "s" : ""}
-                    {question.type === "scale_1_5" && ` — moyenne ${formatMean(question.mean)} / 5`}
+                    {plural(question.answered, "réponse")}
+                    {question.type === "scale_1_5" && !question.masked && ` — moyenne ${formatMean(question.mean)} / 5`}
                   </p>
-                  <DistributionChart question={question} />
+                  {question.masked ? (
+                    <p className="fr-text--sm">
+                      Résultat non affiché : moins de {plural(data.min_answers, "réponse")}, il pourrait révéler la
+                      réponse d’une personne.
+                    </p>
+                  ) : (
+                    <DistributionChart question={question} />
+                  )}
                 </section>
               ))}
           </section>
           <section aria-labelledby="comments">
             <h2 id="comments">Commentaires ({formatNumber(comments.data?.total ?? 0)})</h2>
-            {comments.data?.items.length === 0 && <p>Aucun commentaire.</p>}
+            <p className="fr-text--sm">
+              Les commentaires sont affichés sans date ni canal, et seulement pour une question qui a reçu au moins{" "}
+              {plural(data.min_answers, "réponse")}.
+            </p>
+            {comments.data?.items.length === 0 && <p>Aucun commentaire à afficher.</p>}
             <ul>
               {comments.data?.items.map((comment, index) => (
                 <li key={index} className="fr-mb-2w">
                   <blockquote className="fr-mb-0">« {comment.text} »</blockquote>
                   <p className="fr-text--sm fr-mb-0">
-                    {formatShortDate(comment.answered_on)} — caisse {comment.caisse_code}
-                    {comment.channel && `, ${CHANNEL_LABELS[comment.channel] ?? comment.channel}`}
+                    {comment.question_label} — caisse {comment.caisse_code}
                   </p>
                 </li>
               ))}
             </ul>
           </section>
+          {!caisseBound && !caisse && <CaisseComparisonTable query={query} enabled={ready} />}
         </>
       )}
     </div>

@@ -57,7 +57,7 @@ function QuestionItem({
         {question.national ? "" : " — question régionale"}
       </p>
       {editable && (
-        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+        <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--sm">
           <li>
             <Button priority="secondary" size="small" onClick={() => setEditing(true)}>
               Modifier<span className="fr-sr-only"> la question {question.position}</span>

@@ -10,7 +10,7 @@ import { ApiError, errorMessage } from "../api/problem";
 import type { PolicyAction, TargetListCreate } from "../api/types";
 import { useSession } from "../auth/session";
 import { JobProgress } from "../components/JobProgress";
-import { formatNumber } from "../format";
+import { formatNumber, plural } from "../format";
 import { useCaisses } from "../hooks/queries/caisses";
 import { isFinished, useJob } from "../hooks/queries/jobs";
 import { targetsKeys, useMaterialiseList, useTargetList } from "../hooks/queries/targets";
@@ -124,7 +124,7 @@ export function MaterialiseForm({ action }: { action: PolicyAction }) {
       <p>
         La liste fige les personnes qui répondent à la <strong>cible enregistrée</strong> de
         l’action, dans l’ordre de priorité, sans les personnes opposées au contact ni celles
-        contactées depuis moins de {action.recency_window_days} jours.
+        contactées depuis moins de {plural(action.recency_window_days, "jour")}.
       </p>
       <form
         onSubmit={onSubmit}

@@ -108,7 +108,7 @@ export function MembersTable({ list }: { list: TargetList }) {
 
   const pager = (where: string) => (
     <nav aria-label={`Pages de la liste (${where})`} className="fr-my-2w">
-      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+      <ul className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-btns-group--icon-left">
         <li>
           <Button
             priority="secondary"

@@ -11,7 +11,7 @@ import { hasFeature } from "../auth/roles";
 import { useSession } from "../auth/session";
 import { DownloadButton } from "../components/DownloadButton";
 import { JobProgress } from "../components/JobProgress";
-import { formatDateTime, formatNumber } from "../format";
+import { formatDateTime, formatNumber, plural } from "../format";
 import { isFinished, useJob } from "../hooks/queries/jobs";
 import { useAction } from "../hooks/queries/policy";
 import { fetchListExport, targetsKeys, useTargetList } from "../hooks/queries/targets";
@@ -24,7 +24,7 @@ function Counts({ list }: { list: TargetList }) {
   const tiles: [string, number, string][] = [
     ["Ciblés", list.matched, "Personnes qui répondent à la cible"],
     ["Exclus (opposition)", list.excluded_opt_out, "Opposés au contact"],
-    ["Exclus (contact récent)", list.excluded_recent_contact, `Contactés depuis moins de ${list.recency_window_days} jours`],
+    ["Exclus (contact récent)", list.excluded_recent_contact, `Contactés depuis moins de ${plural(list.recency_window_days, "jour")}`],
     ["Taille de la liste", list.size, samplingText(list.sampling)],
   ];
   return (
@@ -130,7 +130,7 @@ export function TargetListPage() {
               <Counts list={data} />
               {membersVisible ? (
                 <>
-                  <div className="fr-btns-group fr-btns-group--inline-sm fr-mb-3w">
+                  <div className="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-sm fr-mb-3w">
                     <DownloadButton
                       label="Exporter (CSV)"
                       fetchFile={() => fetchListExport(data.id, "csv")}

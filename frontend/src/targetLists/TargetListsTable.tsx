@@ -4,7 +4,7 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { Link } from "react-router-dom";
 import { errorMessage } from "../api/problem";
 import type { TargetList } from "../api/types";
-import { LIST_STATUS_LABELS, formatDateTime, formatNumber, label } from "../format";
+import { LIST_STATUS_LABELS, formatDateTime, formatNumber, label, plural } from "../format";
 import { useTargetLists } from "../hooks/queries/targets";
 
 export function ListStatusBadge({ status }: { status: string }) {
@@ -19,7 +19,7 @@ export function ListStatusBadge({ status }: { status: string }) {
 /** "Liste complète", "500 personnes (graine 1)", "10 % (graine 1)". */
 export function samplingText(sampling: TargetList["sampling"]): string {
   if (!sampling) return "Liste complète";
-  if (sampling.size) return `${formatNumber(sampling.size)} personnes (graine ${sampling.seed ?? 1})`;
+  if (sampling.size) return `${plural(sampling.size, "personne")} (graine ${sampling.seed ?? 1})`;
   if (sampling.share) {
     const percent = Math.round(sampling.share * 1000) / 10;
     return `${percent.toLocaleString("fr-FR")} % (graine ${sampling.seed ?? 1})`;

@@ -44,7 +44,7 @@ class Equals(_Strict):
     def _value_fits_field(self) -> Self:
         if (self.field in _FLAGS) != isinstance(self.equals, bool):
             kind = "true or false" if self.field in _FLAGS else "a text value"
-            raise ValueError(f"{self.field} compares with {kind}")
+            raise ValueError(f"{self.field} se compare à {kind}")
         return self
 
 
@@ -56,7 +56,7 @@ class Between(_Strict):
     @model_validator(mode="after")
     def _has_a_bound(self) -> Self:
         if self.min is None and self.max is None:
-            raise ValueError("give min, max or both")
+            raise ValueError("donnez min, max ou les deux")
         return self
 
 

@@ -63,7 +63,7 @@ def _summary(version: GuideVersion) -> dict[str, Any]:
 async def get_version(session: AsyncSession, number: int) -> GuideVersion:
     version = await session.scalar(select(GuideVersion).where(GuideVersion.number == number))
     if version is None:
-        raise NotFound("Guide version not found.")
+        raise NotFound("Version du guide introuvable.", code="guide.version_not_found")
     return version
 
 
@@ -75,7 +75,7 @@ async def current_version(session: AsyncSession) -> GuideVersion:
         .limit(1)
     )
     if version is None:
-        raise Conflict("No guide has been published yet.")
+        raise Conflict("Aucun guide n'a encore été publié.", code="guide.none_published")
     return version
 
 
@@ -84,7 +84,9 @@ async def create_draft(session: AsyncSession, principal: Principal) -> GuideVers
     if await session.scalar(
         select(GuideVersion.id).where(GuideVersion.status == GuideStatus.DRAFT.value)
     ):
-        raise Conflict("A draft already exists: edit or publish it.")
+        raise Conflict(
+            "Un brouillon existe déjà : modifiez-le ou publiez-le.", code="guide.draft_exists"
+        )
     latest = await session.scalar(
         select(GuideVersion).order_by(GuideVersion.number.desc()).limit(1).with_for_update()
     )
@@ -109,7 +111,10 @@ async def create_draft(session: AsyncSession, principal: Principal) -> GuideVers
 
 def _require_draft(version: GuideVersion) -> None:
     if version.status != GuideStatus.DRAFT.value:
-        raise Conflict(f"Version {version.number} is {version.status}: it never changes.")
+        raise Conflict(
+            f"La version {version.number} est {version.status} : elle ne change plus.",
+            code="guide.version_frozen",
+        )
 
 
 async def replace_sections(
@@ -119,8 +124,9 @@ async def replace_sections(
     keys = [s.key for s in body.sections]
     if duplicate := next((k for k in keys if keys.count(k) > 1), None):
         raise Unprocessable(
-            f"The section key {duplicate!r} appears twice.",
-            errors=[FieldError(field="sections", location="body", message="duplicate key")],
+            f"La clé de section {duplicate!r} apparaît deux fois.",
+            code="guide.duplicate_key",
+            errors=[FieldError(field="sections", location="body", message="clé en double")],
         )
     await session.execute(delete(GuideSection).where(GuideSection.version_id == version.id))
     session.add_all(
@@ -202,7 +208,7 @@ def record_read(record: InterviewRecord, guide_version: int) -> InterviewRecordR
 async def get_record(session: AsyncSession, interview: Interview) -> InterviewRecordRead:
     record = await session.get(InterviewRecord, interview.id)
     if record is None:
-        raise NotFound("Nothing has been recorded for this interview yet.")
+        raise NotFound("Rien n'a encore été enregistré pour cet entretien.", code="guide.no_record")
     version = await session.get_one(GuideVersion, record.guide_version_id)
     return record_read(record, version.number)
 
@@ -218,15 +224,22 @@ async def record(
     """Records the outcome and what was covered. A held or missed interview may have its
     record completed later, never its outcome changed; a cancelled one has no record."""
     if interview.status == InterviewStatus.CANCELLED.value:
-        raise Conflict("The interview was cancelled: there is no outcome to record.")
+        raise Conflict(
+            "L'entretien a été annulé : il n'y a pas de résultat à enregistrer.",
+            code="interview.cancelled",
+        )
     if interview.status != InterviewStatus.BOOKED.value and interview.status != body.outcome:
-        raise Conflict(f"The interview is already recorded as {interview.status}.")
+        raise Conflict(
+            f"L'entretien est déjà enregistré comme {interview.status}.",
+            code="interview.already_recorded",
+        )
     proposal = await propose(session, targeting, principal, interview, today)
     known = {s.key for s in proposal.sections}
     if unknown := [key for key in body.sections_covered if key not in known]:
         raise Unprocessable(
-            f"Unknown guide section: {', '.join(unknown)}.",
-            errors=[FieldError(field="sections_covered", location="body", message="unknown key")],
+            f"Section du guide inconnue : {', '.join(unknown)}.",
+            code="guide.unknown_section",
+            errors=[FieldError(field="sections_covered", location="body", message="clé inconnue")],
         )
     if interview.status == InterviewStatus.BOOKED.value:
         await scheduling.set_outcome(session, principal, interview, InterviewStatus(body.outcome))

@@ -23,6 +23,7 @@ from services.interviews.letters.schemas import (
     InvitationUpdate,
     LetterContactsCreate,
     LetterContactsStarted,
+    LetterPreview,
     MergeField,
     TemplateRead,
     TemplateWrite,
@@ -81,6 +82,28 @@ async def update_letter_template(
     return TemplateRead.model_validate(
         await service.update_template(session, principal, template, body)
     )
+
+
+@router.post("/campaigns/preview", responses=problem_responses(404, 409, 422))
+async def preview_campaign(
+    body: CampaignCreate,
+    principal: CaisseStaff,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    targeting: Targeting,
+) -> LetterPreview:
+    """The letter the list's first person would receive, with the fields that would print
+    empty: checked before launching, nothing is written."""
+    preview = await service.preview_campaign(session, targeting, principal, scope, body)
+    await audit(
+        session,
+        principal,
+        AuditOperation.READ,
+        "letter_campaign_preview",
+        None,
+        f"target list {body.target_list_id}",
+    )
+    return preview
 
 
 @router.post(

@@ -137,3 +137,19 @@ class LetterContactsCreate(BaseModel):
 
 class LetterContactsStarted(BaseModel):
     job: JobRead
+
+
+class EmptyField(BaseModel):
+    name: str = Field(description="The merge field, e.g. `campaign.reply_by`.")
+    label: str = Field(description="What it is, in French.")
+
+
+class LetterPreview(BaseModel):
+    """The first person's letter, as it would be printed, before the campaign starts."""
+
+    subject: str
+    body: str
+    recipient: list[str] = Field(description="The address lines.")
+    empty_fields: list[EmptyField] = Field(
+        description="Fields that would print empty outside a conditional block [[…]]."
+    )

@@ -34,17 +34,21 @@ from services.interviews.letters.merge import (
     FIELDS,
     MEETING_FIELDS,
     check_fields,
+    empty_fields,
     merge,
+    merge_known,
 )
 from services.interviews.letters.models import LetterTemplate
 from services.interviews.letters.schemas import (
     CampaignCreate,
     CampaignMessage,
     CampaignRead,
+    EmptyField,
     InvitationCounts,
     InvitationRead,
     InvitationUpdate,
     LetterContactsCreate,
+    LetterPreview,
     TemplateWrite,
 )
 from services.interviews.meetings.models import Meeting
@@ -116,7 +120,7 @@ async def get_template(
 ) -> LetterTemplate:
     template = await session.get(LetterTemplate, template_id)
     if template is None or not (template.caisse_code is None or scope.allows(template.caisse_code)):
-        raise NotFound("Letter template not found.")
+        raise NotFound("Modèle de courrier introuvable.", code="letter.template_not_found")
     return template
 
 
@@ -129,12 +133,16 @@ def _owner(principal: Principal, national: bool) -> str | None:
     """National templates belong to the national office; a caisse's to its manager."""
     if national:
         if principal.role not in (Role.NATIONAL, Role.ADMIN):
-            raise Forbidden("Only the national office writes national templates.")
+            raise Forbidden(
+                "Seul le national écrit les modèles nationaux.",
+                code="letter.national_template_forbidden",
+            )
         return None
     if principal.caisse_code is None:
         raise Unprocessable(
-            "A caisse template needs a caisse: set national to true.",
-            errors=[FieldError(field="national", location="body", message="must be true")],
+            "Un modèle de caisse a besoin d'une caisse : mettez national à true.",
+            code="letter.template_needs_caisse",
+            errors=[FieldError(field="national", location="body", message="doit valoir true")],
         )
     return principal.caisse_code
 
@@ -160,7 +168,9 @@ async def update_template(
     session: AsyncSession, principal: Principal, template: LetterTemplate, body: TemplateWrite
 ) -> LetterTemplate:
     if _owner(principal, template.caisse_code is None) != template.caisse_code:
-        raise Forbidden("This template belongs to the national office.")
+        raise Forbidden(
+            "Ce modèle appartient au national.", code="letter.national_template_forbidden"
+        )
     _check_template(body)
     template.name, template.subject, template.body = body.name, body.subject, body.body
     template.updated_by = principal.subject
@@ -203,6 +213,11 @@ class _Mailing:
     body: str
     context: dict[str, str]
 
+    @property
+    def title(self) -> str:
+        """The subject with the campaign's own fields resolved (for lists and PDF titles)."""
+        return merge_known(self.subject, self.context)
+
     def letter(
         self, recipient: dict[str, Any], reminder: bool = False, link: str | None = None
     ) -> pdf.Letter:
@@ -233,16 +248,18 @@ async def _meeting_context(
 ) -> dict[str, str]:
     if meeting_id is None:
         raise Unprocessable(
-            "A meeting invitation names its meeting.",
-            errors=[FieldError(field="meeting_id", location="body", message="required")],
+            "Une invitation à une rencontre nomme sa rencontre.",
+            code="letter.meeting_required",
+            errors=[FieldError(field="meeting_id", location="body", message="obligatoire")],
         )
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None or meeting.caisse_code != caisse:
-        raise NotFound("Meeting not found.")
+        raise NotFound("Rencontre introuvable.", code="meeting.not_found")
     if meeting.action_id != action_id:
         raise Unprocessable(
-            "The meeting belongs to another action than the list.",
-            errors=[FieldError(field="meeting_id", location="body", message="other action")],
+            "La rencontre relève d'une autre action que la liste.",
+            code="letter.meeting_other_action",
+            errors=[FieldError(field="meeting_id", location="body", message="autre action")],
         )
     starts = meeting.starts_at.astimezone(LOCAL_TIME)
     return {
@@ -253,6 +270,7 @@ async def _meeting_context(
     }
 
 
+PREVIEW_LINK = "https://rendez-vous.exemple/votre-lien-personnel"
 CAMPAIGN_TASK = QueueTask("interviews.mail_campaign", queue="interviews")
 REMINDERS_TASK = QueueTask("interviews.remind_campaign", queue="interviews")
 LETTER_CONTACTS_TASK = QueueTask("interviews.record_letter_contacts", queue="interviews")
@@ -263,17 +281,28 @@ async def _ready_list(
 ) -> TargetListRef:
     target_list = await targeting.target_list(principal, list_id)
     if target_list.status != "ready":
-        raise Conflict("The target list is not ready yet.")
+        raise Conflict("La liste cible n'est pas encore prête.", code="target_list.not_ready")
     return target_list
 
 
-async def start_campaign(
+@dataclass(frozen=True)
+class _Setup:
+    """What starting a campaign and previewing its letter both need."""
+
+    template: LetterTemplate
+    target_list: TargetListRef
+    action: Any
+    context: dict[str, str]
+
+
+async def _campaign_setup(
     session: AsyncSession,
     targeting: TargetingGateway,
     principal: Principal,
     scope: CaisseScope,
     body: CampaignCreate,
-) -> tuple[Campaign, InterviewsJob]:
+) -> _Setup:
+    """Checks the template against the campaign's purpose and builds the shared context."""
     template = await get_template(session, scope, body.template_id)
     target_list = await _ready_list(targeting, principal, body.target_list_id)
     caisse, action_id = target_list.caisse_code, target_list.action_id
@@ -290,8 +319,9 @@ async def start_campaign(
     check_fields(template.body, "body", allowed)
     if not meeting and body.meeting_id is not None:
         raise Unprocessable(
-            "Only a meeting invitation names a meeting.",
-            errors=[FieldError(field="meeting_id", location="body", message="not allowed")],
+            "Seule une invitation à une rencontre nomme une rencontre.",
+            code="letter.meeting_not_allowed",
+            errors=[FieldError(field="meeting_id", location="body", message="non permis")],
         )
     context = {
         "caisse.name": caisse_row.name,
@@ -302,6 +332,56 @@ async def start_campaign(
     }
     if meeting:
         context |= await _meeting_context(session, caisse, body.meeting_id, action_id)
+    return _Setup(template, target_list, action, context)
+
+
+async def preview_campaign(
+    session: AsyncSession,
+    targeting: TargetingGateway,
+    principal: Principal,
+    scope: CaisseScope,
+    body: CampaignCreate,
+) -> LetterPreview:
+    """The letter the list's first person would receive, and the fields that would print
+    empty outside a conditional block (a reply date left out, a person without a first
+    name…), before anything is sent."""
+    setup = await _campaign_setup(session, targeting, principal, scope, body)
+    first = await targeting.members(principal, body.target_list_id, 0, 1)
+    if not first.items:
+        raise Conflict(
+            "La liste cible est vide : aucun courrier à prévisualiser.", code="target_list.empty"
+        )
+    recipient = recipient_of(first.items[0])
+    link = PREVIEW_LINK if body.purpose is CampaignPurpose.INTERVIEW else None
+    letter = _Mailing(setup.template.subject, setup.template.body, setup.context).letter(
+        recipient, link=link
+    )
+    values = {**setup.context, **{f"person.{k}": str(v) for k, v in recipient.items()}}
+    if link is not None:
+        values["booking.url"] = link
+    template_text = f"{setup.template.subject}\n{setup.template.body}"
+    return LetterPreview(
+        subject=letter.subject,
+        body=letter.body,
+        recipient=list(letter.recipient),
+        empty_fields=[
+            EmptyField(name=name, label=FIELDS[name])
+            for name in empty_fields(template_text, values)
+        ],
+    )
+
+
+async def start_campaign(
+    session: AsyncSession,
+    targeting: TargetingGateway,
+    principal: Principal,
+    scope: CaisseScope,
+    body: CampaignCreate,
+) -> tuple[Campaign, InterviewsJob]:
+    setup = await _campaign_setup(session, targeting, principal, scope, body)
+    template, target_list, action = setup.template, setup.target_list, setup.action
+    context = dict(setup.context)
+    caisse, action_id = target_list.caisse_code, target_list.action_id
     settings = booking.action_settings(action)
     warning = None
     if body.purpose is CampaignPurpose.INTERVIEW:
@@ -389,7 +469,7 @@ async def _mail(
     """Writes the campaign's invitations and their letters into ``batch``; returns how many
     letters, and how many people had no postal address."""
     mailing = _mailing(campaign)
-    canvas = pdf.open_batch(batch, mailing.subject)
+    canvas = pdf.open_batch(batch, mailing.title)
     campaign_id = campaign.id
     letters = without_address = 0
     expires_at = datetime.now(UTC) + timedelta(
@@ -453,7 +533,7 @@ async def get_campaign(
 ) -> Campaign:
     campaign = await session.get(Campaign, campaign_id)
     if campaign is None or not scope.allows(campaign.caisse_code):
-        raise NotFound("Campaign not found.")
+        raise NotFound("Campagne introuvable.", code="letter.campaign_not_found")
     return campaign
 
 
@@ -483,7 +563,7 @@ async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRe
         purpose=CampaignPurpose(campaign.purpose),
         meeting_id=campaign.meeting_id,
         template_id=campaign.template_id,
-        subject=campaign.subject,
+        subject=_mailing(campaign).title,
         reply_by=campaign.reply_by,
         letters=campaign.letters,
         has_batch=campaign.batch_file is not None,
@@ -501,7 +581,9 @@ def batch_key(campaign: Campaign, reminders: bool) -> str:
     """Where the campaign's letters (or its latest reminders) are stored."""
     key = campaign.reminder_file if reminders else campaign.batch_file
     if key is None:
-        raise NotFound("The letters of this campaign are not ready.")
+        raise NotFound(
+            "Les courriers de cette campagne ne sont pas prêts.", code="letter.not_ready"
+        )
     return key
 
 
@@ -560,7 +642,7 @@ async def get_invitation(
 ) -> Invitation:
     invitation = await session.get(Invitation, invitation_id)
     if invitation is None or not scope.allows(invitation.caisse_code):
-        raise NotFound("Invitation not found.")
+        raise NotFound("Invitation introuvable.", code="invitation.not_found")
     return invitation
 
 
@@ -570,7 +652,8 @@ async def update_invitation(
     if body.status is not None:
         if invitation.status not in (*OPEN_INVITATION, *_SET_BY_HAND):
             raise Conflict(
-                f"The invitation is {invitation.status}: it follows its interview from now on."
+                f"L'invitation est {invitation.status} : elle suit désormais son entretien.",
+                code="invitation.follows_interview",
             )
         invitation.status = body.status
     if body.reminders_enabled is not None:
@@ -585,15 +668,19 @@ async def invitation_letter(
 ) -> bytes:
     campaign = await session.get_one(Campaign, invitation.campaign_id)
     link = issuer.url(invitation.id) if invitation.link_token_hash else None
+    mailing = _mailing(campaign)
     return await asyncio.to_thread(
-        pdf.render_one, _mailing(campaign).letter(invitation.recipient, link=link), campaign.subject
+        pdf.render_one, mailing.letter(invitation.recipient, link=link), mailing.title
     )
 
 
 async def close_campaign(session: AsyncSession, campaign: Campaign) -> None:
     """After the reply date: those who did not answer are recorded as such."""
     if campaign.reply_by is not None and campaign.reply_by >= datetime.now(LOCAL_TIME).date():
-        raise Conflict(f"People may answer until {_french_date(campaign.reply_by)}.")
+        raise Conflict(
+            f"Les personnes peuvent répondre jusqu'au {_french_date(campaign.reply_by)}.",
+            code="letter.reply_period_open",
+        )
     await session.execute(
         update(Invitation)
         .where(
@@ -609,7 +696,9 @@ async def start_reminders(
 ) -> InterviewsJob:
     """A reminder letter to everyone who has not answered yet (status sent)."""
     if campaign.batch_file is None:
-        raise Conflict("The campaign's letters are not ready yet.")
+        raise Conflict(
+            "Les courriers de la campagne ne sont pas encore prêts.", code="letter.not_ready"
+        )
     pending = await session.scalar(
         select(func.count()).where(
             Invitation.campaign_id == campaign.id,
@@ -617,7 +706,9 @@ async def start_reminders(
         )
     )
     if not pending:
-        raise Conflict("Everyone has answered: there is no one to remind.")
+        raise Conflict(
+            "Tout le monde a répondu : personne à relancer.", code="letter.nobody_to_remind"
+        )
     job = InterviewsJob(
         kind=REMINDER_JOB,
         caisse_code=campaign.caisse_code,
@@ -663,7 +754,7 @@ async def remind_campaign(
             return {"reminded": 0}
         with tempfile.TemporaryDirectory(prefix="rsi-reminders-") as folder:
             batch = Path(folder) / "reminders.pdf"
-            canvas = pdf.open_batch(batch, f"Relance — {mailing.subject}")
+            canvas = pdf.open_batch(batch, f"Relance — {mailing.title}")
             reminded = 0
             for start in range(0, len(pending), MEMBERS_PAGE):
                 chunk = pending[start : start + MEMBERS_PAGE]
@@ -697,9 +788,12 @@ async def start_letter_contacts(
     action = await targeting.action(principal, target_list.action_id)
     if action.contact_type != "letter":
         raise Unprocessable(
-            "Letter contacts are recorded for letter actions only.",
+            "Les contacts par courrier ne concernent que les actions de courrier.",
+            code="letter.not_a_letter_action",
             errors=[
-                FieldError(field="target_list_id", location="body", message="not a letter action")
+                FieldError(
+                    field="target_list_id", location="body", message="pas une action de courrier"
+                )
             ],
         )
     job = InterviewsJob(

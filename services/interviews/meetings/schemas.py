@@ -29,7 +29,7 @@ class MeetingCreate(BaseModel):
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
         if self.ends_at <= self.starts_at:
-            raise ValueError("ends_at must follow starts_at")
+            raise ValueError("ends_at doit suivre starts_at")
         return self
 
 

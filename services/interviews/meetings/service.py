@@ -27,8 +27,10 @@ from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
 from services.shared.local_time import LOCAL_TIME
 
 
-def _invalid(field: str, message: str, detail: str) -> Unprocessable:
-    return Unprocessable(detail, errors=[FieldError(field=field, location="body", message=message)])
+def _invalid(field: str, message: str, detail: str, code: str) -> Unprocessable:
+    return Unprocessable(
+        detail, code=code, errors=[FieldError(field=field, location="body", message=message)]
+    )
 
 
 async def create(
@@ -40,20 +42,29 @@ async def create(
     assert principal.caisse_code is not None  # organisers are a caisse's staff
     action = await targeting.action(principal, body.action_id)
     if action.contact_type != "collective_meeting":
-        raise _invalid("action_id", "not a meeting action", "This action has no meetings.")
+        raise _invalid(
+            "action_id",
+            "pas une action de rencontres",
+            "Cette action ne comporte pas de rencontres.",
+            "meeting.not_a_meeting_action",
+        )
     if body.kind is MeetingKind.TRADE_SHOW:
         if not body.partner_event:
             raise _invalid(
-                "partner_event", "required", "A trade-show meeting names the hosting event."
+                "partner_event",
+                "obligatoire",
+                "Une rencontre sur un salon nomme l'événement qui l'accueille.",
+                "meeting.partner_event_required",
             )
         categories = await targeting.professional_categories(principal)
         with_risks = {c.name for c in categories if c.has_risk_information}
         if body.professional_category not in with_risks:
             raise _invalid(
                 "professional_category",
-                "no professional-risk information",
-                "Trade-show meetings are for a professional category with professional-risk "
-                "information.",
+                "sans information sur les risques professionnels",
+                "Les rencontres sur un salon visent une catégorie professionnelle dotée "
+                "d'informations sur les risques professionnels.",
+                "meeting.category_without_risks",
             )
     meeting = Meeting(
         caisse_code=principal.caisse_code,
@@ -71,7 +82,7 @@ async def get(
 ) -> Meeting:
     meeting = await session.get(Meeting, meeting_id, with_for_update=for_update)
     if meeting is None or not scope.allows(meeting.caisse_code):
-        raise NotFound("Meeting not found.")
+        raise NotFound("Rencontre introuvable.", code="meeting.not_found")
     return meeting
 
 
@@ -124,8 +135,10 @@ async def update(session: AsyncSession, meeting: Meeting, body: MeetingUpdate) -
         if changes["capacity"] < registered:
             raise _invalid(
                 "capacity",
-                "below registrations",
-                f"{registered} people are registered: the capacity cannot go below.",
+                "inférieure aux inscriptions",
+                f"{registered} personnes sont inscrites : la capacité ne peut pas descendre "
+                "en dessous.",
+                "meeting.capacity_below_registrations",
             )
     for name, value in changes.items():
         setattr(meeting, name, value)
@@ -162,21 +175,27 @@ async def register(
     meeting's target is registered only with a reason."""
     meeting = await get(session, scope, meeting_id, for_update=True)
     if meeting.status != MeetingStatus.PLANNED.value:
-        raise Conflict(f"The meeting is {meeting.status}: registrations are closed.")
+        raise Conflict(
+            f"La rencontre est {meeting.status} : les inscriptions sont closes.",
+            code="meeting.closed",
+        )
     person = await targeting.person(principal, person_id)
     if person.caisse_code != meeting.caisse_code:
-        raise NotFound("Person not found.")
+        raise NotFound("Personne introuvable.", code="person.not_found")
     if await session.scalar(
         select(Registration.id).where(
             Registration.meeting_id == meeting.id, Registration.person_id == person_id
         )
     ):
-        raise Conflict("This person is already registered for the meeting.")
+        raise Conflict(
+            "Cette personne est déjà inscrite à la rencontre.", code="meeting.already_registered"
+        )
     if (why := outside_target(meeting, person)) and not outside_target_reason:
         raise _invalid(
             "outside_target_reason",
-            "outside the meeting's target",
+            "hors de la cible de la rencontre",
             f"{why} : indiquez le motif pour l'inscrire malgré tout.",
+            "meeting.outside_target",
         )
     full = await _registered(session, meeting.id) >= meeting.capacity
     registration = Registration(
@@ -245,7 +264,7 @@ async def get_registration(
 ) -> Registration:
     registration = await session.get(Registration, registration_id)
     if registration is None or registration.meeting_id != meeting.id:
-        raise NotFound("Registration not found.")
+        raise NotFound("Inscription introuvable.", code="registration.not_found")
     return registration
 
 
@@ -253,9 +272,12 @@ async def cancel_registration(
     session: AsyncSession, meeting: Meeting, registration: Registration
 ) -> Registration:
     if registration.checked_in_at is not None:
-        raise Conflict("The person came: the registration cannot be cancelled.")
+        raise Conflict(
+            "La personne est venue : l'inscription ne peut plus être annulée.",
+            code="registration.attended",
+        )
     if registration.status == RegistrationStatus.CANCELLED.value:
-        raise Conflict("The registration is already cancelled.")
+        raise Conflict("L'inscription est déjà annulée.", code="registration.already_cancelled")
     registration.status = RegistrationStatus.CANCELLED.value
     await session.flush()
     await _promote_waitlist(session, meeting)
@@ -288,15 +310,21 @@ async def check_in(
     session: AsyncSession, meeting: Meeting, registration: Registration
 ) -> Registration:
     if meeting.status == MeetingStatus.CANCELLED.value:
-        raise Conflict("The meeting was cancelled.")
+        raise Conflict("La rencontre a été annulée.", code="meeting.cancelled")
     if registration.status != RegistrationStatus.REGISTERED.value:
-        raise Conflict(f"The registration is {registration.status}: register the person first.")
+        raise Conflict(
+            f"L'inscription est {registration.status} : inscrivez d'abord la personne.",
+            code="registration.not_registered",
+        )
     if registration.checked_in_at is not None:
-        raise Conflict("The person is already checked in.")
+        raise Conflict(
+            "La personne est déjà pointée présente.", code="registration.already_checked_in"
+        )
     day = meeting.starts_at.astimezone(LOCAL_TIME).date()
     if datetime.now(LOCAL_TIME).date() != day:
         raise Conflict(
             f"L'émargement n'est possible que le jour de la rencontre, le {day:%d/%m/%Y}.",
+            code="meeting.not_the_day",
             extensions={"reason": "not_the_day", "meeting_day": day.isoformat()},
         )
     registration.checked_in_at = datetime.now(UTC)

@@ -60,7 +60,10 @@ _SLOT_LIST = TypeAdapter(list[SlotJson])
 
 def _own_caisse(principal: Principal) -> str:
     if principal.caisse_code is None:
-        raise Unprocessable("Only the staff of a caisse manage its counselors and sites.")
+        raise Unprocessable(
+            "Seul le personnel d'une caisse gère ses conseillers et ses sites.",
+            code="scheduling.caisse_staff_only",
+        )
     return principal.caisse_code
 
 
@@ -283,14 +286,18 @@ async def search_slots(
     a site, between two days (at most 31)."""
     if not 0 <= (last_day - first_day).days <= 31:
         raise Unprocessable(
-            "'to' must be on or after 'from', within 31 days.",
-            errors=[FieldError(field="to", location="query", message="range too long")],
+            "« to » doit suivre ou égaler « from », sur 31 jours au plus.",
+            code="scheduling.bad_range",
+            errors=[FieldError(field="to", location="query", message="période trop longue")],
         )
     caisse = principal.caisse_code or caisse_code
     if caisse is None:
-        raise Unprocessable("Say which caisse (caisse_code).")
+        raise Unprocessable("Précisez la caisse (caisse_code).", code="scheduling.caisse_required")
     if (channel is Channel.IN_PERSON) != (site_id is not None):
-        raise Unprocessable("In person needs a site_id; by phone has none.")
+        raise Unprocessable(
+            "En présentiel, un site_id est nécessaire ; par téléphone, aucun.",
+            code="scheduling.site_channel",
+        )
     if site_id is not None:
         await service.get_site(session, caisse, site_id)
     action = await actions.interview_action(targeting, principal, action_id)
@@ -387,7 +394,7 @@ async def record_outcome(
 ) -> InterviewRead:
     """Mark an interview that has started as held (done) or missed (no_show)."""
     if outcome not in (InterviewStatus.DONE, InterviewStatus.NO_SHOW):
-        raise Unprocessable("The outcome is done or no_show.")
+        raise Unprocessable("Le résultat est done ou no_show.", code="interview.bad_outcome")
     interview = await service.get_interview(session, scope, interview_id)
     return service.interview_read(await service.set_outcome(session, principal, interview, outcome))
 

@@ -65,9 +65,11 @@ class OpeningPeriod(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if self.starts_at >= self.ends_at:
-            raise ValueError("starts_at must be before ends_at")
+            raise ValueError("starts_at doit précéder ends_at")
         if (self.channel is Channel.IN_PERSON) != (self.site_id is not None):
-            raise ValueError("an in-person period needs a site; a phone period has none")
+            raise ValueError(
+                "une période en présentiel a besoin d'un site ; une période au téléphone n'en a pas"
+            )
         return self
 
 
@@ -87,7 +89,7 @@ class AbsenceCreate(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.starts >= self.ends:
-            raise ValueError("starts must be before ends")
+            raise ValueError("starts doit précéder ends")
         return self
 
 

@@ -51,6 +51,7 @@ from services.interviews.scheduling.schemas import (
 from services.shared.audit import AuditOperation
 from services.shared.auth import CaisseScope, Principal
 from services.shared.errors import Conflict, FieldError, NotFound, Unprocessable
+from services.shared.french import french_day
 from services.shared.local_time import LOCAL_TIME
 
 EXCLUSION_VIOLATION = "23P01"
@@ -107,7 +108,7 @@ async def list_sites(session: AsyncSession, scope: CaisseScope) -> list[Site]:
 async def get_counselor(session: AsyncSession, scope: CaisseScope, counselor_id: int) -> Counselor:
     counselor = await session.get(Counselor, counselor_id)
     if counselor is None or not scope.allows(counselor.caisse_code):
-        raise NotFound("Counselor not found.")
+        raise NotFound("Conseiller introuvable.", code="counselor.not_found")
     return counselor
 
 
@@ -128,7 +129,7 @@ async def own_counselor(session: AsyncSession, principal: Principal) -> Counselo
 async def get_site(session: AsyncSession, caisse_code: str, site_id: int) -> Site:
     site = await session.get(Site, site_id)
     if site is None or site.caisse_code != caisse_code:
-        raise NotFound("Site not found.")
+        raise NotFound("Site introuvable.", code="site.not_found")
     return site
 
 
@@ -221,12 +222,12 @@ async def delete_absence(session: AsyncSession, absence: Absence) -> None:
 def refusal(start: datetime, end: datetime, now: datetime) -> str | None:
     """Why a time cannot be booked by anyone, or None."""
     if start <= now:
-        return "The time is in the past."
+        return "Cet horaire est passé."
     local_day = start.astimezone(LOCAL_TIME).date()
     if local_day in FRENCH_HOLIDAYS:
-        return f"{local_day.isoformat()} is a public holiday ({FRENCH_HOLIDAYS[local_day]})."
+        return f"Le {french_day(local_day)} est férié ({FRENCH_HOLIDAYS[local_day]})."
     if end.astimezone(LOCAL_TIME).date() != local_day:
-        return "An interview must start and end on the same day."
+        return "Un entretien commence et finit le même jour."
     return None
 
 
@@ -259,9 +260,9 @@ async def counselor_refusal(
     )
     is_open, is_absent = (await session.execute(select(covering, absent))).one()
     if not is_open:
-        return "The time is outside the counselor's opening hours for this channel and site."
+        return "Cet horaire est hors des heures d'ouverture du conseiller pour ce canal et ce site."
     if is_absent:
-        return "The counselor is absent at that time."
+        return "Le conseiller est absent à cette heure."
     return None
 
 
@@ -306,7 +307,9 @@ async def _write_unless_overlapping(
             await session.flush()
     except IntegrityError as exc:
         if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
-            raise Conflict("The counselor already has an interview at that time.") from exc
+            raise Conflict(
+                "Le conseiller a déjà un entretien à cette heure.", code="scheduling.counselor_busy"
+            ) from exc
         raise
 
 
@@ -424,7 +427,7 @@ async def _book(
     end = start + timedelta(minutes=minutes)
     buffer = timedelta(minutes=buffer_minutes)
     if reason := refusal(start, end, datetime.now(UTC)):
-        raise Unprocessable(reason)
+        raise Unprocessable(reason, code="scheduling.time_refused")
     if site_id is not None:
         await get_site(session, caisse_code, site_id)
     booking = partial(
@@ -442,9 +445,9 @@ async def _book(
     if counselor_id is not None:
         counselor = await get_counselor(session, scope, counselor_id)
         if counselor.caisse_code != caisse_code:
-            raise NotFound("Counselor not found.")
+            raise NotFound("Conseiller introuvable.", code="counselor.not_found")
         if reason := await counselor_refusal(session, counselor, channel, site_id, start, end):
-            raise Unprocessable(reason)
+            raise Unprocessable(reason, code="scheduling.time_refused")
         return await booking(counselor)
     for counselor in await candidates(session, caisse_code, start):
         if await counselor_refusal(session, counselor, channel, site_id, start, end):
@@ -453,7 +456,10 @@ async def _book(
             return await booking(counselor, then_retry=True)
         except Conflict:
             continue  # taken meanwhile: the next counselor may be free
-    raise Conflict("No counselor is free at that time for this channel and site.")
+    raise Conflict(
+        "Aucun conseiller n'est libre à cette heure pour ce canal et ce site.",
+        code="scheduling.no_counselor_free",
+    )
 
 
 async def get_interview(
@@ -461,7 +467,7 @@ async def get_interview(
 ) -> Interview:
     interview = await session.get(Interview, interview_id)
     if interview is None or not scope.allows(interview.caisse_code):
-        raise NotFound("Interview not found.")
+        raise NotFound("Entretien introuvable.", code="interview.not_found")
     return interview
 
 
@@ -477,7 +483,10 @@ async def _record(
 
 def _require_booked(interview: Interview) -> None:
     if interview.status != InterviewStatus.BOOKED.value:
-        raise Conflict(f"The interview is {interview.status}; only a booked one can change.")
+        raise Conflict(
+            f"L'entretien est {interview.status} ; seul un entretien réservé peut changer.",
+            code="interview.not_booked",
+        )
 
 
 async def cancel(
@@ -497,7 +506,10 @@ async def set_outcome(
     _require_booked(interview)
     assert interview.during.lower is not None
     if interview.during.lower > datetime.now(UTC):
-        raise Unprocessable("An interview that has not started cannot be marked held or missed.")
+        raise Unprocessable(
+            "Un entretien qui n'a pas commencé ne peut pas être marqué tenu ou manqué.",
+            code="interview.not_started",
+        )
     interview.status = status.value
     await _record(session, interview, principal, status.value)
     await follow_interview(
@@ -524,13 +536,13 @@ async def reschedule(
     assert interview.during.lower is not None and interview.during.upper is not None
     end = start + (interview.during.upper - interview.during.lower)
     if reason := refusal(start, end, datetime.now(UTC)):
-        raise Unprocessable(reason)
+        raise Unprocessable(reason, code="scheduling.time_refused")
     counselor = await session.get_one(Counselor, interview.counselor_id)
     channel = Channel(interview.channel)
     if reason := await counselor_refusal(
         session, counselor, channel, interview.site_id, start, end
     ):
-        raise Unprocessable(reason)
+        raise Unprocessable(reason, code="scheduling.time_refused")
     previous = interview.during.lower
     assert interview.blocked.upper is not None
     buffer = interview.blocked.upper - interview.during.upper

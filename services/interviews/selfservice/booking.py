@@ -45,21 +45,23 @@ async def invitation_by_token(
     statement = select(Invitation).where(Invitation.link_token_hash == token_hash(token))
     invitation = await session.scalar(statement.with_for_update() if for_update else statement)
     if invitation is None:
-        raise NotFound("This link does not exist.")
+        raise NotFound("Ce lien n'existe pas.", code="booking.link_not_found")
     campaign = await session.get_one(Campaign, invitation.campaign_id)
     phone = campaign.context["campaign.contact_phone"]
     if invitation.status == InvitationStatus.BOOKED.value:
         return invitation, campaign
     if invitation.status not in OPEN_INVITATION:
         raise Gone(
-            f"This link has already been used. For any question, call {phone}.",
+            f"Ce lien a déjà servi. Pour toute question, appelez le {phone}.",
+            code="booking.link_used",
             extensions={"reason": "used", "contact_phone": phone},
         )
     assert invitation.link_expires_at is not None
     if invitation.link_expires_at <= datetime.now(UTC):
         # (queue_reminders records the expiry; this request's changes roll back with the 410)
         raise Gone(
-            f"This link has expired. To make an appointment, call {phone}.",
+            f"Ce lien a expiré. Pour prendre rendez-vous, appelez le {phone}.",
+            code="booking.link_expired",
             extensions={"reason": "expired", "contact_phone": phone},
         )
     return invitation, campaign
@@ -172,7 +174,10 @@ async def public_book(
     site_id: int | None,
 ) -> Interview:
     if invitation.status == InvitationStatus.BOOKED.value:
-        raise Conflict("An appointment is already booked: move or cancel it instead.")
+        raise Conflict(
+            "Un rendez-vous est déjà pris : déplacez-le ou annulez-le.",
+            code="booking.already_booked",
+        )
     settings = campaign.action_settings
     return await scheduling.book(
         session,
@@ -194,14 +199,15 @@ async def _own_interview(
     session: AsyncSession, invitation: Invitation, campaign: Campaign
 ) -> Interview:
     if invitation.status != InvitationStatus.BOOKED.value or invitation.interview_id is None:
-        raise Conflict("No appointment is booked through this link.")
+        raise Conflict("Aucun rendez-vous n'a été pris avec ce lien.", code="booking.none_booked")
     interview = await session.get_one(Interview, invitation.interview_id)
     assert interview.during.lower is not None
     notice = timedelta(hours=campaign.action_settings["change_notice_hours"])
     if datetime.now(UTC) > interview.during.lower - notice:
         phone = campaign.context["campaign.contact_phone"]
         raise Conflict(
-            f"It is too late to change this appointment online: call {phone}.",
+            f"Il est trop tard pour modifier ce rendez-vous en ligne : appelez le {phone}.",
+            code="booking.too_late",
             extensions={"reason": "too_late", "contact_phone": phone},
         )
     return interview

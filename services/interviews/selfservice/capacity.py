@@ -133,10 +133,11 @@ async def capacity_alerts(session: AsyncSession, scope: CaisseScope) -> list[Cap
 
 def not_enough_slots(figures: CapacityFigures) -> Unprocessable:
     return Unprocessable(
-        f"Not enough free slots: {figures.people} people to invite would need about "
-        f"{figures.expected_bookings} interviews (booking rate {figures.booking_rate:.0%}), "
-        f"and there are {figures.free_slots} free slots until "
-        f"{figures.window_end.date().isoformat()}.",
+        f"Créneaux libres insuffisants : {figures.people} personnes à inviter demanderaient "
+        f"environ {figures.expected_bookings} entretiens (taux de prise de rendez-vous "
+        f"{figures.booking_rate:.0%}), et il reste {figures.free_slots} créneaux libres "
+        f"jusqu'au {figures.window_end.date().strftime('%d/%m/%Y')}.",
+        code="capacity.insufficient",
         extensions={"capacity": figures.model_dump(mode="json")},
     )
 

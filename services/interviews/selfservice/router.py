@@ -43,8 +43,9 @@ def _days(first: date | None, last: date | None) -> tuple[date, date]:
     last = last or first + timedelta(days=13)
     if last < first or (last - first).days >= MAX_DAYS:
         raise Unprocessable(
-            f"Ask for at most {MAX_DAYS} days, from `from` to `to`.",
-            errors=[FieldError(field="to", location="query", message="range too long")],
+            f"Demandez au plus {MAX_DAYS} jours, de « from » à « to ».",
+            code="scheduling.bad_range",
+            errors=[FieldError(field="to", location="query", message="période trop longue")],
         )
     return first, last
 
@@ -87,7 +88,8 @@ async def book_from_invitation(
     except Conflict as exc:
         day = body.start.astimezone(LOCAL_TIME).date()
         raise Conflict(
-            "This time has just been taken: choose another one.",
+            "Cet horaire vient d'être pris : choisissez-en un autre.",
+            code="booking.slot_taken",
             extensions={
                 "slots": await _fresh_slots(session, invitation, campaign, body.channel, day)
             },
@@ -167,5 +169,5 @@ async def planning(
         hours = await capacity.available_hours(session, caisse, start, end)
         rows.append(capacity.planning_row(action, targeted, hours, today))
     if not actions:
-        raise NotFound("No policy for this year.")
+        raise NotFound("Aucune politique pour cette année.", code="policy.not_found")
     return rows

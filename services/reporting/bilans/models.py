@@ -59,3 +59,6 @@ class BilanVersion(Base):
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     reopened_by: Mapped[str | None] = mapped_column(String(120))
     reopened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reopen_reason: Mapped[str | None] = mapped_column(
+        Text, comment="Why the national office reopened this version (shown to the caisse)."
+    )

@@ -11,6 +11,7 @@ from services.reporting.bilans import rendering, service
 from services.reporting.bilans.models import Bilan
 from services.reporting.bilans.schemas import (
     BilanDocument,
+    BilanReopen,
     BilanVersions,
     BilanVersionSummary,
     Qualitative,
@@ -115,10 +116,12 @@ async def reopen_bilan(
     scope: CurrentCaisseScope,
     session: DbSession,
     clock: Clock,
+    body: BilanReopen,
 ) -> BilanVersionSummary:
-    """National office only: the submitted bilan becomes a draft again; its versions stay."""
+    """National office only: the submitted bilan becomes a draft again, with the reason shown
+    to the caisse; its versions stay."""
     scope.ensure(caisse_code, "Bilan")
-    version = await service.reopen(session, principal, caisse_code, year, clock())
+    version = await service.reopen(session, principal, caisse_code, year, body, clock())
     return service.summary(version)
 
 

@@ -135,6 +135,19 @@ class BilanVersionSummary(BaseModel):
     etag: str
     reopened_at: datetime | None
     reopened_by: str | None
+    reopen_reason: str | None = Field(
+        default=None, description="Why the national office reopened it, for the caisse to read."
+    )
+
+
+class BilanReopen(BaseModel):
+    """Reopening is deliberate: it names the version seen (a confirmation that nothing was
+    submitted since) and says why, for the caisse's managers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, description="The submitted version the national office saw.")
+    reason: str = Field(min_length=10, max_length=1000)
 
 
 class BilanVersions(BaseModel):

@@ -14,7 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.reporting.bilans import figures
 from services.reporting.bilans.models import Bilan, BilanVersion
-from services.reporting.bilans.schemas import BilanDocument, BilanVersionSummary, Qualitative
+from services.reporting.bilans.schemas import (
+    BilanDocument,
+    BilanReopen,
+    BilanVersionSummary,
+    Qualitative,
+)
 from services.reporting.deps import Peers
 from services.shared.audit import AuditOperation, record_audit
 from services.shared.auth import Principal
@@ -50,7 +55,7 @@ async def check_caisse_exists(peers: Peers, principal: Principal, caisse: str) -
         return
     except PeerError as exc:
         if exc.status == 404:
-            raise NotFound("Bilan not found.") from exc
+            raise NotFound("Bilan introuvable.", code="bilan.not_found") from exc
 
 
 async def _locked_row(session: AsyncSession, principal: Principal, caisse: str, year: int) -> Bilan:
@@ -141,7 +146,7 @@ async def get_version(session: AsyncSession, row: Bilan | None, number: int) -> 
             )
         )
     if version is None:
-        raise NotFound(f"Version {number} of this bilan not found.")
+        raise NotFound(f"Version {number} de ce bilan introuvable.", code="bilan.version_not_found")
     return version
 
 
@@ -162,7 +167,10 @@ async def update_qualitative(
 ) -> Qualitative:
     row = await _locked_row(session, principal, caisse, year)
     if row.status == "submitted":
-        raise Conflict("This bilan is submitted: ask the national office to reopen it first.")
+        raise Conflict(
+            "Ce bilan est soumis : demandez d'abord au national de le rouvrir.",
+            code="bilan.submitted",
+        )
     row.difficulties, row.local_actions, row.priorities = (
         body.difficulties,
         body.local_actions,
@@ -185,14 +193,16 @@ async def submit(
     row = await _locked_row(session, principal, caisse, year)
     if row.status == "submitted":
         raise Conflict(
-            f"Version {row.latest_version} of this bilan is already submitted; the national "
-            "office must reopen it before it is submitted again."
+            f"La version {row.latest_version} de ce bilan est déjà soumise ; le national "
+            "doit la rouvrir avant une nouvelle soumission.",
+            code="bilan.already_submitted",
         )
     document = await live_document(peers, principal, row, caisse, year, now)
     if document.missing:
         raise Conflict(
-            "Figures are missing (" + ", ".join(document.missing) + "): a submitted bilan must "
-            "be complete; retry when the services are back."
+            "Des chiffres manquent (" + ", ".join(document.missing) + ") : un bilan soumis doit "
+            "être complet ; réessayez quand les services seront revenus.",
+            code="bilan.figures_missing",
         )
     number = row.latest_version + 1
     frozen = document.model_copy(
@@ -223,20 +233,41 @@ async def submit(
 
 
 async def reopen(
-    session: AsyncSession, principal: Principal, caisse: str, year: int, now: datetime
+    session: AsyncSession,
+    principal: Principal,
+    caisse: str,
+    year: int,
+    body: BilanReopen,
+    now: datetime,
 ) -> BilanVersion:
     row = await bilan_row(session, caisse, year)
     if row is None:
-        raise Conflict("This bilan has never been submitted.")
+        raise Conflict("Ce bilan n'a jamais été soumis.", code="bilan.never_submitted")
     row = await _locked_row(session, principal, caisse, year)
     if row.status != "submitted":
-        raise Conflict("This bilan is not submitted: there is nothing to reopen.")
+        raise Conflict(
+            "Ce bilan n'est pas soumis : il n'y a rien à rouvrir.", code="bilan.not_submitted"
+        )
+    if row.latest_version != body.version:
+        raise Conflict(
+            f"La version soumise est désormais la {row.latest_version}, pas la {body.version} : "
+            "relisez le bilan avant de le rouvrir.",
+            code="bilan.version_changed",
+        )
+    reason = body.reason.strip()
     version = await latest_version(session, row)
     version.reopened_by, version.reopened_at = principal.subject, now
+    version.reopen_reason = reason
     row.status, row.updated_by = "draft", principal.subject
     await session.flush()
     await record_audit(
-        session, SERVICE, principal, AuditOperation.UPDATE, "bilan", row.id, "reopen"
+        session,
+        SERVICE,
+        principal,
+        AuditOperation.UPDATE,
+        "bilan",
+        row.id,
+        f"reopen v{body.version}: {reason}"[:200],
     )
     return version
 
@@ -250,6 +281,7 @@ def summary(version: BilanVersion) -> BilanVersionSummary:
         etag=version.etag,
         reopened_at=version.reopened_at,
         reopened_by=version.reopened_by,
+        reopen_reason=version.reopen_reason,
     )
 
 

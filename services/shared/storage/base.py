@@ -26,8 +26,10 @@ class StoredFileMissing(NotFound):
     """No file is stored under the key. A 404 if a router lets it through; a router may
     answer 410 instead when its own records say the file existed."""
 
+    code = "storage.missing"
+
     def __init__(self, key: str) -> None:
-        super().__init__("The requested file is not available.")
+        super().__init__("Le fichier demandé n'est pas disponible.")
         self.key = key
 
 
@@ -35,8 +37,10 @@ class StorageUnavailable(ServiceUnavailable):
     """The store could not be reached or refused the operation (network, timeout,
     credentials, missing bucket). The cause is chained; a 503 if a router lets it through."""
 
+    code = "storage.unavailable"
+
     def __init__(self, operation: str, key: str | None = None) -> None:
-        super().__init__("The file storage is unavailable; retry shortly.")
+        super().__init__("Le stockage des fichiers est indisponible ; réessayez bientôt.")
         self.operation = operation
         self.key = key
 

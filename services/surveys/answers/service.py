@@ -24,11 +24,11 @@ EXPIRED = "Ce lien de questionnaire a expiré : il n'est plus possible d'y répo
 async def usable_link(session: AsyncSession, token: str, now: datetime) -> Link:
     link = await session.scalar(select(Link).where(Link.token_hash == hash_token(token)))
     if link is None:
-        raise NotFound(UNKNOWN)
+        raise NotFound(UNKNOWN, code="survey.link_not_found")
     if link.answered_at is not None:
-        raise Gone(ANSWERED)
+        raise Gone(ANSWERED, code="survey.already_answered")
     if link.expires_at <= now:
-        raise Gone(EXPIRED)
+        raise Gone(EXPIRED, code="survey.link_expired")
     return link
 
 
@@ -112,7 +112,9 @@ async def submit(
     asked = await _questionnaire(session, link)
     campaign, questions = asked.campaign, asked.questions
     errors: list[FieldError] = [
-        FieldError(field=f"answers.{key}", location="body", message="not a question of this form")
+        FieldError(
+            field=f"answers.{key}", location="body", message="pas une question de ce formulaire"
+        )
         for key in answers.keys() - {q.key for q in questions}
     ]
     stored: list[Answer] = []
@@ -126,7 +128,9 @@ async def submit(
             stored.append(answer)
     if errors:
         raise Unprocessable(
-            f"Invalid answer '{errors[0].field}': {errors[0].message}", errors=errors
+            f"Réponse « {errors[0].field} » invalide : {errors[0].message}",
+            code="survey.invalid_answer",
+            errors=errors,
         )
     spent = await session.scalar(
         update(Link)
@@ -135,7 +139,7 @@ async def submit(
         .returning(Link.id)
     )
     if spent is None:
-        raise Gone(ANSWERED)
+        raise Gone(ANSWERED, code="survey.already_answered")
     response = Response(
         link_id=link.id,
         campaign_id=campaign.id,

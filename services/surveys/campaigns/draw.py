@@ -69,7 +69,9 @@ async def _lock_cursor(session: AsyncSession) -> DrawCursor:
         select(DrawCursor).where(DrawCursor.name == FEED).with_for_update(skip_locked=True)
     )
     if cursor is None:
-        raise Conflict("A draw is already running; try again in a moment.")
+        raise Conflict(
+            "Un tirage est déjà en cours ; réessayez dans un instant.", code="survey.draw_running"
+        )
     return cursor
 
 

@@ -143,7 +143,7 @@ async def issue_link(
     )
     events = feed.items
     if not events or events[0].id != body.contact_event_id:
-        raise NotFound("Contact not found.")
+        raise NotFound("Contact introuvable.", code="contact.not_found")
     issued = await service.staff_link(
         session, request.app.state.settings, scope, campaign, events[0], datetime.now(UTC)
     )

@@ -33,7 +33,7 @@ class CampaignCreate(BaseModel):
     @model_validator(mode="after")
     def _one_rule(self) -> Self:
         if (self.sample_share is None) == (self.sample_count is None):
-            raise ValueError("give either sample_share or sample_count")
+            raise ValueError("donnez sample_share ou sample_count")
         return self
 
 

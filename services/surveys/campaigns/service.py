@@ -57,7 +57,7 @@ async def list_campaigns(session: AsyncSession, scope: CaisseScope) -> list[Camp
 async def get_campaign(session: AsyncSession, scope: CaisseScope, campaign_id: int) -> Campaign:
     campaign = await session.get(Campaign, campaign_id)
     if campaign is None or not _visible(scope, campaign):
-        raise NotFound("Campaign not found.")
+        raise NotFound("Campagne introuvable.", code="survey.campaign_not_found")
     return campaign
 
 
@@ -68,11 +68,14 @@ async def create_campaign(
     version = await session.get(QuestionnaireVersion, body.questionnaire_version_id)
     if version is None or version.caisse_code not in (None, caisse):
         raise Unprocessable(
-            "Unknown questionnaire version.", errors=_field("questionnaire_version_id")
+            "Version de questionnaire inconnue.",
+            code="questionnaire.version_not_found",
+            errors=_field("questionnaire_version_id"),
         )
     if version.status != VersionStatus.PUBLISHED:
         raise Unprocessable(
-            "The questionnaire version must be published.",
+            "La version du questionnaire doit être publiée.",
+            code="questionnaire.not_published",
             errors=_field("questionnaire_version_id"),
         )
     duplicate = await session.scalar(
@@ -85,7 +88,10 @@ async def create_campaign(
         )
     )
     if duplicate is not None:
-        raise Conflict(f"Campaign {duplicate} already surveys this action; close it first.")
+        raise Conflict(
+            f"La campagne {duplicate} interroge déjà cette action ; clôturez-la d'abord.",
+            code="survey.duplicate_campaign",
+        )
     campaign = Campaign(**body.model_dump(), caisse_code=caisse, created_by=principal.subject)
     session.add(campaign)
     await session.flush()
@@ -94,14 +100,14 @@ async def create_campaign(
 
 
 def _field(name: str) -> list[FieldError]:
-    return [FieldError(field=name, location="body", message="invalid")]
+    return [FieldError(field=name, location="body", message="invalide")]
 
 
 async def close_campaign(
     session: AsyncSession, principal: Principal, campaign: Campaign
 ) -> Campaign:
     if campaign.caisse_code != _owner(principal):
-        raise Forbidden("Only the campaign's owner closes it.")
+        raise Forbidden("Seul le propriétaire de la campagne la clôture.", code="survey.owner_only")
     campaign.active = False
     await session.flush()
     return campaign
@@ -171,7 +177,7 @@ async def list_messages(
 async def get_link(session: AsyncSession, scope: CaisseScope, link_id: int) -> Link:
     link = await session.get(Link, link_id)
     if link is None or not scope.allows(link.caisse_code):
-        raise NotFound("Link not found.")
+        raise NotFound("Lien introuvable.", code="survey.link_not_found")
     return link
 
 
@@ -188,7 +194,7 @@ async def reissue(
 ) -> IssuedLink:
     """A new token (the previous one stops working) and a new expiry, shown this once."""
     if link.answered_at is not None:
-        raise Conflict("This person has already answered.")
+        raise Conflict("Cette personne a déjà répondu.", code="survey.already_answered")
     token, link.token_hash = new_token()
     link.expires_at = now + timedelta(days=settings.survey_link_ttl_days)
     await session.flush()
@@ -228,14 +234,20 @@ async def staff_link(
 ) -> IssuedLink:
     """A link for one completed contact, issued by a staff member (outside the sampling)."""
     if not scope.allows(event.caisse_code):
-        raise NotFound("Contact not found.")
+        raise NotFound("Contact introuvable.", code="contact.not_found")
     if not matches(campaign, event):
-        raise Unprocessable("This contact is not one of the campaign's action and caisse.")
+        raise Unprocessable(
+            "Ce contact ne relève pas de l'action et de la caisse de la campagne.",
+            code="survey.contact_out_of_campaign",
+        )
     existing = await session.scalar(
         select(Link.id).where(Link.campaign_id == campaign.id, Link.person_id == event.person_id)
     )
     if existing is not None:
-        raise Conflict(f"This person already has a link for this campaign (link {existing}).")
+        raise Conflict(
+            f"Cette personne a déjà un lien pour cette campagne (lien {existing}).",
+            code="survey.link_exists",
+        )
     link, token = new_link(campaign, event, DrawReason.STAFF, settings, now)
     session.add(link)
     await session.flush()

@@ -23,11 +23,11 @@ class QuestionFields(BaseModel):
     def _options_fit_the_type(self) -> Self:
         if self.type in CHOICE_TYPES:
             if len(self.options) < 2:
-                raise ValueError("a choice question needs at least two options")
+                raise ValueError("une question à choix demande au moins deux options")
             if len(set(self.options)) != len(self.options):
-                raise ValueError("options must be distinct")
+                raise ValueError("les options doivent être distinctes")
         elif self.options:
-            raise ValueError(f"a {self.type} question has no options")
+            raise ValueError(f"une question {self.type} n'a pas d'options")
         return self
 
 

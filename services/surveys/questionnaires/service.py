@@ -45,7 +45,9 @@ async def get_version(
     if version is None or (
         version.caisse_code is not None and not scope.allows(version.caisse_code)
     ):
-        raise NotFound("Questionnaire version not found.")
+        raise NotFound(
+            "Version de questionnaire introuvable.", code="questionnaire.version_not_found"
+        )
     return version
 
 
@@ -106,19 +108,24 @@ async def _published(session: AsyncSession, caisse_code: str | None) -> Question
 async def published_national(session: AsyncSession) -> QuestionnaireVersion:
     national = await _published(session, None)
     if national is None:
-        raise Conflict("No national questionnaire is published.")
+        raise Conflict(
+            "Aucun questionnaire national n'est publié.", code="questionnaire.none_published"
+        )
     return national
 
 
 def _ensure_editable(principal: Principal, version: QuestionnaireVersion) -> None:
     if version.caisse_code != _owner(principal):
         raise Forbidden(
-            "Only the national office edits the national model; a caisse edits its own questions."
+            "Seul le national modifie le modèle national ; une caisse modifie ses propres "
+            "questions.",
+            code="questionnaire.national_only",
         )
     if version.status != VersionStatus.DRAFT:
         raise Conflict(
-            f"Version {version.number} is {version.status}: a published version never changes; "
-            "create a new draft."
+            f"La version {version.number} est {version.status} : une version publiée ne change "
+            "plus ; créez un nouveau brouillon.",
+            code="questionnaire.version_frozen",
         )
 
 
@@ -140,7 +147,10 @@ async def create_draft(
         )
     )
     if any(v.status == VersionStatus.DRAFT for v in versions):
-        raise Conflict("A draft already exists: edit or publish it first.")
+        raise Conflict(
+            "Un brouillon existe déjà : modifiez-le ou publiez-le d'abord.",
+            code="questionnaire.draft_exists",
+        )
     latest = versions[0] if versions else None
     base = None if caisse is None else await published_national(session)
     default_title = NATIONAL_TITLE if caisse is None else f"Questions régionales — {caisse}"
@@ -198,8 +208,9 @@ async def add_question(
     taken = {q.key for q in existing} | await _national_keys(session, version)
     if key in taken:
         raise Unprocessable(
-            f"The key '{key}' is already used in this questionnaire.",
-            errors=[FieldError(field="key", location="body", message="already used")],
+            f"La clé « {key} » est déjà utilisée dans ce questionnaire.",
+            code="questionnaire.duplicate_key",
+            errors=[FieldError(field="key", location="body", message="déjà utilisée")],
         )
     question = Question(
         version_id=version.id,
@@ -217,7 +228,9 @@ async def _question(
 ) -> Question:
     question = await session.get(Question, question_id)
     if question is None or question.version_id != version.id:
-        raise NotFound("Question not found in this version.")
+        raise NotFound(
+            "Question introuvable dans cette version.", code="questionnaire.question_not_found"
+        )
     return question
 
 
@@ -255,13 +268,18 @@ async def publish(
     version extends the national version published at that moment."""
     _ensure_editable(principal, version)
     if not await own_questions(session, version.id) and version.caisse_code is None:
-        raise Conflict("The national model cannot be published without questions.")
+        raise Conflict(
+            "Le modèle national ne peut pas être publié sans questions.", code="questionnaire.empty"
+        )
     if version.caisse_code is not None:
         base = await published_national(session)
         version.base_version_id = base.id
         own_keys = {q.key for q in await own_questions(session, version.id)}
         if clash := own_keys & await _national_keys(session, version):
-            raise Conflict(f"Regional question keys clash with national ones: {sorted(clash)}.")
+            raise Conflict(
+                f"Des clés régionales reprennent des clés nationales : {sorted(clash)}.",
+                code="questionnaire.key_clash",
+            )
     previous = await _published(session, version.caisse_code)
     if previous is not None:
         previous.status = VersionStatus.RETIRED.value
@@ -277,9 +295,14 @@ async def retire(
     session: AsyncSession, principal: Principal, version: QuestionnaireVersion
 ) -> QuestionnaireVersion:
     if version.caisse_code != _owner(principal):
-        raise Forbidden("Only the version's owner retires it.")
+        raise Forbidden(
+            "Seul le propriétaire de la version la retire.", code="questionnaire.owner_only"
+        )
     if version.status != VersionStatus.PUBLISHED:
-        raise Conflict(f"Only a published version is retired; this one is {version.status}.")
+        raise Conflict(
+            f"Seule une version publiée se retire ; celle-ci est {version.status}.",
+            code="questionnaire.not_published",
+        )
     await session.execute(
         update(QuestionnaireVersion)
         .where(QuestionnaireVersion.id == version.id)

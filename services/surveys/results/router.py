@@ -9,7 +9,13 @@ from services.shared.exports import EXPORT_RESPONSE, FormatPath, query_download
 from services.shared.pagination import Page, Pagination
 from services.surveys.deps import Id, Reader
 from services.surveys.results import service
-from services.surveys.results.schemas import Comment, ContactChannel, Results, SurveyStatsPage
+from services.surveys.results.schemas import (
+    CaisseComparisonPage,
+    Comment,
+    ContactChannel,
+    Results,
+    SurveyStatsPage,
+)
 from services.surveys.results.service import ResultFilter
 
 router = APIRouter(tags=["results"], responses=problem_responses(401, 403, 404))
@@ -57,16 +63,34 @@ Filters = Annotated[ResultFilter, Depends(result_filter)]
 
 
 @router.get("/results")
-async def get_results(filters: Filters, session: DbSession) -> Results:
-    """Per question: respondents, distribution and mean; links issued and response rate."""
-    return await service.results(session, filters)
+async def get_results(filters: Filters, session: DbSession, request: Request) -> Results:
+    """Per question: respondents, distribution and mean (withheld below the national minimum
+    of answers); links issued and response rate."""
+    return await service.results(session, filters, _min_answers(request))
 
 
 @router.get("/results/comments")
-async def list_comments(filters: Filters, session: DbSession, page: Pagination) -> Page[Comment]:
-    """The free-text answers, newest first."""
-    items, total = await service.comments(session, filters, page)
+async def list_comments(
+    filters: Filters, session: DbSession, page: Pagination, request: Request
+) -> Page[Comment]:
+    """The free-text answers, newest first, of the questions with enough answers."""
+    items, total = await service.comments(session, filters, page, _min_answers(request))
     return Page.of(items, total, page)
+
+
+@router.get("/results/caisses")
+async def compare_caisses(
+    filters: Filters, session: DbSession, request: Request
+) -> CaisseComparisonPage:
+    """The caisses side by side: response rate and overall satisfaction (withheld for a caisse
+    below the minimum of answers)."""
+    minimum = _min_answers(request)
+    items = await service.compare_caisses(session, filters, minimum)
+    return CaisseComparisonPage(min_answers=minimum, items=items)
+
+
+def _min_answers(request: Request) -> int:
+    return int(request.app.state.settings.survey_min_answers_per_cell)
 
 
 @router.get("/results/answers.{format}", response_class=Response, responses=EXPORT_RESPONSE)

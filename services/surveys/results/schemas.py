@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -20,6 +19,10 @@ class QuestionResult(BaseModel):
     type: QuestionType
     national: bool
     answered: int = Field(description="Respondents who answered this question.")
+    masked: bool = Field(
+        default=False,
+        description="Fewer answers than min_answers: mean and distribution are withheld.",
+    )
     mean: float | None = Field(description="Mean score of a 1-5 scale question.")
     distribution: list[ValueCount]
 
@@ -28,17 +31,36 @@ class Results(BaseModel):
     links_issued: int
     responses: int
     response_rate: float | None
+    min_answers: int = Field(
+        default=1, description="The national minimum of answers below which a cell is hidden."
+    )
     questions: list[QuestionResult]
 
 
 class Comment(BaseModel):
+    """A free-text answer, without its date, channel or anything else that could point at the
+    person; only the questions with at least min_answers answers have theirs shown."""
+
     question_key: str
     question_label: str
     text: str
-    answered_on: date
     caisse_code: str
     action_id: int | None
-    channel: str | None
+
+
+class CaisseComparison(BaseModel):
+    caisse_code: str
+    links_issued: int
+    responses: int
+    response_rate: float | None
+    masked: bool = Field(description="Fewer responses than min_answers: the scores are withheld.")
+    overall_satisfaction_mean: float | None
+    satisfied_share: float | None
+
+
+class CaisseComparisonPage(BaseModel):
+    min_answers: int
+    items: list[CaisseComparison]
 
 
 class SurveyStats(BaseModel):

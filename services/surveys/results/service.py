@@ -4,7 +4,7 @@ Nothing here selects a link's person: answers are counted, never listed with who
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, case, cast, func, or_, select
@@ -23,6 +23,7 @@ from services.surveys.questionnaires.models import (
 )
 from services.surveys.questionnaires.service import own_questions
 from services.surveys.results.schemas import (
+    CaisseComparison,
     Comment,
     QuestionResult,
     Results,
@@ -117,7 +118,9 @@ async def _baseline(session: AsyncSession, filters: ResultFilter) -> list[tuple[
     return baseline
 
 
-async def results(session: AsyncSession, filters: ResultFilter) -> Results:
+async def results(session: AsyncSession, filters: ResultFilter, min_answers: int = 1) -> Results:
+    """``min_answers``: a question answered fewer times has its mean and distribution withheld
+    (with so few answers, they could tell what one person said)."""
     links = await _count(session, Link, filters)
     responses = await _count(session, Response, filters)
     national = NATIONAL.label("national")
@@ -163,15 +166,18 @@ async def results(session: AsyncSession, filters: ResultFilter) -> Results:
         links_issued=links,
         responses=responses,
         response_rate=rate(responses, links),
+        min_answers=min_answers,
         questions=[
-            _question_result(q, n, answered.get((q.key, n), (0, 0))[0], counts[(q.key, n)])
+            _question_result(
+                q, n, answered.get((q.key, n), (0, 0))[0], counts[(q.key, n)], min_answers
+            )
             for q, n in questions
         ],
     )
 
 
 def _question_result(
-    question: Question, national: bool, answered: int, counts: dict[str, int]
+    question: Question, national: bool, answered: int, counts: dict[str, int], min_answers: int
 ) -> QuestionResult:
     kind = QuestionType(question.type)
     mean = None
@@ -184,6 +190,17 @@ def _question_result(
         counts = {"yes": counts.get("1", 0), "no": counts.get("0", 0)}
     else:
         values = tuple(question.options) + tuple(sorted(counts.keys() - set(question.options)))
+    if 0 < answered < min_answers:
+        return QuestionResult(
+            key=question.key,
+            label=question.label,
+            type=kind,
+            national=national,
+            answered=answered,
+            masked=True,
+            mean=None,
+            distribution=[],
+        )
     return QuestionResult(
         key=question.key,
         label=question.label,
@@ -200,23 +217,31 @@ def _question_result(
     )
 
 
-def _comments_query(filters: ResultFilter) -> Select[Any]:
+def _comments_query(filters: ResultFilter, min_answers: int) -> Select[Any]:
+    """The free texts of the questions answered at least ``min_answers`` times (the cell is the
+    question over the filtered answers), without date or channel."""
+    written = (Answer.text.is_not(None), Answer.text != "")
+    enough = (
+        _answers(filters, Question.key)
+        .where(*written)
+        .group_by(Question.key)
+        .having(func.count() >= min_answers)
+        .scalar_subquery()
+    )
     return _answers(
         filters,
         Question.key,
         Question.label,
         Answer.text,
-        func.date(Response.answered_at).label("answered_on"),
         Response.caisse_code,
         Response.action_id,
-        Response.channel,
-    ).where(Answer.text.is_not(None), Answer.text != "")
+    ).where(*written, Question.key.in_(enough))
 
 
 async def comments(
-    session: AsyncSession, filters: ResultFilter, page: PageParams
+    session: AsyncSession, filters: ResultFilter, page: PageParams, min_answers: int = 1
 ) -> tuple[list[Comment], int]:
-    query = _comments_query(filters)
+    query = _comments_query(filters, min_answers)
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = await session.execute(
         query.order_by(Response.answered_at.desc(), Answer.id).limit(page.limit).offset(page.offset)
@@ -226,12 +251,10 @@ async def comments(
             question_key=key,
             question_label=label,
             text=text,
-            answered_on=on,
             caisse_code=caisse,
             action_id=action,
-            channel=channel,
         )
-        for key, label, text, on, caisse, action, channel in rows.all()
+        for key, label, text, caisse, action in rows.all()
     ], total
 
 
@@ -314,6 +337,60 @@ async def stats(
                 response_rate=rate(responses.get(key, 0), links.get(key, 0)),
                 overall_satisfaction_mean=mean,
                 satisfied_share=rate(happy, rated),
+            )
+        )
+    return items
+
+
+async def compare_caisses(
+    session: AsyncSession, filters: ResultFilter, min_answers: int
+) -> list[CaisseComparison]:
+    """Per caisse: links, responses, response rate and the national overall satisfaction; the
+    scores of a caisse with fewer than ``min_answers`` responses are withheld."""
+    issued = dict(
+        (
+            await session.execute(
+                select(Link.caisse_code, func.count())
+                .where(*filters.where(Link))
+                .group_by(Link.caisse_code)
+            )
+        ).all()
+    )
+    answered = dict(
+        (
+            await session.execute(
+                select(Response.caisse_code, func.count())
+                .where(*filters.where(Response))
+                .group_by(Response.caisse_code)
+            )
+        ).all()
+    )
+    overall = await session.execute(
+        _answers(
+            replace(filters, national_only=True),
+            Response.caisse_code,
+            func.avg(Answer.score),
+            func.count().filter(Answer.score >= 4),
+            func.count(),
+        )
+        .where(Question.key == OVERALL_SATISFACTION_KEY, Answer.score.is_not(None))
+        .group_by(Response.caisse_code)
+    )
+    scores = {caisse: (float(mean), happy, rated) for caisse, mean, happy, rated in overall.all()}
+    items = []
+    for caisse in sorted(issued.keys() | answered.keys()):
+        responses = answered.get(caisse, 0)
+        masked = responses < min_answers
+        mean, happy, rated = scores.get(caisse, (None, 0, 0))
+        items.append(
+            CaisseComparison(
+                caisse_code=caisse,
+                links_issued=issued.get(caisse, 0),
+                responses=responses,
+                response_rate=rate(responses, issued.get(caisse, 0)),
+                masked=masked,
+                overall_satisfaction_mean=None if masked else mean,
+                satisfied_share=None if masked else rate(happy, rated),
             )
         )
     return items

@@ -21,5 +21,5 @@ async def list_caisses(
 async def get_caisse(session: AsyncSession, scope: CaisseScope, code: str) -> Caisse:
     caisse = await session.get(Caisse, code) if scope.allows(code) else None
     if caisse is None:
-        raise NotFound(f"Caisse '{code}' not found.")
+        raise NotFound(f"Caisse « {code} » introuvable.", code="caisse.not_found")
     return caisse

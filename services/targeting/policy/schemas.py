@@ -46,7 +46,7 @@ class ActionFields(BaseModel):
     @model_validator(mode="after")
     def _calendar_in_order(self) -> Self:
         if self.calendar_start > self.calendar_end:
-            raise ValueError("calendar_start must not be after calendar_end")
+            raise ValueError("calendar_start ne doit pas suivre calendar_end")
         return self
 
 

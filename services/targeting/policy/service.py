@@ -57,7 +57,7 @@ async def get_action(session: AsyncSession, scope: CaisseScope, action_id: int) 
         (action.national and await _is_visible_socle(session, scope, action.year))
         or (action.caisse_code is not None and scope.allows(action.caisse_code))
     ):
-        raise NotFound("Action not found.")
+        raise NotFound("Action introuvable.", code="action.not_found")
     return action
 
 
@@ -85,7 +85,10 @@ async def create_action(
         )
     )
     if duplicate:
-        raise Conflict(f"An action with the code '{body.code}' already exists for {year}.")
+        raise Conflict(
+            f"Une action de code « {body.code} » existe déjà pour {year}.",
+            code="action.duplicate_code",
+        )
     action = PolicyAction(
         **body.model_dump(mode="json", exclude={"calendar_start", "calendar_end"}),
         calendar_start=body.calendar_start,
@@ -110,14 +113,17 @@ async def update_action(
 ) -> PolicyAction:
     action = await get_action(session, scope, action_id)
     if action.national and principal.is_caisse_bound:
-        raise Forbidden("Only the national office edits the actions of the socle.")
+        raise Forbidden(
+            "Seul le national modifie les actions du socle.", code="action.national_only"
+        )
     changes = body.model_dump(exclude_unset=True)
     columns = PolicyAction.__table__.columns
     if cleared := [
         name for name, value in changes.items() if value is None and not columns[name].nullable
     ]:
         raise Unprocessable(
-            f"{', '.join(cleared)} cannot be null: leave the field out to keep its value.",
+            f"{', '.join(cleared)} ne peut pas être vide : omettez le champ pour garder sa valeur.",
+            code="action.null_field",
             errors=[FieldError(field=name, location="body", message="null") for name in cleared],
         )
     if body.target_definition is not None:
@@ -126,9 +132,10 @@ async def update_action(
         setattr(action, name, value)
     if action.calendar_start > action.calendar_end:
         raise Unprocessable(
-            "calendar_start must not be after calendar_end",
+            "calendar_start ne doit pas suivre calendar_end.",
+            code="action.bad_calendar",
             errors=[
-                FieldError(field="calendar_end", location="body", message="before calendar_start")
+                FieldError(field="calendar_end", location="body", message="avant calendar_start")
             ],
         )
     action.updated_at = func.now()

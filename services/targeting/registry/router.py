@@ -138,13 +138,15 @@ def _refuse_odd_form_fields(form: FormData) -> None:
     default mode): both are refused, as undeclared JSON fields are."""
     if unknown := sorted(set(form) - IMPORT_FORM_FIELDS):
         raise Unprocessable(
-            f"Unknown form field: {', '.join(repr(name) for name in unknown)}.",
-            errors=[FieldError(field=name, location="body", message="unknown") for name in unknown],
+            f"Champ de formulaire inconnu : {', '.join(repr(name) for name in unknown)}.",
+            code="import.unknown_form_field",
+            errors=[FieldError(field=name, location="body", message="inconnu") for name in unknown],
         )
     if form.get("mode") == "":
         raise Unprocessable(
-            "mode is empty: leave it out for all_or_nothing, or say which.",
-            errors=[FieldError(field="mode", location="body", message="empty")],
+            "mode est vide : omettez-le pour all_or_nothing, ou précisez lequel.",
+            code="import.empty_mode",
+            errors=[FieldError(field="mode", location="body", message="vide")],
         )
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.shared.audit import AuditOperation, record_audit
 from services.shared.auth import CaisseScope, Principal
-from services.shared.errors import NotFound, Unprocessable
+from services.shared.errors import FieldError, NotFound, Unprocessable
 from services.shared.jobs import Progress
 from services.shared.pagination import PageParams
 from services.shared.queue import QueueTask, enqueue
@@ -21,7 +21,7 @@ from services.shared.storage import Storage
 from services.targeting.caisses.models import Caisse
 from services.targeting.registry.importing import RowValidator, upsert_persons
 from services.targeting.registry.models import ImportRowError, InsuredPerson, TargetingJob
-from services.targeting.registry.nir import normalize_nir
+from services.targeting.registry.nir import NirError, normalize_nir, validate_nir
 from services.targeting.registry.schemas import (
     BatchReport,
     ImportMode,
@@ -50,10 +50,19 @@ async def search_persons(
     page: PageParams,
 ) -> tuple[list[InsuredPerson], int]:
     if not criteria.nir and not criteria.name:
-        raise Unprocessable("Give a NIR or a name to search.")
+        raise Unprocessable("Donnez un NIR ou un nom à rechercher.", code="person.search_empty")
     query = select(InsuredPerson)
     if criteria.nir:
-        query = query.where(InsuredPerson.nir == normalize_nir(criteria.nir))
+        nir = normalize_nir(criteria.nir)
+        try:
+            validate_nir(nir)
+        except NirError as exc:  # say why rather than "nobody matches"
+            raise Unprocessable(
+                f"Ce NIR est invalide : {exc}.",
+                code="person.invalid_nir",
+                errors=[FieldError(field="nir", location="body", message=str(exc))],
+            ) from exc
+        query = query.where(InsuredPerson.nir == nir)
     if criteria.name:
         escaped = (
             criteria.name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -85,7 +94,7 @@ async def search_persons(
 async def _get_in_scope(session: AsyncSession, scope: CaisseScope, person_id: int) -> InsuredPerson:
     person = await session.get(InsuredPerson, person_id)
     if person is None or not scope.allows(person.caisse_code):
-        raise NotFound("Person not found.")
+        raise NotFound("Personne introuvable.", code="person.not_found")
     return person
 
 
@@ -253,7 +262,9 @@ def _spool_upload(upload: BinaryIO) -> Path:
         shutil.copyfileobj(upload, target, length=1024 * 1024)
     if spool.stat().st_size > MAX_UPLOAD_BYTES:
         spool.unlink()
-        raise Unprocessable(f"Le fichier dépasse {MAX_UPLOAD_BYTES // 1024**2} Mio.")
+        raise Unprocessable(
+            f"Le fichier dépasse {MAX_UPLOAD_BYTES // 1024**2} Mio.", code="import.file_too_large"
+        )
     return spool
 
 
@@ -325,7 +336,7 @@ async def get_job(session: AsyncSession, scope: CaisseScope, job_id: uuid.UUID) 
         or (job.caisse_code is not None and scope.allows(job.caisse_code))
     )
     if job is None or not visible:
-        raise NotFound("Job not found.")
+        raise NotFound("Tâche introuvable.", code="job.not_found")
     return job
 
 

@@ -37,7 +37,7 @@ class YearRange(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.start > self.end:
-            raise ValueError("start must not be after end")
+            raise ValueError("start ne doit pas suivre end")
         return self
 
 
@@ -50,7 +50,7 @@ class DateRange(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.start > self.end:
-            raise ValueError("start must not be after end")
+            raise ValueError("start ne doit pas suivre end")
         return self
 
 
@@ -98,7 +98,7 @@ class PriorityGroup(BaseModel):
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
         if self.criteria.is_empty():
-            raise ValueError("a priority group needs at least one criterion")
+            raise ValueError("un groupe prioritaire demande au moins un critère")
         return self
 
 

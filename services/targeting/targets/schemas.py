@@ -43,7 +43,7 @@ class Sampling(BaseModel):
     @model_validator(mode="after")
     def _one_rule(self) -> Self:
         if (self.size is None) == (self.share is None):
-            raise ValueError("give either size or share")
+            raise ValueError("donnez size ou share")
         return self
 
 

@@ -65,10 +65,13 @@ async def check_caisses_exist(
     unknown = sorted(set(definition.filter.caisses) - known)
     if unknown:
         raise Unprocessable(
-            f"Unknown caisses: {', '.join(unknown)}.",
+            f"Caisses inconnues : {', '.join(unknown)}.",
+            code="caisse.unknown_codes",
             errors=[
                 FieldError(
-                    field=f"{field}.filter.caisses", location="body", message="unknown caisse code"
+                    field=f"{field}.filter.caisses",
+                    location="body",
+                    message="code de caisse inconnu",
                 )
             ],
         )
@@ -129,11 +132,12 @@ async def start_materialisation(
     caisse = principal.caisse_code if principal.is_caisse_bound else body.caisse_code
     if caisse is None:
         raise Unprocessable(
-            "Say which caisse the list is for.",
-            errors=[FieldError(field="caisse_code", location="body", message="required")],
+            "Précisez la caisse de la liste.",
+            code="target_list.caisse_required",
+            errors=[FieldError(field="caisse_code", location="body", message="obligatoire")],
         )
     if not scope.allows(caisse) or await session.get(Caisse, caisse) is None:
-        raise NotFound("Caisse not found.")
+        raise NotFound("Caisse introuvable.", code="caisse.not_found")
     definition = TargetDefinition.model_validate(action.target_definition)
     job = TargetingJob(kind=MATERIALISE_JOB, caisse_code=caisse, created_by=principal.subject)
     session.add(job)
@@ -247,7 +251,7 @@ async def _materialise(
 async def get_list(session: AsyncSession, scope: CaisseScope, list_id: uuid.UUID) -> TargetList:
     target_list = await session.get(TargetList, list_id)
     if target_list is None or not scope.allows(target_list.caisse_code):
-        raise NotFound("Target list not found.")
+        raise NotFound("Liste cible introuvable.", code="target_list.not_found")
     return target_list
 
 

@@ -190,6 +190,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Campaign
+         * @description The letter the list's first person would receive, with the fields that would print
+         *     empty: checked before launching, nothing is written.
+         */
+        post: operations["preview_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/capacity": {
         parameters: {
             query?: never;
@@ -1663,6 +1684,19 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** EmptyField */
+        EmptyField: {
+            /**
+             * Label
+             * @description What it is, in French.
+             */
+            label: string;
+            /**
+             * Name
+             * @description The merge field, e.g. `campaign.reply_by`.
+             */
+            name: string;
+        };
         /** Equals */
         Equals: {
             /** Equals */
@@ -1682,7 +1716,10 @@ export interface components {
              * @description Where the field is: body, query, path or header.
              */
             location: string;
-            /** Message */
+            /**
+             * Message
+             * @description What is wrong with the field, in French.
+             */
             message: string;
         };
         /** FollowUpRead */
@@ -2090,6 +2127,26 @@ export interface components {
         LetterContactsStarted: {
             job: components["schemas"]["JobRead"];
         };
+        /**
+         * LetterPreview
+         * @description The first person's letter, as it would be printed, before the campaign starts.
+         */
+        LetterPreview: {
+            /** Body */
+            body: string;
+            /**
+             * Empty Fields
+             * @description Fields that would print empty outside a conditional block [[…]].
+             */
+            empty_fields: components["schemas"]["EmptyField"][];
+            /**
+             * Recipient
+             * @description The address lines.
+             */
+            recipient: string[];
+            /** Subject */
+            subject: string;
+        };
         /** MeetingCreate */
         MeetingCreate: {
             /** Action Id */
@@ -2341,7 +2398,16 @@ export interface components {
          * @description RFC 9457 problem details.
          */
         Problem: {
-            /** Detail */
+            /**
+             * Code
+             * @description Stable machine code of the kind of error (see ERROR_CODES).
+             * @default error
+             */
+            code: string;
+            /**
+             * Detail
+             * @description What happened, in French, for a person.
+             */
             detail?: string | null;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
@@ -3297,6 +3363,93 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterPreview"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, or not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

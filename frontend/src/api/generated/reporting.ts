@@ -138,7 +138,8 @@ export interface paths {
         put?: never;
         /**
          * Reopen Bilan
-         * @description National office only: the submitted bilan becomes a draft again; its versions stay.
+         * @description National office only: the submitted bilan becomes a draft again, with the reason shown
+         *     to the caisse; its versions stay.
          */
         post: operations["reopen_bilan"];
         delete?: never;
@@ -403,6 +404,20 @@ export interface components {
             /** Year */
             year: number;
         };
+        /**
+         * BilanReopen
+         * @description Reopening is deliberate: it names the version seen (a confirmation that nothing was
+         *     submitted since) and says why, for the caisse's managers.
+         */
+        BilanReopen: {
+            /** Reason */
+            reason: string;
+            /**
+             * Version
+             * @description The submitted version the national office saw.
+             */
+            version: number;
+        };
         /** BilanVersions */
         BilanVersions: {
             /** Items */
@@ -414,6 +429,11 @@ export interface components {
             etag: string;
             /** Late */
             late: boolean;
+            /**
+             * Reopen Reason
+             * @description Why the national office reopened it, for the caisse to read.
+             */
+            reopen_reason?: string | null;
             /** Reopened At */
             reopened_at: string | null;
             /** Reopened By */
@@ -526,7 +546,10 @@ export interface components {
              * @description Where the field is: body, query, path or header.
              */
             location: string;
-            /** Message */
+            /**
+             * Message
+             * @description What is wrong with the field, in French.
+             */
             message: string;
         };
         /** HealthStatus */
@@ -628,7 +651,16 @@ export interface components {
          * @description RFC 9457 problem details.
          */
         Problem: {
-            /** Detail */
+            /**
+             * Code
+             * @description Stable machine code of the kind of error (see ERROR_CODES).
+             * @default error
+             */
+            code: string;
+            /**
+             * Detail
+             * @description What happened, in French, for a person.
+             */
             detail?: string | null;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
@@ -1155,7 +1187,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BilanReopen"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -1164,6 +1200,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BilanVersionSummary"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, or not UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized */

@@ -348,7 +348,8 @@ export interface paths {
         };
         /**
          * Get Results
-         * @description Per question: respondents, distribution and mean; links issued and response rate.
+         * @description Per question: respondents, distribution and mean (withheld below the national minimum
+         *     of answers); links issued and response rate.
          */
         get: operations["get_results"];
         put?: never;
@@ -379,6 +380,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/results/caisses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare Caisses
+         * @description The caisses side by side: response rate and overall satisfaction (withheld for a caisse
+         *     below the minimum of answers).
+         */
+        get: operations["compare_caisses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/results/comments": {
         parameters: {
             query?: never;
@@ -388,7 +410,7 @@ export interface paths {
         };
         /**
          * List Comments
-         * @description The free-text answers, newest first.
+         * @description The free-text answers, newest first, of the questions with enough answers.
          */
         get: operations["list_comments"];
         put?: never;
@@ -461,6 +483,33 @@ export interface components {
                 [key: string]: number | boolean | string | string[] | null;
             };
         };
+        /** CaisseComparison */
+        CaisseComparison: {
+            /** Caisse Code */
+            caisse_code: string;
+            /** Links Issued */
+            links_issued: number;
+            /**
+             * Masked
+             * @description Fewer responses than min_answers: the scores are withheld.
+             */
+            masked: boolean;
+            /** Overall Satisfaction Mean */
+            overall_satisfaction_mean: number | null;
+            /** Response Rate */
+            response_rate: number | null;
+            /** Responses */
+            responses: number;
+            /** Satisfied Share */
+            satisfied_share: number | null;
+        };
+        /** CaisseComparisonPage */
+        CaisseComparisonPage: {
+            /** Items */
+            items: components["schemas"]["CaisseComparison"][];
+            /** Min Answers */
+            min_answers: number;
+        };
         /**
          * CampaignCreate
          * @description A manager sets up its caisse's campaign; the national office a national one (every
@@ -525,19 +574,16 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** Comment */
+        /**
+         * Comment
+         * @description A free-text answer, without its date, channel or anything else that could point at the
+         *     person; only the questions with at least min_answers answers have theirs shown.
+         */
         Comment: {
             /** Action Id */
             action_id: number | null;
-            /**
-             * Answered On
-             * Format: date
-             */
-            answered_on: string;
             /** Caisse Code */
             caisse_code: string;
-            /** Channel */
-            channel: string | null;
             /** Question Key */
             question_key: string;
             /** Question Label */
@@ -589,7 +635,10 @@ export interface components {
              * @description Where the field is: body, query, path or header.
              */
             location: string;
-            /** Message */
+            /**
+             * Message
+             * @description What is wrong with the field, in French.
+             */
             message: string;
         };
         /** HealthStatus */
@@ -723,7 +772,16 @@ export interface components {
          * @description RFC 9457 problem details.
          */
         Problem: {
-            /** Detail */
+            /**
+             * Code
+             * @description Stable machine code of the kind of error (see ERROR_CODES).
+             * @default error
+             */
+            code: string;
+            /**
+             * Detail
+             * @description What happened, in French, for a person.
+             */
             detail?: string | null;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
@@ -813,6 +871,12 @@ export interface components {
             /** Label */
             label: string;
             /**
+             * Masked
+             * @description Fewer answers than min_answers: mean and distribution are withheld.
+             * @default false
+             */
+            masked: boolean;
+            /**
              * Mean
              * @description Mean score of a 1-5 scale question.
              */
@@ -842,6 +906,12 @@ export interface components {
         Results: {
             /** Links Issued */
             links_issued: number;
+            /**
+             * Min Answers
+             * @description The national minimum of answers below which a cell is hidden.
+             * @default 1
+             */
+            min_answers: number;
             /** Questions */
             questions: components["schemas"]["QuestionResult"][];
             /** Response Rate */
@@ -2709,6 +2779,82 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compare_caisses: {
+        parameters: {
+            query?: {
+                /** @description Repeatable; e.g. the actions of a year (from targeting's policy). */
+                action_id?: number[];
+                /** @description Counselors and managers: their own caisse only. */
+                caisse_code?: string | null;
+                campaign_id?: number | null;
+                channel?: ("in_person" | "phone" | "collective" | "letter") | null;
+                /** @description Only the national model's questions (the consolidation). */
+                national_only?: boolean;
+                /** @description Include the spontaneous contacts (not tied to an action). */
+                spontaneous?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaisseComparisonPage"];
                 };
             };
             /** @description Unauthorized */

@@ -1200,7 +1200,10 @@ export interface components {
              * @description Where the field is: body, query, path or header.
              */
             location: string;
-            /** Message */
+            /**
+             * Message
+             * @description What is wrong with the field, in French.
+             */
             message: string;
         };
         /** HealthStatus */
@@ -1690,7 +1693,16 @@ export interface components {
          * @description RFC 9457 problem details.
          */
         Problem: {
-            /** Detail */
+            /**
+             * Code
+             * @description Stable machine code of the kind of error (see ERROR_CODES).
+             * @default error
+             */
+            code: string;
+            /**
+             * Detail
+             * @description What happened, in French, for a person.
+             */
             detail?: string | null;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;

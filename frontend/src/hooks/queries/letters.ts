@@ -114,6 +114,14 @@ export function useStartCampaign() {
   });
 }
 
+/** The list's first letter as it would be printed, and the fields that would print empty. */
+export function usePreviewCampaign() {
+  return useMutation({
+    mutationFn: async (body: CampaignCreate) =>
+      unwrap(await interviewsApi.POST("/campaigns/preview", { body })),
+  });
+}
+
 /** A page of a campaign's invitations, by rank. */
 export function useInvitations(id: string, afterRank: number, enabled: boolean) {
   return useQuery({

@@ -85,15 +85,17 @@ export function useSubmitBilan(year: number, caisse: string) {
 export function useReopenBilan(year: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (caisse: string) =>
+    mutationFn: async ({ caisse, version, reason }: { caisse: string; version: number; reason: string }) =>
       unwrap(
         await reportingApi.POST("/v1/bilans/{year}/{caisse_code}/reopen", {
           params: bilanPath(year, caisse),
+          body: { version, reason },
         }),
       ),
-    onSuccess: (_, caisse) => {
+    onSuccess: (_, { caisse }) => {
       void queryClient.invalidateQueries({ queryKey: reportingKeys.national(year) });
       void queryClient.invalidateQueries({ queryKey: reportingKeys.bilan(year, caisse) });
+      void queryClient.invalidateQueries({ queryKey: reportingKeys.versions(year, caisse) });
     },
   });
 }

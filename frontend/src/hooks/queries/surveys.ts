@@ -251,6 +251,17 @@ export function useSurveyComments(query: ResultsQuery, enabled = true) {
   });
 }
 
+/** The caisses side by side on response rate and satisfaction (national office). */
+export function useCaisseComparison(query: ResultsQuery, enabled = true) {
+  return useQuery({
+    staleTime: 0,
+    queryKey: [...surveysKeys.all, "caisses", query] as const,
+    queryFn: async ({ signal }) =>
+      unwrap(await surveysApi.GET("/results/caisses", { params: { query }, signal })),
+    enabled,
+  });
+}
+
 export async function fetchAnswers(
   query: ResultsQuery,
   format: ExportFormat,
