@@ -112,7 +112,8 @@ class PeerClient:
         except ValidationError as exc:
             fields = _invalid_fields(exc)
             detail = (
-                f"Le service {self.name} a répondu à {method} {path} hors de son contrat : {fields}."
+                f"Le service {self.name} a répondu à {method} {path} "
+                f"hors de son contrat : {fields}."
             )
             logger.error("%s", detail)
             raise PeerContractError(detail, code="peer.contract") from exc

@@ -1,7 +1,7 @@
 """reporting: the reason a submitted bilan was reopened
 
 Revision ID: 0270270b5ff4
-Revises: a7c3e9d2f410
+Revises: e2fcaff03c8d
 Create Date: 2026-12-04 19:10:00+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0270270b5ff4"
-down_revision: str | None = "a7c3e9d2f410"
+down_revision: str | None = "e2fcaff03c8d"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
