@@ -2,6 +2,8 @@
 (used by Alembic and the tests; services import only their own models)."""
 
 from services.identity import models as identity_models
+from services.identity.oidc import models as identity_oidc_models
+from services.identity.sessions import models as identity_session_models
 from services.interviews import jobs as interviews_jobs
 from services.interviews.contacts import models as interviews_contact_models
 from services.interviews.guide import models as interviews_guide_models
@@ -25,6 +27,8 @@ from services.targeting.targets import models as targeting_target_models
 __all__ = [
     "audit_models",
     "identity_models",
+    "identity_oidc_models",
+    "identity_session_models",
     "interviews_contact_models",
     "interviews_guide_models",
     "interviews_invitation_models",

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from services.identity.keys import load_signing_keys
 from services.identity.router import public_router, router
 from services.identity.service import TokenIssuer
+from services.identity.sessions.router import router as sessions_router
 from services.identity.throttle import LoginThrottle, ThrottleRules
 from services.shared.app import create_service_app
 from services.shared.auth import KeySource, StaticKeySource
@@ -34,7 +35,7 @@ create_app = partial(
     create_service_app,
     "identity",
     description=__doc__ or "",
-    routers=[public_router, router],
+    routers=[public_router, sessions_router, router],
     auth_setup=issuer_auth,
 )
 app = create_app()

@@ -52,12 +52,15 @@ class DomainError(Exception):
         *,
         errors: list[FieldError] | None = None,
         extensions: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
         # RFC 9457 extension members: figures a client can act on (e.g. fresh slots).
         self.extensions = extensions
+        # Response headers the answer needs (e.g. Retry-After on a 429).
+        self.headers = headers
 
 
 class NotAuthenticated(DomainError):
@@ -144,13 +147,13 @@ async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
     on_denial: DenialHook | None = getattr(request.app.state, "on_denial", None)
     if on_denial is not None and exc.status in (403, 404):
         await on_denial(request, exc)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
     return problem_response(
         exc.status,
         exc.detail,
         title=exc.title,
         errors=exc.errors,
-        headers=headers,
+        headers={**headers, **(exc.headers or {})},
         extensions=exc.extensions,
     )
 
