@@ -10,6 +10,8 @@ import httpx
 from fastapi import FastAPI
 
 from services.identity.keys import load_signing_keys
+from services.identity.oidc.router import router as oidc_router
+from services.identity.oidc.service import OidcRelyingParty
 from services.identity.router import public_router, router
 from services.identity.service import TokenIssuer
 from services.identity.sessions.router import router as sessions_router
@@ -19,7 +21,7 @@ from services.shared.auth import KeySource, StaticKeySource
 from services.shared.settings import Settings
 
 
-def issuer_auth(app: FastAPI, settings: Settings, _: httpx.AsyncClient) -> KeySource:
+def issuer_auth(app: FastAPI, settings: Settings, http: httpx.AsyncClient) -> KeySource:
     """The issuer signs with its current key and verifies with every key it publishes.
 
     Raises :class:`~services.shared.secrets_config.ConfigurationError`, so the process does
@@ -28,6 +30,7 @@ def issuer_auth(app: FastAPI, settings: Settings, _: httpx.AsyncClient) -> KeySo
     app.state.key_ring = keys
     app.state.token_issuer = TokenIssuer(keys.current, settings)
     app.state.login_throttle = LoginThrottle(ThrottleRules.from_settings(settings))
+    app.state.oidc = OidcRelyingParty(settings, http) if settings.oidc_discovery_url else None
     return StaticKeySource(keys.jwks())
 
 
@@ -35,7 +38,7 @@ create_app = partial(
     create_service_app,
     "identity",
     description=__doc__ or "",
-    routers=[public_router, sessions_router, router],
+    routers=[public_router, sessions_router, oidc_router, router],
     auth_setup=issuer_auth,
 )
 app = create_app()

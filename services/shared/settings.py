@@ -103,6 +103,11 @@ class Settings(BaseSettings):
     oidc_client_secret: SecretStr = SecretStr("")
     oidc_scopes: str = "openid email given_name usual_name"
     oidc_provider_name: str = "ProConnect"
+    oidc_email_verified_by_provider: bool = Field(
+        default=True,
+        description="An email without an email_verified claim counts as verified (ProConnect "
+        "vouches for agents' emails and sends none); email_verified=false never does.",
+    )
     oidc_redirect_uri: str = Field(
         default="http://127.0.0.1:8080/api/identity/oidc/callback",
         description="Identity's /oidc/callback as the browser reaches it (registered with "
