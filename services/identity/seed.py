@@ -76,6 +76,8 @@ async def seed_demo_accounts(session: AsyncSession) -> None:
             "password_hash": hash_secret(user.password),
             "role": user.role.value,
             "caisse_code": user.caisse_code,
+            # What an OpenID Connect provider's agent is matched by at the first sign-in.
+            "email": f"{user.username}@rsi.example",
             "active": True,
         }
         statement = insert(User).values(user_values)
