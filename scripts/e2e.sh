@@ -28,7 +28,7 @@ fi
 platform=$!
 trap 'kill -TERM $platform $provider 2>/dev/null; wait $platform 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 180); do
+for _ in $(seq 1 "${E2E_START_TIMEOUT:-180}"); do
   grep -q "Press Ctrl-C to stop" "$LOG" && break
   if ! kill -0 $platform 2>/dev/null; then
     echo "The platform failed to start:" >&2; tail -n 50 "$LOG" >&2; exit 1

@@ -103,7 +103,9 @@ async function requestRenewal(): Promise<Session | null> {
   try {
     const { data, response } = await publicIdentityApi.POST("/auth/refresh");
     if (data) return startSession(data);
-    if (response.status === 401) clearSession();
+    // Refused: the session has ended (nothing to end on the login page, where a logout's
+    // mark must stay).
+    if (response.status === 401 && getSession()) clearSession();
   } catch {
     // Unreachable service: the session stays; the next request or renewal tries again.
   }
