@@ -3,6 +3,7 @@
 import time
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -17,6 +18,7 @@ from services.identity.schemas import ClientTokenResponse, LoginResponse, UserPr
 from services.identity.sessions.service import SessionRules, SignInMethod, start_session
 from services.identity.throttle import LoginThrottle, attempt_keys
 from services.shared.auth import ACCESS_TOKEN_USE, ALGORITHM, Role
+from services.shared.db import run_after_rollback
 from services.shared.errors import NotAuthenticated
 from services.shared.settings import Settings
 
@@ -97,12 +99,12 @@ async def login(
     username: str,
     password: str,
 ) -> SignedIn:
-    """The attempt is counted by the throttle (in a transaction of its own) before the
-    password is checked, and taken back on success."""
+    """The throttle counts the attempt before the password is checked (see ``throttle``)."""
     keys = attempt_keys(username, source)
     await throttle.admit(sessions, keys)
     user = await session.scalar(select(User).where(User.username == username, User.active))
     if not _secret_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+        run_after_rollback(session, partial(throttle.failed, sessions, keys))
         raise NotAuthenticated("Unknown username or wrong password.")
     await throttle.succeeded(session, keys)
     refresh_token = await start_session(session, rules, user, SignInMethod.PASSWORD)
@@ -127,6 +129,7 @@ async def client_credentials(
         not _secret_matches(client.secret_hash if client else _DUMMY_HASH, client_secret)
         or client is None
     ):
+        run_after_rollback(session, partial(throttle.failed, sessions, keys))
         raise NotAuthenticated("Unknown client or wrong secret.")
     await throttle.succeeded(session, keys)
     scope = " ".join(sorted(client.scopes))

@@ -9,11 +9,13 @@ next attempt must wait a delay doubling with each failure, up to a maximum (429 
 another address, is not slowed by an attacker's failures; from the attacker's own address,
 at most by the maximum delay. Failures are forgotten after a quiet window.
 
-An attempt is counted as a failure *before* the secret is checked, in a transaction of its
-own that commits at once: concurrent attempts queue on the counters' rows, so a burst of
-parallel guesses is throttled like a sequence. A success then takes its count back and
-clears its account's counter at that address. All times come from the database clock, so
-processes on machines whose clocks drift still agree.
+An attempt is counted on its account's counter *before* the secret is checked, in a
+transaction of its own that locks that row and commits at once: parallel guesses at one
+account queue there, so a burst is throttled like a sequence; a success clears the counter.
+The address's counter counts failures only, once the 401 is known (so that colleagues
+behind one office address signing in at the same moment never delay each other); parallel
+guesses at many accounts may pass it by the number in flight, no more. All times come from
+the database clock, so processes on machines whose clocks drift still agree.
 """
 
 import math
@@ -22,8 +24,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from ipaddress import IPv4Network, IPv6Network, ip_address
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Row, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.shared.errors import TooManyRequests
@@ -97,31 +100,30 @@ _ENSURE_ROW = text(
     """
 )
 
-# The counter's failures still in force and the age of the newest, locked until commit.
-_LOCK_ROW = text(
-    """
+# The counter's failures still in force and the age of the newest.
+_READ_ROW = """
     SELECT CASE WHEN expires_at > statement_timestamp() THEN failures ELSE 0 END AS failures,
            extract(epoch FROM statement_timestamp() - last_failed_at)::float8 AS age
     FROM identity_login_throttle
     WHERE scope = :scope AND subject = :subject
-    FOR UPDATE
-    """
-)
+"""
+_READ = text(_READ_ROW)
+_LOCK = text(_READ_ROW + " FOR UPDATE")
 
+# One more failure; a counter whose window has passed starts again from one.
 _COUNT_FAILURE = text(
     """
-    UPDATE identity_login_throttle SET
-        failures = CASE WHEN expires_at > statement_timestamp() THEN failures + 1 ELSE 1 END,
+    INSERT INTO identity_login_throttle AS entry
+        (scope, subject, failures, last_failed_at, expires_at)
+    VALUES (
+        :scope, :subject, 1,
+        statement_timestamp(), statement_timestamp() + CAST(:window AS interval)
+    )
+    ON CONFLICT (scope, subject) DO UPDATE SET
+        failures = CASE WHEN entry.expires_at > statement_timestamp()
+                        THEN entry.failures + 1 ELSE 1 END,
         last_failed_at = statement_timestamp(),
         expires_at = statement_timestamp() + CAST(:window AS interval)
-    WHERE scope = :scope AND subject = :subject
-    """
-)
-
-_TAKE_BACK = text(
-    """
-    UPDATE identity_login_throttle SET failures = greatest(failures - 1, 0)
-    WHERE scope = :scope AND subject = :subject
     """
 )
 
@@ -186,22 +188,34 @@ class LoginThrottle:
         self.rules = rules or ThrottleRules()
         self._next_purge = float("-inf")
 
+    def _wait(self, scope: ThrottleScope, row: Row[Any] | None) -> float:
+        if row is None:
+            return 0.0
+        return self.rules.delay(scope, int(row.failures)) - float(row.age)
+
+    async def _count(self, session: AsyncSession, scope: ThrottleScope, subject: str) -> None:
+        await session.execute(
+            _COUNT_FAILURE, {"scope": scope.value, "subject": subject, "window": self.rules.window}
+        )
+
     async def admit(self, sessions: async_sessionmaker[AsyncSession], keys: AttemptKeys) -> None:
-        """Counts the attempt as a failure, in a transaction of its own, or raises 429 while a
-        counter's delay runs (the attempt is then not counted)."""
-        wait = 0.0
+        """Counts the attempt on its account's counter, in a transaction of its own, or
+        raises 429 while a counter's delay runs (the attempt is then not counted)."""
+        (account_scope, account), (source_scope, source) = keys.rows
         async with sessions() as session, session.begin():
-            for scope, subject in keys.rows:
-                params = {"scope": scope.value, "subject": subject}
-                await session.execute(_ENSURE_ROW, params)
-                failures, age = (await session.execute(_LOCK_ROW, params)).one()
-                wait = max(wait, self.rules.delay(scope, int(failures)) - float(age))
+            await session.execute(_ENSURE_ROW, {"scope": account_scope.value, "subject": account})
+            account_row = await session.execute(
+                _LOCK, {"scope": account_scope.value, "subject": account}
+            )
+            source_row = await session.execute(
+                _READ, {"scope": source_scope.value, "subject": source}
+            )
+            wait = max(
+                self._wait(account_scope, account_row.one()),
+                self._wait(source_scope, source_row.one_or_none()),
+            )
             if wait <= 0:
-                for scope, subject in keys.rows:
-                    await session.execute(
-                        _COUNT_FAILURE,
-                        {"scope": scope.value, "subject": subject, "window": self.rules.window},
-                    )
+                await self._count(session, account_scope, account)
             if time.monotonic() >= self._next_purge:
                 self._next_purge = time.monotonic() + self.rules.window_seconds
                 await purge_expired_login_attempts(session, limit=PURGE_BATCH)
@@ -213,9 +227,15 @@ class LoginThrottle:
                 extensions={"code": "sign_in_throttled", "retry_after": retry_after},
             )
 
+    async def failed(self, sessions: async_sessionmaker[AsyncSession], keys: AttemptKeys) -> None:
+        """After a refused secret, in a transaction of its own (the request's rolls back with
+        its 401): the address's counter counts it."""
+        source_scope, source = keys.rows[1]
+        async with sessions() as session, session.begin():
+            await self._count(session, source_scope, source)
+
     async def succeeded(self, session: AsyncSession, keys: AttemptKeys) -> None:
         """After a success, in the request's transaction: the account's counter at this
-        address is cleared and the address's takes the attempt back."""
-        (account_scope, account_subject), (source_scope, source_subject) = keys.rows
-        await session.execute(_CLEAR, {"scope": account_scope.value, "subject": account_subject})
-        await session.execute(_TAKE_BACK, {"scope": source_scope.value, "subject": source_subject})
+        address is cleared."""
+        account_scope, account = keys.rows[0]
+        await session.execute(_CLEAR, {"scope": account_scope.value, "subject": account})
