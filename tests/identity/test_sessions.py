@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.identity.models import User
 from services.identity.sessions.cookies import REFRESH_COOKIE
 from services.identity.sessions.models import RefreshToken, SignInSession
+from services.identity.sessions.service import purge_ended_sessions
 from services.shared.auth import Role
 from services.shared.settings import Settings
 from tests.factories import create_user
@@ -192,3 +193,20 @@ async def test_renewal_without_or_with_an_unknown_cookie_is_401(
     unknown = await _renew(identity_client, "not-a-token")
     assert unknown.status_code == 401 and unknown.json()["code"] == "session_unknown"
     assert (await identity_client.post("/auth/logout")).status_code == 204
+
+
+async def test_ended_sessions_are_purged_with_their_tokens(
+    identity_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await create_user(session, "claire", PASSWORD)
+    await _sign_in(identity_client, "claire")
+    await _sign_in(identity_client, "claire")
+    old, kept = (await session.scalars(select(SignInSession.id))).all()
+    await session.execute(
+        update(SignInSession)
+        .where(SignInSession.id == old)
+        .values(expires_at=SignInSession.started_at - timedelta(seconds=1))
+    )
+    assert await purge_ended_sessions(session) == 1
+    assert (await session.scalars(select(SignInSession.id))).all() == [kept]
+    assert set(await session.scalars(select(RefreshToken.session_id))) == {kept}
