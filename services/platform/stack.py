@@ -27,7 +27,8 @@ from services.shared.settings import PROJECT_ROOT
 
 SERVICES = ("identity", "targeting", "interviews", "surveys", "reporting")
 FRONTEND_DIR = PROJECT_ROOT / "frontend"
-READY_TIMEOUT_SECONDS = 60.0
+# How long a started process may take to answer (longer on a loaded machine).
+READY_TIMEOUT_SECONDS = float(os.environ.get("RSI_RUN_READY_TIMEOUT_SECONDS", "60"))
 
 
 @dataclass(frozen=True)
