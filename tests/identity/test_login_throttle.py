@@ -289,3 +289,17 @@ async def test_failed_logins_log_neither_the_username_nor_the_password(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "POST /auth/login 429" in logged  # the access log was captured
     assert "secretive" not in logged and "guess-" not in logged
+
+
+def test_trusted_proxies_are_read_from_a_comma_separated_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RSI_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1")
+    assert Settings().trusted_proxies == [
+        ip_network("10.0.0.0/8"),
+        ip_network("127.0.0.1/32"),
+        ip_network("::1/128"),
+    ]
+    monkeypatch.setenv("RSI_TRUSTED_PROXIES", "nginx")
+    with pytest.raises(ValueError, match="trusted_proxies"):
+        Settings()
