@@ -25,6 +25,9 @@ function apiProxy(): Record<string, ProxyOptions> {
         {
           target: process.env[env] || `http://127.0.0.1:${port}`,
           changeOrigin: true,
+          // X-Forwarded-For: identity throttles sign-ins per browser address (its
+          // RSI_TRUSTED_PROXIES names this proxy).
+          xfwd: true,
           rewrite: (path: string) => {
             const rest = path.replace(prefix, "");
             return rest.startsWith("/") ? rest : `/${rest}`;

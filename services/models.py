@@ -3,7 +3,9 @@
 
 from services.identity import models as identity_models
 from services.identity.messaging import models as identity_messaging_models
+from services.identity.oidc import models as identity_oidc_models
 from services.identity.passwords import models as identity_password_models
+from services.identity.sessions import models as identity_session_models
 from services.interviews import jobs as interviews_jobs
 from services.interviews.agenda_feed import models as interviews_agenda_feed_models
 from services.interviews.contacts import models as interviews_contact_models
@@ -31,7 +33,9 @@ __all__ = [
     "audit_models",
     "identity_messaging_models",
     "identity_models",
+    "identity_oidc_models",
     "identity_password_models",
+    "identity_session_models",
     "interviews_agenda_feed_models",
     "interviews_contact_models",
     "interviews_followup_models",

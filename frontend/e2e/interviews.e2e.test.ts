@@ -6,48 +6,20 @@
  * same database (the demo seed tops up the past interviews at each start).
  */
 import { readFile } from "node:fs/promises";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { BASE_URL, logIn, openPage, useBrowser } from "./browser";
 import {
+  COUNSELOR,
+  COUNSELOR_PASSWORD,
   MANAGER,
   MANAGER_PASSWORD,
   constituteList,
   logOut,
   openEigAction,
   openMenu,
+  pastBookedInterview,
   progressReaches100,
 } from "./steps";
-
-const COUNSELOR = process.env.E2E_COUNSELOR_USERNAME ?? "conseiller.alpes";
-const COUNSELOR_PASSWORD = process.env.E2E_COUNSELOR_PASSWORD ?? "conseiller-demo";
-
-type ApiInterview = { id: string; status: string; start: string; person_id: number };
-
-/** One of the counselor's interviews of the last two days, started and still booked (API). */
-async function pastBookedInterview(page: Page): Promise<ApiInterview> {
-  const login = await page.request.post("/api/identity/auth/login", {
-    data: { username: COUNSELOR, password: COUNSELOR_PASSWORD },
-  });
-  expect(login.ok()).toBe(true);
-  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
-  const counselors: { id: number; username: string }[] = await (
-    await page.request.get("/api/interviews/counselors", { headers })
-  ).json();
-  const me = counselors.find((c) => c.username === COUNSELOR);
-  expect(me).toBeDefined();
-  const now = new Date();
-  const start = new Date(now.getTime() - 2 * 86_400_000).toISOString();
-  const interviews: ApiInterview[] = await (
-    await page.request.get(`/api/interviews/counselors/${me!.id}/interviews`, {
-      headers,
-      params: { start, end: now.toISOString() },
-    })
-  ).json();
-  const past = interviews.filter((i) => i.status === "booked" && new Date(i.start) < now);
-  expect(past.length).toBeGreaterThan(0);
-  return past[past.length - 1]!;
-}
 
 /** "2026-12-01T09:00" for a datetime-local input, days from today. */
 /** A datetime-local value on a day in Paris ("sv-SE" writes dates as YYYY-MM-DD). */

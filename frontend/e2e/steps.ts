@@ -5,6 +5,8 @@ import { expect } from "vitest";
 export const MANAGER = process.env.E2E_MANAGER_USERNAME ?? "manager.alpes";
 export const MANAGER_PASSWORD = process.env.E2E_MANAGER_PASSWORD ?? "manager-demo";
 export const CAISSE = process.env.E2E_MANAGER_CAISSE ?? "ALPES";
+export const COUNSELOR = process.env.E2E_COUNSELOR_USERNAME ?? "conseiller.alpes";
+export const COUNSELOR_PASSWORD = process.env.E2E_COUNSELOR_PASSWORD ?? "conseiller-demo";
 
 /** The text of every cell of a table, row by row (header row first). */
 export async function cells(page: Page, tableName: string | RegExp): Promise<string[][]> {
@@ -66,4 +68,31 @@ export async function constituteList(page: Page): Promise<string> {
   const path = new URL(page.url()).pathname;
   expect(path).toMatch(/^\/listes\/[^/]+$/);
   return path;
+}
+
+type ApiInterview = { id: string; status: string; start: string; person_id: number };
+
+/** One of the counselor's interviews of the last two days, started and still booked (API). */
+export async function pastBookedInterview(page: Page): Promise<ApiInterview> {
+  const login = await page.request.post("/api/identity/auth/login", {
+    data: { username: COUNSELOR, password: COUNSELOR_PASSWORD },
+  });
+  expect(login.ok()).toBe(true);
+  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
+  const counselors: { id: number; username: string }[] = await (
+    await page.request.get("/api/interviews/counselors", { headers })
+  ).json();
+  const me = counselors.find((c) => c.username === COUNSELOR);
+  expect(me).toBeDefined();
+  const now = new Date();
+  const start = new Date(now.getTime() - 2 * 86_400_000).toISOString();
+  const interviews: ApiInterview[] = await (
+    await page.request.get(`/api/interviews/counselors/${me!.id}/interviews`, {
+      headers,
+      params: { start, end: now.toISOString() },
+    })
+  ).json();
+  const past = interviews.filter((i) => i.status === "booked" && new Date(i.start) < now);
+  expect(past.length).toBeGreaterThan(0);
+  return past[past.length - 1]!;
 }

@@ -5,7 +5,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.identity.keys import KeyRing
 from services.identity.service import TokenIssuer
-from services.identity.throttle import LoginThrottle
+from services.identity.sessions.service import SessionRules
+from services.identity.throttle import LoginThrottle, client_address
+from services.shared.settings import Settings
 
 
 def get_issuer(request: Request) -> TokenIssuer:
@@ -29,7 +31,26 @@ def get_sessions(request: Request) -> async_sessionmaker[AsyncSession]:
     return sessions
 
 
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session_rules(request: Request) -> SessionRules:
+    return SessionRules.from_settings(get_settings(request))
+
+
+def get_source_address(request: Request) -> str:
+    """The caller's address, through the proxies the settings trust (RSI_TRUSTED_PROXIES)."""
+    peer = request.client.host if request.client else None
+    forwarded_for = request.headers.get("x-forwarded-for")
+    return client_address(peer, forwarded_for, get_settings(request).trusted_proxies)
+
+
 Issuer = Annotated[TokenIssuer, Depends(get_issuer)]
 Keys = Annotated[KeyRing, Depends(get_key_ring)]
 Throttle = Annotated[LoginThrottle, Depends(get_login_throttle)]
 Sessions = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessions)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+SessionRulesDep = Annotated[SessionRules, Depends(get_session_rules)]
+SourceAddress = Annotated[str, Depends(get_source_address)]

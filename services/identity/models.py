@@ -40,6 +40,8 @@ class User(Base):
         DateTime(timezone=True),
         comment="When its owner chose the password; None while the invitation is pending.",
     )
+    # The OpenID Connect provider's ``sub`` for this agent, bound at the first sign-in.
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
 
 
 class MachineClient(Base):
@@ -60,22 +62,22 @@ class MachineClient(Base):
 
 
 class LoginThrottleEntry(Base):
-    """The recent failed logins of one subject, shared by every identity process: the
-    throttle's state lives here, not in a process. ``scope`` says what ``subject`` is (a
-    username; a source address could be another scope)."""
+    """The recent failed sign-ins of one subject, shared by every identity process: the
+    throttle's state lives here, not in a process. ``scope`` says what ``subject`` is: an
+    account (username or client id) at a source address, or a source address alone."""
 
     __tablename__ = "identity_login_throttle"
-    __table_args__ = (CheckConstraint("scope IN ('username')", name="scope"),)
+    __table_args__ = (CheckConstraint("scope IN ('account_source', 'source')", name="scope"),)
 
     scope: Mapped[str] = mapped_column(String(20), primary_key=True)
-    subject: Mapped[str] = mapped_column(String(200), primary_key=True)
-    failed_at: Mapped[list[datetime]] = mapped_column(
-        ARRAY(DateTime(timezone=True)),
-        comment="The newest failures within the window (at most the failures that lock), "
-        "oldest first; written with the database clock.",
+    subject: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(comment="Failures since the counter last restarted.")
+    last_failed_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), comment="The newest failure, by the database clock."
     )
     expires_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True),
         index=True,
-        comment="When the newest failure leaves the window: the row may be purged after.",
+        comment="A window after the newest failure: the counter restarts (the row may be "
+        "purged) after it.",
     )

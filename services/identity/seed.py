@@ -78,6 +78,7 @@ async def seed_demo_accounts(session: AsyncSession) -> None:
             "password_hash": hash_secret(user.password),
             "role": user.role.value,
             "caisse_code": user.caisse_code,
+            # What an OpenID Connect provider's agent is matched by at the first sign-in.
             "active": True,
             "email": f"{user.username}@demo.rsi.example",
             "password_set_at": func.now(),

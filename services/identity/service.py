@@ -2,6 +2,7 @@
 
 import time
 import uuid
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -14,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.identity.keys import SigningKey
 from services.identity.models import MachineClient, User
 from services.identity.schemas import ClientTokenResponse, LoginResponse, UserProfile
-from services.identity.throttle import LoginThrottle
+from services.identity.sessions.service import SessionRules, SignInMethod, start_session
+from services.identity.throttle import LoginThrottle, attempt_keys
 from services.shared.auth import ACCESS_TOKEN_USE, ALGORITHM, Role
 from services.shared.db import run_after_rollback
 from services.shared.errors import NotAuthenticated, TooManyRequests
@@ -74,36 +76,60 @@ def user_profile(user: User) -> UserProfile:
     )
 
 
+def user_token(issuer: TokenIssuer, user: User) -> LoginResponse:
+    """An access token carrying the account's role and caisse as they are now."""
+    token = issuer.issue(f"user:{user.username}", user.role, user.caisse_code, user.full_name, "")
+    return LoginResponse(access_token=token, expires_in=issuer.ttl, user=user_profile(user))
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """An access token for the SPA and the refresh token of the session it starts."""
+
+    login: LoginResponse
+    refresh_token: str
+
+
 async def login(
     session: AsyncSession,
     sessions: async_sessionmaker[AsyncSession],
     issuer: TokenIssuer,
     throttle: LoginThrottle,
+    rules: SessionRules,
+    source: str,
     username: str,
     password: str,
-) -> LoginResponse:
-    """A failure is recorded once the request's transaction has rolled back with the 401, in
-    a transaction of its own (from ``sessions``), where every identity process counts it."""
+) -> SignedIn:
+    """The throttle counts the attempt before the password is checked (see ``throttle``)."""
+    keys = attempt_keys(username, source)
     try:
-        await throttle.check(session, username)
+        await throttle.admit(sessions, keys)
     except TooManyRequests:
         LOGIN_FAILURES.labels("throttled").inc()
         raise
     user = await session.scalar(select(User).where(User.username == username, User.active))
     if not _secret_matches(user.password_hash if user else _DUMMY_HASH, password) or user is None:
-        run_after_rollback(session, partial(throttle.record_failure, sessions, username))
+        run_after_rollback(session, partial(throttle.failed, sessions, keys))
         LOGIN_FAILURES.labels("bad_credentials").inc()
         raise NotAuthenticated(
             "Identifiant inconnu ou mot de passe incorrect.", code="auth.bad_credentials"
         )
-    await throttle.reset(session, username)
-    token = issuer.issue(f"user:{user.username}", user.role, user.caisse_code, user.full_name, "")
-    return LoginResponse(access_token=token, expires_in=issuer.ttl, user=user_profile(user))
+    await throttle.succeeded(session, keys)
+    refresh_token = await start_session(session, rules, user, SignInMethod.PASSWORD)
+    return SignedIn(login=user_token(issuer, user), refresh_token=refresh_token)
 
 
 async def client_credentials(
-    session: AsyncSession, issuer: TokenIssuer, client_id: str, client_secret: str
+    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+    issuer: TokenIssuer,
+    throttle: LoginThrottle,
+    source: str,
+    client_id: str,
+    client_secret: str,
 ) -> ClientTokenResponse:
+    keys = attempt_keys(f"client:{client_id}", source)
+    await throttle.admit(sessions, keys)
     client = await session.scalar(
         select(MachineClient).where(MachineClient.client_id == client_id, MachineClient.active)
     )
@@ -111,9 +137,11 @@ async def client_credentials(
         not _secret_matches(client.secret_hash if client else _DUMMY_HASH, client_secret)
         or client is None
     ):
+        run_after_rollback(session, partial(throttle.failed, sessions, keys))
         raise NotAuthenticated(
             "Client inconnu ou secret incorrect.", code="auth.bad_client_credentials"
         )
+    await throttle.succeeded(session, keys)
     scope = " ".join(sorted(client.scopes))
     token = issuer.issue(
         f"client:{client.client_id}", client.role, client.caisse_code, client.name, scope

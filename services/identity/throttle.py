@@ -1,25 +1,34 @@
-"""Login throttling, its state shared by every identity process through PostgreSQL.
+"""Sign-in throttling by progressive delays, its state shared by every identity process
+through PostgreSQL.
 
-The rule: a login is refused (429) while ``max_failures`` failures of its username fall
-within the last ``window_seconds``; a successful login clears them. Each subject's row
-(``identity_login_throttle``) keeps its newest failures within the window, written by one
-atomic upsert, all times taken from the database clock so that processes on machines whose
-clocks drift still agree. Rows whose failures have all left the window are purged, now and
-then by the throttle itself and by :func:`purge_expired_login_attempts` (for a periodic job).
+Two counters are kept for each attempt (a password login or a client-credentials grant):
+the account at the source address (``account_source``) and the source address alone
+(``source``). Below a number of free failures an attempt is answered at once; beyond, the
+next attempt must wait a delay doubling with each failure, up to a maximum (429 with
+``Retry-After`` meanwhile). Nothing ever refuses an account outright: its owner, from
+another address, is not slowed by an attacker's failures; from the attacker's own address,
+at most by the maximum delay. Failures are forgotten after a quiet window.
 
-Rows are keyed by ``(scope, subject)``: today the scope is always the username; a per-source
-counter (the client address) would be another scope checked next to it.
+An attempt is counted on its account's counter *before* the secret is checked, in a
+transaction of its own that locks that row and commits at once: parallel guesses at one
+account queue there, so a burst is throttled like a sequence; a success clears the counter.
+The address's counter counts failures only, once the 401 is known (so that colleagues
+behind one office address signing in at the same moment never delay each other); parallel
+guesses at many accounts may pass it by the number in flight, no more. All times come from
+the database clock, so processes on machines whose clocks drift still agree.
 """
 
+import math
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+from ipaddress import IPv4Network, IPv6Network, ip_address
+from typing import Any
 
-from sqlalchemy import delete, text
+from sqlalchemy import Row, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.identity.models import LoginThrottleEntry
 from services.shared.errors import TooManyRequests
 from services.shared.settings import Settings
 
@@ -28,62 +37,99 @@ PURGE_BATCH = 1000
 
 
 class ThrottleScope(StrEnum):
-    USERNAME = "username"
+    ACCOUNT_SOURCE = "account_source"
+    SOURCE = "source"
 
 
 @dataclass(frozen=True)
 class ThrottleRules:
-    max_failures: int = 5
-    window_seconds: int = 60
+    free_failures: int = 3
+    source_free_failures: int = 10
+    delay_base_seconds: float = 1.0
+    delay_max_seconds: float = 60.0
+    window_seconds: int = 900
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "ThrottleRules":
-        return cls(settings.login_max_failures, settings.login_failure_window_seconds)
+        return cls(
+            free_failures=settings.login_free_failures,
+            source_free_failures=settings.login_source_free_failures,
+            delay_base_seconds=settings.login_delay_base_seconds,
+            delay_max_seconds=settings.login_delay_max_seconds,
+            window_seconds=settings.login_failure_window_seconds,
+        )
 
     @property
     def window(self) -> timedelta:
         return timedelta(seconds=self.window_seconds)
 
+    def delay(self, scope: ThrottleScope, failures: int) -> float:
+        """Seconds the next attempt waits after the newest of ``failures``."""
+        free = (
+            self.free_failures
+            if scope is ThrottleScope.ACCOUNT_SOURCE
+            else (self.source_free_failures)
+        )
+        if failures < free:
+            return 0.0
+        exponent = min(failures - free, 64)
+        return float(min(self.delay_base_seconds * 2**exponent, self.delay_max_seconds))
 
-# The ages (seconds, by the database clock) of the subject's failures still in the window,
-# newest first.
-_RECENT_FAILURE_AGES = text(
+
+@dataclass(frozen=True)
+class AttemptKeys:
+    """The counters one attempt is counted on, always locked in this order."""
+
+    account: str
+    source: str
+
+    @property
+    def rows(self) -> tuple[tuple[ThrottleScope, str], tuple[ThrottleScope, str]]:
+        return (
+            (ThrottleScope.ACCOUNT_SOURCE, f"{self.account} {self.source}"),
+            (ThrottleScope.SOURCE, self.source),
+        )
+
+
+_ENSURE_ROW = text(
     """
-    SELECT extract(epoch FROM statement_timestamp() - failure)::float8 AS age
-    FROM identity_login_throttle, unnest(failed_at) AS failure
-    WHERE scope = :scope AND subject = :subject
-      AND failure > statement_timestamp() - CAST(:window AS interval)
-    ORDER BY failure DESC
+    INSERT INTO identity_login_throttle AS entry
+        (scope, subject, failures, last_failed_at, expires_at)
+    VALUES (:scope, :subject, 0, statement_timestamp(), statement_timestamp())
+    ON CONFLICT (scope, subject) DO NOTHING
     """
 )
 
-# One more failure: appended, those out of the window dropped, the newest ``keep`` kept.
-# Concurrent failures of one subject queue on its row; none is lost.
-_RECORD_FAILURE = text(
+# The counter's failures still in force and the age of the newest.
+_READ_ROW = """
+    SELECT CASE WHEN expires_at > statement_timestamp() THEN failures ELSE 0 END AS failures,
+           extract(epoch FROM statement_timestamp() - last_failed_at)::float8 AS age
+    FROM identity_login_throttle
+    WHERE scope = :scope AND subject = :subject
+"""
+_READ = text(_READ_ROW)
+_LOCK = text(_READ_ROW + " FOR UPDATE")
+
+# One more failure; a counter whose window has passed starts again from one.
+_COUNT_FAILURE = text(
     """
-    INSERT INTO identity_login_throttle AS entry (scope, subject, failed_at, expires_at)
+    INSERT INTO identity_login_throttle AS entry
+        (scope, subject, failures, last_failed_at, expires_at)
     VALUES (
-        :scope, :subject,
-        ARRAY[statement_timestamp()],
-        statement_timestamp() + CAST(:window AS interval)
+        :scope, :subject, 1,
+        statement_timestamp(), statement_timestamp() + CAST(:window AS interval)
     )
     ON CONFLICT (scope, subject) DO UPDATE SET
-        failed_at = ARRAY(
-            SELECT failure FROM (
-                SELECT failure
-                FROM unnest(entry.failed_at || statement_timestamp()) AS failure
-                WHERE failure > statement_timestamp() - CAST(:window AS interval)
-                ORDER BY failure DESC
-                LIMIT :keep
-            ) AS newest
-            ORDER BY failure
-        ),
+        failures = CASE WHEN entry.expires_at > statement_timestamp()
+                        THEN entry.failures + 1 ELSE 1 END,
+        last_failed_at = statement_timestamp(),
         expires_at = statement_timestamp() + CAST(:window AS interval)
-    RETURNING cardinality(failed_at)
     """
 )
 
-# Rows another transaction holds (a failure being recorded) are skipped, never waited for.
+_CLEAR = text("DELETE FROM identity_login_throttle WHERE scope = :scope AND subject = :subject")
+
+# Rows another transaction holds (an attempt being counted) are skipped, never waited for.
 _PURGE_EXPIRED = text(
     """
     DELETE FROM identity_login_throttle
@@ -98,39 +144,6 @@ _PURGE_EXPIRED = text(
 )
 
 
-async def recent_failure_ages(
-    session: AsyncSession, rules: ThrottleRules, scope: ThrottleScope, subject: str
-) -> list[float]:
-    result = await session.execute(
-        _RECENT_FAILURE_AGES, {"scope": scope.value, "subject": subject, "window": rules.window}
-    )
-    return [float(age) for age in result.scalars()]
-
-
-async def record_login_failure(
-    session: AsyncSession, rules: ThrottleRules, scope: ThrottleScope, subject: str
-) -> int:
-    """Adds a failure of ``subject``; returns how many are now within the window."""
-    result = await session.execute(
-        _RECORD_FAILURE,
-        {
-            "scope": scope.value,
-            "subject": subject,
-            "window": rules.window,
-            "keep": rules.max_failures,
-        },
-    )
-    return int(result.scalar_one())
-
-
-async def clear_login_failures(session: AsyncSession, scope: ThrottleScope, subject: str) -> None:
-    await session.execute(
-        delete(LoginThrottleEntry).where(
-            LoginThrottleEntry.scope == scope.value, LoginThrottleEntry.subject == subject
-        )
-    )
-
-
 async def purge_expired_login_attempts(session: AsyncSession, limit: int | None = None) -> int:
     """Deletes the rows whose failures have all left their window (at most ``limit``);
     returns how many. Safe to run from any process at any time, e.g. periodically."""
@@ -138,9 +151,33 @@ async def purge_expired_login_attempts(session: AsyncSession, limit: int | None 
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def username_subject(username: str) -> str:
-    """Usernames are throttled case-insensitively: ``Claire`` and ``claire`` add up."""
-    return username.lower()
+def attempt_keys(account: str, source: str) -> AttemptKeys:
+    """Accounts are throttled case-insensitively: ``Claire`` and ``claire`` add up."""
+    return AttemptKeys(account=account.lower(), source=source)
+
+
+def client_address(
+    peer: str | None, forwarded_for: str | None, trusted: list[IPv4Network | IPv6Network]
+) -> str:
+    """The caller's address: the TCP peer's, unless the peer is a trusted proxy; then the
+    nearest address in ``X-Forwarded-For`` that is not itself a trusted proxy (a client
+    can write anything on the left of that header, never on the right of its proxy)."""
+
+    def is_trusted(address: str) -> bool:
+        try:
+            parsed = ip_address(address)
+        except ValueError:
+            return False
+        return any(parsed in network for network in trusted)
+
+    address = peer or "unknown"
+    if not forwarded_for or not is_trusted(address):
+        return address
+    for hop in reversed([part.strip() for part in forwarded_for.split(",") if part.strip()]):
+        address = hop
+        if not is_trusted(hop):
+            break
+    return address[:45]
 
 
 class LoginThrottle:
@@ -151,32 +188,54 @@ class LoginThrottle:
         self.rules = rules or ThrottleRules()
         self._next_purge = float("-inf")
 
-    async def check(self, session: AsyncSession, username: str) -> None:
-        """Raises 429 while the username has ``max_failures`` failures within the window."""
-        ages = await recent_failure_ages(
-            session, self.rules, ThrottleScope.USERNAME, username_subject(username)
-        )
-        if len(ages) >= self.rules.max_failures:
-            # The lock lifts when the max_failures-th newest failure leaves the window.
-            retry_in = int(self.rules.window_seconds - ages[self.rules.max_failures - 1]) + 1
-            raise TooManyRequests(
-                f"Trop d'échecs de connexion ; réessayez dans {retry_in} secondes.",
-                code="auth.login_throttled",
-            )
+    def _wait(self, scope: ThrottleScope, row: Row[Any] | None) -> float:
+        if row is None:
+            return 0.0
+        return self.rules.delay(scope, int(row.failures)) - float(row.age)
 
-    async def record_failure(
-        self, sessions: async_sessionmaker[AsyncSession], username: str
-    ) -> None:
-        """In a transaction of its own: the request's rolls back with its 401 (the login
-        service runs this after that rollback)."""
+    async def _count(self, session: AsyncSession, scope: ThrottleScope, subject: str) -> None:
+        await session.execute(
+            _COUNT_FAILURE, {"scope": scope.value, "subject": subject, "window": self.rules.window}
+        )
+
+    async def admit(self, sessions: async_sessionmaker[AsyncSession], keys: AttemptKeys) -> None:
+        """Counts the attempt on its account's counter, in a transaction of its own, or
+        raises 429 while a counter's delay runs (the attempt is then not counted)."""
+        (account_scope, account), (source_scope, source) = keys.rows
         async with sessions() as session, session.begin():
-            await record_login_failure(
-                session, self.rules, ThrottleScope.USERNAME, username_subject(username)
+            await session.execute(_ENSURE_ROW, {"scope": account_scope.value, "subject": account})
+            account_row = await session.execute(
+                _LOCK, {"scope": account_scope.value, "subject": account}
             )
+            source_row = await session.execute(
+                _READ, {"scope": source_scope.value, "subject": source}
+            )
+            wait = max(
+                self._wait(account_scope, account_row.one()),
+                self._wait(source_scope, source_row.one_or_none()),
+            )
+            if wait <= 0:
+                await self._count(session, account_scope, account)
             if time.monotonic() >= self._next_purge:
                 self._next_purge = time.monotonic() + self.rules.window_seconds
                 await purge_expired_login_attempts(session, limit=PURGE_BATCH)
+        if wait > 0:
+            retry_after = math.ceil(wait)
+            raise TooManyRequests(
+                f"Trop de tentatives de connexion : réessayez dans {retry_after} secondes.",
+                headers={"Retry-After": str(retry_after)},
+                extensions={"code": "sign_in_throttled", "retry_after": retry_after},
+            )
 
-    async def reset(self, session: AsyncSession, username: str) -> None:
-        """After a successful login, in the request's transaction."""
-        await clear_login_failures(session, ThrottleScope.USERNAME, username_subject(username))
+    async def failed(self, sessions: async_sessionmaker[AsyncSession], keys: AttemptKeys) -> None:
+        """After a refused secret, in a transaction of its own (the request's rolls back with
+        its 401): the address's counter counts it."""
+        source_scope, source = keys.rows[1]
+        async with sessions() as session, session.begin():
+            await self._count(session, source_scope, source)
+
+    async def succeeded(self, session: AsyncSession, keys: AttemptKeys) -> None:
+        """After a success, in the request's transaction: the account's counter at this
+        address is cleared."""
+        account_scope, account = keys.rows[0]
+        await session.execute(_CLEAR, {"scope": account_scope.value, "subject": account})

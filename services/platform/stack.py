@@ -83,6 +83,12 @@ def service_environment(
     default each service's own port."""
     peers = dict(peer_urls or {service: config.service_url(service) for service in SERVICES})
     env = {
+        # Sign-in behind the SPA's URL (the environment may say otherwise). Its proxy (vite,
+        # xfwd) names the browser's address in X-Forwarded-For, which identity's sign-in
+        # throttle counts per source address.
+        "RSI_TRUSTED_PROXIES": "127.0.0.1,::1",
+        "RSI_OIDC_REDIRECT_URI": f"http://127.0.0.1:{config.spa_port}/api/identity/oidc/callback",
+        "RSI_OIDC_POST_LOGIN_URL": f"http://127.0.0.1:{config.spa_port}/connexion",
         **os.environ,
         "DATABASE_URL": database_url,
         "RSI_JWKS_URL": f"{peers['identity']}/.well-known/jwks.json",

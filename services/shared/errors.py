@@ -224,6 +224,7 @@ class DomainError(Exception):
         code: str | None = None,
         errors: list[FieldError] | None = None,
         extensions: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
@@ -232,6 +233,8 @@ class DomainError(Exception):
         self.errors = errors
         # RFC 9457 extension members: figures a client can act on (e.g. fresh slots).
         self.extensions = extensions
+        # Response headers the answer needs (e.g. Retry-After on a 429).
+        self.headers = headers
 
 
 class NotAuthenticated(DomainError):
@@ -442,14 +445,14 @@ async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
     on_denial: DenialHook | None = getattr(request.app.state, "on_denial", None)
     if on_denial is not None and exc.status in (403, 404):
         await on_denial(request, exc)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
     return problem_response(
         exc.status,
         exc.detail,
         code=exc.code,
         title=exc.title,
         errors=exc.errors,
-        headers=headers,
+        headers={**headers, **(exc.headers or {})},
         extensions=exc.extensions,
     )
 

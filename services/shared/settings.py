@@ -6,6 +6,7 @@
 import json
 from enum import StrEnum
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -78,13 +79,74 @@ class Settings(BaseSettings):
         description="The booking-link secret itself (at least 32 bytes), "
         "instead of RSI_LINK_SECRET_PATH.",
     )
-    # The login throttle's rules; its state is in PostgreSQL (identity_login_throttle).
-    login_max_failures: int = Field(
-        default=5, ge=1, le=1000, description="Failed logins of one username that lock it."
+    # Sign-in (branch sessions): refresh-token sessions, OpenID Connect, the login throttle.
+    session_idle_timeout_seconds: int = Field(
+        default=1800, ge=30, description="A session not renewed for this long ends."
+    )
+    session_absolute_lifetime_seconds: int = Field(
+        default=12 * 3600, ge=60, description="A session ends this long after its sign-in."
+    )
+    refresh_cookie_path: str = Field(
+        default="/api/identity/auth",
+        description="Path of the refresh-token cookie as the browser sees identity's "
+        "/auth routes: behind the SPA's URL, /api/identity/auth.",
+    )
+    refresh_cookie_secure: bool = Field(
+        default=True, description="Secure cookie (browsers accept it on http://127.0.0.1 too)."
+    )
+    oidc_discovery_url: str = Field(
+        default="",
+        description="OpenID Connect provider's /.well-known/openid-configuration; "
+        "empty: no provider sign-in.",
+    )
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr = SecretStr("")
+    oidc_scopes: str = "openid email given_name usual_name"
+    oidc_provider_name: str = "ProConnect"
+    oidc_email_verified_by_provider: bool = Field(
+        default=True,
+        description="An email without an email_verified claim counts as verified (ProConnect "
+        "vouches for agents' emails and sends none); email_verified=false never does.",
+    )
+    oidc_redirect_uri: str = Field(
+        default="http://127.0.0.1:8080/api/identity/oidc/callback",
+        description="Identity's /oidc/callback as the browser reaches it (registered with "
+        "the provider).",
+    )
+    oidc_post_login_url: str = Field(
+        default="http://127.0.0.1:8080/connexion",
+        description="The SPA's page the browser is sent to once signed in by the provider.",
+    )
+    login_free_failures: int = Field(
+        default=3,
+        ge=1,
+        le=1000,
+        description="Failures of an account from an address before delays.",
+    )
+    login_source_free_failures: int = Field(
+        default=10, ge=1, le=10000, description="Failures from an address before delays."
+    )
+    login_delay_base_seconds: float = Field(
+        default=1.0, gt=0, le=3600, description="The first delay; it doubles with each failure."
+    )
+    login_delay_max_seconds: float = Field(
+        default=60.0, gt=0, le=86400, description="The longest delay between two attempts."
     )
     login_failure_window_seconds: int = Field(
-        default=60, ge=1, le=86400, description="How long a failed login counts."
+        default=900, ge=1, le=86400, description="Quiet time after which failures are forgotten."
     )
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(
+        default_factory=list,
+        description="Proxies (addresses or networks, comma-separated) whose X-Forwarded-For "
+        "names the client's address; from any other peer the header is ignored.",
+    )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("previous_signing_key_paths", mode="before")
     @classmethod

@@ -1,11 +1,13 @@
 """The queue's and the platform's own upkeep, as periodic tasks: jobs of dead workers taken
-again; old finished jobs, expired audit events and login failures deleted."""
+again; old finished jobs, expired audit events, login failures and ended sign-in sessions
+deleted."""
 
 import logging
 
 from procrastinate import JobContext
 from procrastinate.exceptions import ConnectorException
 
+from services.identity.sessions.service import purge_ended_sessions
 from services.identity.throttle import purge_expired_login_attempts
 from services.shared.audit import purge_expired
 from services.shared.queue import QueueTask, periodic_task, queue_app
@@ -43,9 +45,11 @@ async def purge_audit(context: JobContext, timestamp: int) -> None:
 
 @periodic_task(LOGIN_ATTEMPTS_TASK)
 async def purge_login_attempts(context: JobContext, timestamp: int) -> None:
-    """Login failures past their window (each identity process also drops some itself)."""
+    """Login failures past their window (each identity process also drops some itself),
+    and sign-in sessions past their absolute lifetime."""
     async with resources_of(context).sessions() as session, session.begin():
         await purge_expired_login_attempts(session)
+        await purge_ended_sessions(session)
 
 
 @periodic_task(OLD_JOBS_TASK)

@@ -1,8 +1,12 @@
-"""Login throttling shared by every identity process: the failures live in PostgreSQL.
+"""Sign-in throttling by progressive delays, shared by every identity process through
+PostgreSQL: per account at a source address and per source address, for password logins and
+the client-credentials grant.
 
-The "two processes" here are two identity apps, each started by its own lifespan with its
-own engine and connection pool on the test database, as two replicas would be; what they
-write is committed for real, so each test removes its user and throttle rows afterwards.
+The replicas here are two identity apps, each started by its own lifespan with its own
+engine on the test database; what they write is committed for real, so the tests remove
+their rows afterwards. Source addresses come through X-Forwarded-For from the test
+transport's peer (127.0.0.1), a trusted proxy in these settings. Waiting is simulated by
+moving the counters' newest failure back in time, by the database clock.
 """
 
 import asyncio
@@ -11,6 +15,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
+from ipaddress import ip_network
 
 import httpx
 import pytest
@@ -18,12 +23,19 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.identity.app import create_app as create_identity_app
-from services.identity.models import LoginThrottleEntry, User
-from services.identity.throttle import purge_expired_login_attempts
+from services.identity.models import LoginThrottleEntry, MachineClient, User
+from services.identity.throttle import client_address, purge_expired_login_attempts
 from services.shared.settings import Settings
-from tests.factories import create_user
+from tests.factories import create_machine_client, create_user
 
 PASSWORD = "right-password"
+ATTACKER = "203.0.113.66"
+OWNER = "198.51.100.7"
+
+
+@pytest.fixture
+def proxied(settings: Settings) -> Settings:
+    return settings.model_copy(update={"trusted_proxies": [ip_network("127.0.0.1/32")]})
 
 
 @asynccontextmanager
@@ -38,14 +50,15 @@ async def replica(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-async def replicas(settings: Settings) -> AsyncIterator[tuple[httpx.AsyncClient, ...]]:
+async def replicas(proxied: Settings) -> AsyncIterator[tuple[httpx.AsyncClient, ...]]:
     async with AsyncExitStack() as stack:
-        yield tuple([await stack.enter_async_context(replica(settings)) for _ in range(2)])
+        yield tuple([await stack.enter_async_context(replica(proxied)) for _ in range(2)])
 
 
 @pytest.fixture
 async def username(engine: AsyncEngine) -> AsyncIterator[str]:
-    """A committed user (both replicas must see it), removed afterwards with its rows."""
+    """A committed user (both replicas must see it), removed afterwards with every
+    throttle row (the tests' addresses are documentation ranges used nowhere else)."""
     name = f"throttled-{uuid.uuid4().hex[:8]}"
     async with AsyncSession(engine) as session:
         await create_user(session, name, PASSWORD)
@@ -53,148 +66,240 @@ async def username(engine: AsyncEngine) -> AsyncIterator[str]:
     yield name
     async with AsyncSession(engine) as session:
         await session.execute(delete(User).where(User.username == name))
-        await session.execute(
-            delete(LoginThrottleEntry).where(LoginThrottleEntry.subject == name.lower())
-        )
+        await session.execute(delete(LoginThrottleEntry))
         await session.commit()
 
 
-async def _login(client: httpx.AsyncClient, username: str, password: str) -> httpx.Response:
-    return await client.post("/auth/login", json={"username": username, "password": password})
+async def _login(
+    client: httpx.AsyncClient, username: str, password: str, source: str = ATTACKER
+) -> httpx.Response:
+    return await client.post(
+        "/auth/login",
+        json={"username": username, "password": password},
+        headers={"X-Forwarded-For": source},
+    )
 
 
-async def _fail(client: httpx.AsyncClient, username: str, times: int) -> list[int]:
-    return [(await _login(client, username, f"guess-{n}")).status_code for n in range(times)]
-
-
-async def _age_failures(engine: AsyncEngine, subject: str, by: timedelta) -> None:
-    """Moves the subject's failures back in time, as if ``by`` had passed."""
+async def _wait(engine: AsyncEngine, seconds: float) -> None:
+    """As if ``seconds`` had passed since every counter's newest failure."""
     async with AsyncSession(engine) as session:
         await session.execute(
             text(
                 "UPDATE identity_login_throttle SET"
-                " failed_at = ARRAY(SELECT f - CAST(:by AS interval) FROM unnest(failed_at) AS f),"
-                " expires_at = expires_at - CAST(:by AS interval) WHERE subject = :subject"
+                " last_failed_at = last_failed_at - CAST(:by AS interval),"
+                " expires_at = expires_at - CAST(:by AS interval)"
             ),
-            {"by": by, "subject": subject},
+            {"by": timedelta(seconds=seconds)},
         )
         await session.commit()
 
 
-async def test_failures_on_one_replica_lock_the_username_on_the_other(
-    replicas: tuple[httpx.AsyncClient, httpx.AsyncClient], username: str
-) -> None:
-    first, second = replicas
-    assert await _fail(first, username, 3) == [401] * 3
-    assert await _fail(second, username.upper(), 2) == [401] * 2  # case-insensitive, as before
-    for client in (first, second):
-        locked = await _login(client, username, PASSWORD)  # even the right password
-        assert locked.status_code == 429
-        assert locked.headers["content-type"] == "application/problem+json"
-        assert locked.json()["detail"].startswith("Trop d'échecs de connexion ; réessayez dans ")
-
-
-async def test_a_success_on_one_replica_clears_the_failures_seen_by_the_other(
-    replicas: tuple[httpx.AsyncClient, httpx.AsyncClient], username: str
-) -> None:
-    first, second = replicas
-    assert await _fail(first, username, 4) == [401] * 4
-    assert (await _login(second, username, PASSWORD)).status_code == 200
-    # Had the four failures stayed, the second of these would already be refused.
-    assert await _fail(first, username, 5) == [401] * 5
-    assert (await _login(second, username, PASSWORD)).status_code == 429
-
-
-async def test_the_lock_lifts_when_the_failures_leave_the_window_by_the_database_clock(
+async def test_an_attackers_hundred_wrong_passwords_do_not_keep_the_owner_out(
     replicas: tuple[httpx.AsyncClient, httpx.AsyncClient],
     username: str,
     engine: AsyncEngine,
-    settings: Settings,
+    proxied: Settings,
+) -> None:
+    attacker, owner_side = replicas
+    delays: list[int] = []
+    wrong = 0
+    while wrong < 100:  # the attacker waits out every delay: all 100 guesses are checked
+        response = await _login(attacker, username, f"guess-{wrong}")
+        if response.status_code == 429:
+            delays.append(int(response.headers["Retry-After"]))
+            await _wait(engine, delays[-1])
+            continue
+        assert response.status_code == 401
+        wrong += 1
+    # Progressive (doubling from the first delay) and bounded: the attacker ends at the cap.
+    assert min(delays) <= 2 * proxied.login_delay_base_seconds
+    assert max(delays) == delays[-1] == proxied.login_delay_max_seconds
+
+    # The owner, from another address, right away, on either replica.
+    for client in replicas:
+        assert (await _login(client, username, PASSWORD, source=OWNER)).status_code == 200
+    # From the attacker's own address the right password waits at most the longest delay,
+    # then is accepted: no lock-out.
+    delayed = await _login(owner_side, username, PASSWORD)
+    assert delayed.status_code == 429
+    assert int(delayed.headers["Retry-After"]) <= proxied.login_delay_max_seconds
+    await _wait(engine, proxied.login_delay_max_seconds)
+    assert (await _login(owner_side, username, PASSWORD)).status_code == 200
+
+
+async def test_thirty_usernames_from_one_address_are_throttled(
+    replicas: tuple[httpx.AsyncClient, httpx.AsyncClient], username: str, proxied: Settings
 ) -> None:
     first, second = replicas
-    window = settings.login_failure_window_seconds
-    assert await _fail(first, username, 5) == [401] * 5
-    await _age_failures(engine, username, timedelta(seconds=window - 20))
-    locked = await _login(second, username, PASSWORD)
-    assert locked.status_code == 429
-    retry_in = int(locked.json()["detail"].split("réessayez dans ")[1].split()[0])
-    assert 1 <= retry_in <= 21  # twenty seconds left, by the database's clock
-    await _age_failures(engine, username, timedelta(seconds=21))
-    assert (await _login(second, username, PASSWORD)).status_code == 200
+    statuses = []
+    for n in range(30):
+        response = await _login((first, second)[n % 2], f"someone-{n}", "guess")
+        statuses.append(response.status_code)
+    free = proxied.login_source_free_failures
+    assert statuses[: free + 1] == [401] * free + [429]
+    # Beyond, only an attempt after its (doubling) delay is checked: a few in these seconds.
+    assert statuses.count(401) <= free + 3
+    throttled = await _login(first, "someone-else", "guess")
+    assert throttled.status_code == 429
+    assert throttled.headers["content-type"] == "application/problem+json"
+    assert throttled.json()["code"] == "sign_in_throttled"
+    assert throttled.json()["detail"].startswith("Trop de tentatives de connexion")
+    assert 1 <= int(throttled.headers["Retry-After"]) <= proxied.login_delay_max_seconds
+    # Another address is not slowed.
+    assert (await _login(second, username, PASSWORD, source=OWNER)).status_code == 200
 
 
-async def test_the_window_slides_over_the_last_failures(
-    identity_client: httpx.AsyncClient, session: AsyncSession
+async def test_a_burst_of_parallel_guesses_is_throttled_like_a_sequence(
+    replicas: tuple[httpx.AsyncClient, httpx.AsyncClient], username: str, proxied: Settings
 ) -> None:
-    """Today's rule, kept: five failures within any minute lock; a failure older than the
-    minute no longer counts."""
-    await create_user(session, "slider", PASSWORD)
-    assert await _fail(identity_client, "slider", 4) == [401] * 4
-    await session.execute(
-        text(
-            "UPDATE identity_login_throttle SET failed_at[1] = failed_at[1] - interval '2 min'"
-            " WHERE subject = 'slider'"
-        )
+    statuses = await asyncio.gather(
+        *(_login(replicas[n % 2], username, f"guess-{n}") for n in range(10))
     )
-    # Three failures left in the window: two more are answered, the next attempt is locked.
-    assert await _fail(identity_client, "slider", 2) == [401, 401]
-    assert (await _login(identity_client, "slider", PASSWORD)).status_code == 429
-    stored = await session.scalar(
-        select(func.cardinality(LoginThrottleEntry.failed_at)).where(
-            LoginThrottleEntry.subject == "slider"
-        )
-    )
-    assert stored == 5  # never more than the failures that lock
+    codes = sorted(response.status_code for response in statuses)
+    free = proxied.login_free_failures
+    assert codes == [401] * free + [429] * (10 - free)
 
 
-async def test_concurrent_failures_on_both_replicas_are_all_counted(
-    settings: Settings, engine: AsyncEngine, username: str
+async def test_colleagues_behind_one_address_signing_in_at_once_are_not_delayed(
+    replicas: tuple[httpx.AsyncClient, httpx.AsyncClient], engine: AsyncEngine, proxied: Settings
 ) -> None:
-    roomy = settings.model_copy(update={"login_max_failures": 50})
-    async with replica(roomy) as first, replica(roomy) as second:
-        statuses = await asyncio.gather(
-            *(_login((first, second)[n % 2], username, f"guess-{n}") for n in range(10))
-        )
-    assert [response.status_code for response in statuses] == [401] * 10
+    names = [
+        f"colleague-{uuid.uuid4().hex[:6]}" for _ in range(proxied.login_source_free_failures + 2)
+    ]
     async with AsyncSession(engine) as session:
-        stored = await session.scalar(
-            select(func.cardinality(LoginThrottleEntry.failed_at)).where(
-                LoginThrottleEntry.subject == username
-            )
+        for name in names:
+            await create_user(session, name, PASSWORD)
+        await session.commit()
+    try:
+        answers = await asyncio.gather(
+            *(_login(replicas[n % 2], name, PASSWORD) for n, name in enumerate(names))
         )
-    assert stored == 10  # the upsert loses none
+        assert [answer.status_code for answer in answers] == [200] * len(names)
+    finally:
+        async with AsyncSession(engine) as session:
+            await session.execute(delete(User).where(User.username.in_(names)))
+            await session.execute(delete(LoginThrottleEntry))
+            await session.commit()
+
+
+async def test_a_success_clears_the_accounts_counter_at_its_address(
+    replicas: tuple[httpx.AsyncClient, httpx.AsyncClient], username: str
+) -> None:
+    first, second = replicas
+    assert [(await _login(first, username, f"g{n}")).status_code for n in range(2)] == [401] * 2
+    assert (await _login(second, username, PASSWORD)).status_code == 200
+    # Had the two failures stayed, the second of these would be delayed.
+    assert [(await _login(first, username, f"h{n}")).status_code for n in range(3)] == [401] * 3
+    assert (await _login(second, username, PASSWORD)).status_code == 429
+
+
+async def test_the_client_credentials_grant_is_throttled_the_same_way(
+    replicas: tuple[httpx.AsyncClient, httpx.AsyncClient], engine: AsyncEngine, proxied: Settings
+) -> None:
+    client_id = f"batch-{uuid.uuid4().hex[:6]}"
+    async with AsyncSession(engine) as session:
+        await create_machine_client(session, client_id, "machine-secret", ["targeting:read"])
+        await session.commit()
+    try:
+
+        async def grant(secret: str, source: str = ATTACKER) -> httpx.Response:
+            return await replicas[0].post(
+                "/oauth/token",
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": client_id,
+                    "client_secret": secret,
+                },
+                headers={"X-Forwarded-For": source},
+            )
+
+        free = proxied.login_free_failures
+        assert [(await grant(f"x{n}")).status_code for n in range(free + 1)] == [401] * free + [429]
+        refused = await grant("machine-secret")
+        assert refused.status_code == 429 and "Retry-After" in refused.headers
+        assert (await grant("machine-secret", source=OWNER)).status_code == 200
+    finally:
+        async with AsyncSession(engine) as session:
+            await session.execute(delete(MachineClient).where(MachineClient.client_id == client_id))
+            await session.execute(delete(LoginThrottleEntry))
+            await session.commit()
+
+
+async def test_x_forwarded_for_counts_only_from_a_trusted_proxy(
+    identity_client: httpx.AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    """The shared settings trust no proxy: a client writing X-Forwarded-For does not escape
+    the per-address counter."""
+    assert settings.trusted_proxies == []
+    statuses = [
+        (await _login(identity_client, f"spoof-{n}", "guess", source=f"10.0.0.{n}")).status_code
+        for n in range(settings.login_source_free_failures + 1)
+    ]
+    assert statuses[-1] == 429
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded_for", "expected"),
+    [
+        ("203.0.113.5", "198.51.100.1", "203.0.113.5"),  # untrusted peer: header ignored
+        ("127.0.0.1", "198.51.100.1", "198.51.100.1"),
+        ("127.0.0.1", "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the client's own entry
+        ("127.0.0.1", "198.51.100.1, 10.1.2.3", "198.51.100.1"),  # through two proxies
+        ("127.0.0.1", None, "127.0.0.1"),
+    ],
+)
+def test_client_address(peer: str, forwarded_for: str | None, expected: str) -> None:
+    trusted = [ip_network("127.0.0.1/32"), ip_network("10.0.0.0/8")]
+    assert client_address(peer, forwarded_for, trusted) == expected
 
 
 async def test_purge_deletes_only_rows_whose_failures_have_all_expired(
     identity_client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    await _fail(identity_client, "stale", 1)
-    await _fail(identity_client, "fresh", 1)
+    await _login(identity_client, "stale", "guess")
+    await _login(identity_client, "fresh", "guess")
     await session.execute(
         update(LoginThrottleEntry)
-        .where(LoginThrottleEntry.subject == "stale")
+        .where(LoginThrottleEntry.subject.like("stale %"))
         .values(expires_at=func.now() - timedelta(seconds=1))
     )
     assert await purge_expired_login_attempts(session) >= 1
     subjects = set(
         await session.scalars(
-            select(LoginThrottleEntry.subject).where(
-                LoginThrottleEntry.subject.in_(["stale", "fresh"])
-            )
+            select(LoginThrottleEntry.subject).where(LoginThrottleEntry.scope == "account_source")
         )
     )
-    assert subjects == {"fresh"}
+    assert subjects == {"fresh 127.0.0.1"}
 
 
 async def test_failed_logins_log_neither_the_username_nor_the_password(
     identity_client: httpx.AsyncClient,
     session: AsyncSession,
     caplog: pytest.LogCaptureFixture,
+    settings: Settings,
 ) -> None:
     await create_user(session, "secretive", PASSWORD)
     caplog.set_level(logging.DEBUG)
-    statuses = await _fail(identity_client, "secretive", 6)
-    assert statuses == [401] * 5 + [429]
+    free = settings.login_free_failures
+    statuses = [
+        (await _login(identity_client, "secretive", f"guess-{n}")).status_code
+        for n in range(free + 1)
+    ]
+    assert statuses == [401] * free + [429]
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "POST /auth/login 429" in logged  # the access log was captured
     assert "secretive" not in logged and "guess-" not in logged
+
+
+def test_trusted_proxies_are_read_from_a_comma_separated_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RSI_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1")
+    assert Settings().trusted_proxies == [
+        ip_network("10.0.0.0/8"),
+        ip_network("127.0.0.1/32"),
+        ip_network("::1/128"),
+    ]
+    monkeypatch.setenv("RSI_TRUSTED_PROXIES", "nginx")
+    with pytest.raises(ValueError, match="trusted_proxies"):
+        Settings()

@@ -19,6 +19,13 @@ PUBLIC_ROUTES = {
     ("POST", "/auth/password-links/inspect"),
     ("POST", "/auth/password-links/redeem"),
     ("POST", "/auth/password-reset"),
+    # Sign-in sessions: the httpOnly refresh cookie is the credential; the OpenID Connect
+    # routes are how a browser signs in through the provider.
+    ("POST", "/auth/refresh"),
+    ("POST", "/auth/logout"),
+    ("GET", "/auth/sign-in-options"),
+    ("GET", "/oidc/login"),
+    ("GET", "/oidc/callback"),
     # The invited person's personal booking link: the unguessable token is the credential.
     ("GET", "/public/invitations/{token}"),
     ("GET", "/public/invitations/{token}/slots"),

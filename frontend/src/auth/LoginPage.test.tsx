@@ -49,7 +49,7 @@ describe("LoginPage", () => {
     ).toBeInTheDocument();
     expect(getSession()?.token).toBe("token-national");
     expect(sessionStorage.getItem("rsi.session")).toContain("token-national");
-    expect(requests[0]).toEqual({
+    expect(requests.find((r) => r.url === "/api/identity/auth/login")).toEqual({
       url: "/api/identity/auth/login",
       body: { username: "national", password: "national-demo" },
       auth: null,
@@ -59,6 +59,46 @@ describe("LoginPage", () => {
         "Bearer token-national",
       ),
     );
+  });
+
+  it("offers ProConnect when identity has a provider, and not otherwise", async () => {
+    mockFetch((request) =>
+      new URL(request.url).pathname === "/api/identity/auth/sign-in-options"
+        ? json({ oidc_provider: "ProConnect" })
+        : problem(401, "Unauthorized", "Aucune session ouverte : connectez-vous."),
+    );
+    renderApp("/connexion");
+    const button = await screen.findByRole("link", { name: /S’identifier avec\s*ProConnect/ });
+    expect(button).toHaveAttribute("href", "/api/identity/oidc/login");
+    // The password form stays for accounts without ProConnect.
+    expect(screen.getByRole("button", { name: "Se connecter" })).toBeInTheDocument();
+  });
+
+  it("has no ProConnect button without a provider", async () => {
+    const fetchMock = mockFetch((request) =>
+      new URL(request.url).pathname === "/api/identity/auth/sign-in-options"
+        ? json({ oidc_provider: null })
+        : problem(401, "Unauthorized", "Aucune session ouverte : connectez-vous."),
+    );
+    renderApp("/connexion");
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    expect(screen.queryByRole("link", { name: /ProConnect/ })).not.toBeInTheDocument();
+  });
+
+  it("resumes the session of the refresh cookie (back from ProConnect)", async () => {
+    mockFetch((request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/api/identity/auth/refresh") return json(nationalLogin);
+      if (path === "/api/targeting/caisses") {
+        return json({ items: [], total: 0, limit: 50, offset: 0 });
+      }
+      return json({ oidc_provider: "ProConnect" });
+    });
+    renderApp("/connexion");
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Caisses régionales" }),
+    ).toBeInTheDocument();
+    expect(getSession()?.token).toBe("token-national");
   });
 
   it("explains when the service cannot be reached", async () => {

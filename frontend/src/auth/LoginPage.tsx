@@ -1,14 +1,17 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
+import { ProConnectButton } from "@codegouvfr/react-dsfr/ProConnectButton";
 import { useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, type Location } from "react-router-dom";
 import { errorMessage } from "../api/problem";
-import { useLogin } from "../hooks/queries/auth";
+import { useLogin, useResumeSession, useSignInOptions } from "../hooks/queries/auth";
 import { usePageTitle } from "../layout/usePageTitle";
 import { useSession } from "./session";
 
 const HOME = "/caisses";
+/** Identity's route sending the browser to the provider (through the SPA's proxy). */
+const PROVIDER_SIGN_IN = "/api/identity/oidc/login";
 
 function redirectTarget(state: unknown): string {
   const from = (state as { from?: Location } | null)?.from;
@@ -20,6 +23,8 @@ export function LoginPage() {
   const session = useSession();
   const location = useLocation();
   const login = useLogin();
+  const options = useSignInOptions();
+  useResumeSession();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
 
@@ -37,6 +42,13 @@ export function LoginPage() {
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Connexion</h1>
           <p>Connectez-vous avec votre compte de la plateforme de politique de contact.</p>
+          {options.data?.oidc_provider && (
+            <div className="fr-mb-4w">
+              <h2 className="fr-h5">Avec {options.data.oidc_provider}</h2>
+              <ProConnectButton url={PROVIDER_SIGN_IN} />
+              <p className="fr-hr-or fr-mt-2w">ou</p>
+            </div>
+          )}
           {login.isError && (
             <Alert
               className="fr-mb-3w"

@@ -1,7 +1,9 @@
 /**
  * The signed-in session (bearer token + user), kept in sessionStorage so it
  * survives reloads but not the browser tab. Components subscribe with
- * `useSession()`; the API middleware reads the token and clears the session on 401.
+ * `useSession()`; the API middleware (api/client.ts) adds the token, renews it through
+ * the httpOnly refresh cookie before it expires or on a 401, and clears the session only
+ * when the renewal is refused (the session really ended).
  */
 import { useSyncExternalStore } from "react";
 import type { TokenResponse, User } from "../api/types";
@@ -9,7 +11,7 @@ import type { TokenResponse, User } from "../api/types";
 export type Session = {
   token: string;
   user: User;
-  /** Epoch milliseconds after which the token is considered gone. */
+  /** Epoch milliseconds when the access token expires (the session may live on). */
   expiresAt: number;
 };
 
@@ -29,13 +31,12 @@ function parse(raw: string | null): Session | null {
   }
 }
 
+/** The session, even past its access token's expiry: a request then gets a 401, which
+ * renews the token (and retries) rather than sending a counselor mid-form to the login. */
 export function getSession(): Session | null {
   const raw = sessionStorage.getItem(STORAGE_KEY);
   if (raw !== cached.raw) cached = { raw, session: parse(raw) };
-  const session = cached.session;
-  // Pure on purpose (it is a useSyncExternalStore snapshot): an expired entry is
-  // ignored here and removed by the next clearSession()/startSession().
-  return session && session.expiresAt > Date.now() ? session : null;
+  return cached.session;
 }
 
 function notify() {
@@ -67,11 +68,12 @@ export function sessionEndedByLogout(): boolean {
   return endedByLogout;
 }
 
-function subscribe(listener: () => void): () => void {
+/** Called on every start, renewal and end of the session. */
+export function onSessionChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
 export function useSession(): Session | null {
-  return useSyncExternalStore(subscribe, getSession, getSession);
+  return useSyncExternalStore(onSessionChange, getSession, getSession);
 }

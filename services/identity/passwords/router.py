@@ -5,7 +5,7 @@ the credential."""
 
 from fastapi import APIRouter, status
 
-from services.identity.deps import Sessions, Throttle
+from services.identity.deps import Sessions, SourceAddress, Throttle
 from services.identity.passwords import service
 from services.identity.passwords.deps import AppSettings, SignedInUser
 from services.identity.passwords.schemas import (
@@ -61,9 +61,17 @@ async def change_password(
     session: DbSession,
     sessions: Sessions,
     throttle: Throttle,
+    source: SourceAddress,
 ) -> None:
     """Changes the signed-in person's password; the current one is required. Wrong current
-    passwords count as failed logins (429 once the account is locked)."""
+    passwords are throttled as failed logins are (429 while a delay runs)."""
     await service.change_password(
-        session, sessions, throttle, principal, user, body.current_password, body.new_password
+        session,
+        sessions,
+        throttle,
+        source,
+        principal,
+        user,
+        body.current_password,
+        body.new_password,
     )

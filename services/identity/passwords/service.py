@@ -21,7 +21,7 @@ from services.identity.passwords.models import LinkPurpose, PasswordLink
 from services.identity.passwords.policy import check_password
 from services.identity.passwords.schemas import LinkRead
 from services.identity.service import _secret_matches, hash_secret
-from services.identity.throttle import LoginThrottle
+from services.identity.throttle import LoginThrottle, attempt_keys
 from services.shared.audit import AuditOperation
 from services.shared.auth import Principal
 from services.shared.db import run_after_rollback
@@ -195,16 +195,18 @@ async def change_password(
     session: AsyncSession,
     sessions: async_sessionmaker[AsyncSession],
     throttle: LoginThrottle,
+    source: str,
     principal: Principal,
     user: User,
     current_password: str,
     new_password: str,
 ) -> None:
-    """A wrong current password counts as a failed login of the account (the login
-    throttle's rule, shared with ``/auth/login``): a stolen session cannot guess it."""
-    await throttle.check(session, user.username)
+    """A current password is checked as a login's is (the login throttle, shared with
+    ``/auth/login``): a stolen session cannot guess it."""
+    keys = attempt_keys(user.username, source)
+    await throttle.admit(sessions, keys)
     if not _secret_matches(user.password_hash, current_password):
-        run_after_rollback(session, partial(throttle.record_failure, sessions, user.username))
+        run_after_rollback(session, partial(throttle.failed, sessions, keys))
         message = "Le mot de passe actuel est incorrect."
         raise Unprocessable(
             message,
