@@ -224,7 +224,8 @@ class LoginThrottle:
             raise TooManyRequests(
                 f"Trop de tentatives de connexion : réessayez dans {retry_after} secondes.",
                 headers={"Retry-After": str(retry_after)},
-                extensions={"code": "sign_in_throttled", "retry_after": retry_after},
+                code="sign_in_throttled",
+                extensions={"retry_after": retry_after},
             )
 
     async def failed(self, sessions: async_sessionmaker[AsyncSession], keys: AttemptKeys) -> None:

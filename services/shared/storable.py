@@ -153,5 +153,7 @@ async def reject_unstorable_values(request: Request) -> None:
     if errors:
         first = errors[0]
         raise Unprocessable(
-            f"Valeur refusée pour le champ '{first.field}' : {first.message}.", errors=errors
+            f"Valeur refusée pour le champ '{first.field}' : {first.message}.",
+            errors=errors,
+            code="validation.invalid",
         )

@@ -44,14 +44,14 @@ def ensure_visible(principal: Principal, scope: CaisseScope, user: User) -> None
         or Role(user.role) not in managed_roles(principal)
         or (principal.role is Role.CAISSE_MANAGER and user.caisse_code != principal.caisse_code)
     ):
-        raise NotFound(ACCOUNT_NOT_FOUND, extensions={"code": "account_not_found"})
+        raise NotFound(ACCOUNT_NOT_FOUND, code="account_not_found")
 
 
 def _invalid(field: str, message: str, code: str) -> Unprocessable:
     return Unprocessable(
         message,
         errors=[FieldError(field=field, location="body", message=message)],
-        extensions={"code": code},
+        code=code,
     )
 
 
@@ -61,12 +61,12 @@ def ensure_may_assign(principal: Principal, role: Role, caisse_code: str | None)
     if role not in managed_roles(principal):
         raise Forbidden(
             f"Votre rôle ne permet pas de gérer les comptes de rôle « {role.value} ».",
-            extensions={"code": "role_not_managed"},
+            code="role_not_managed",
         )
     if principal.role is Role.CAISSE_MANAGER and caisse_code != principal.caisse_code:
         raise Forbidden(
             "Un responsable de caisse ne gère que les comptes de sa caisse.",
-            extensions={"code": "other_caisse"},
+            code="other_caisse",
         )
     if role in CAISSE_ROLES and caisse_code is None:
         raise _invalid(

@@ -101,7 +101,7 @@ async def get_account(
     """The account, locked for a change unless ``for_update`` is false; 404 out of reach."""
     user = await session.get(User, account_id, with_for_update=for_update)
     if user is None:
-        raise NotFound(ACCOUNT_NOT_FOUND, extensions={"code": "account_not_found"})
+        raise NotFound(ACCOUNT_NOT_FOUND, code="account_not_found")
     ensure_visible(principal, scope, user)
     return user
 
@@ -118,7 +118,7 @@ def _duplicate(field: str, message: str) -> Conflict:
     return Conflict(
         message,
         errors=[FieldError(field=field, location="body", message=message)],
-        extensions={"code": f"duplicate_{field}"},
+        code=f"duplicate_{field}",
     )
 
 
@@ -167,7 +167,7 @@ def _ensure_not_self(principal: Principal, user: User, what: str) -> None:
     if principal.subject == f"user:{user.username}":
         raise Conflict(
             f"Vous ne pouvez pas {what} votre propre compte : demandez-le à un autre gestionnaire.",
-            extensions={"code": "own_account"},
+            code="own_account",
         )
 
 
@@ -244,12 +244,12 @@ async def send_invitation_again(
         raise Conflict(
             "Ce compte a déjà choisi son mot de passe : son titulaire peut utiliser « Mot de "
             "passe oublié ? ».",
-            extensions={"code": "password_already_set"},
+            code="password_already_set",
         )
     if not user.active or user.email is None:
         raise Conflict(
             "Un compte désactivé ou sans adresse email ne reçoit pas d'invitation.",
-            extensions={"code": "cannot_invite"},
+            code="cannot_invite",
         )
     await issue_link(session, settings, user, LinkPurpose.INVITATION)
     await audit(session, principal, AuditOperation.UPDATE, RESOURCE, user.id, "invited again")

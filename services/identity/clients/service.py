@@ -65,7 +65,7 @@ async def list_clients(
 async def get_client(session: AsyncSession, client_id: uuid.UUID) -> MachineClient:
     client = await session.get(MachineClient, client_id, with_for_update=True)
     if client is None:
-        raise NotFound("Client machine introuvable.", extensions={"code": "client_not_found"})
+        raise NotFound("Client machine introuvable.", code="client_not_found")
     return client
 
 
@@ -73,7 +73,7 @@ def _ensure_active(client: MachineClient) -> None:
     if not client.active:
         raise Conflict(
             "Ce client a été révoqué : enregistrez-en un nouveau.",
-            extensions={"code": "client_revoked"},
+            code="client_revoked",
         )
 
 
@@ -91,7 +91,7 @@ async def register(
         raise Conflict(
             message,
             errors=[FieldError(field="client_id", location="body", message=message)],
-            extensions={"code": "duplicate_client_id"},
+            code="duplicate_client_id",
         )
     secret = _new_secret()
     client = MachineClient(

@@ -22,7 +22,7 @@ CallbackParameter = Annotated[str | None, Query(max_length=2048)]
 def get_relying_party(request: Request) -> OidcRelyingParty:
     party: OidcRelyingParty | None = request.app.state.oidc
     if party is None:
-        raise NotFound("Aucun fournisseur d'identité n'est configuré.")
+        raise NotFound("Aucun fournisseur d'identité n'est configuré.", code="oidc.not_found")
     return party
 
 

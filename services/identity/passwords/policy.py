@@ -51,11 +51,12 @@ def password_weakness(password: str, username: str = "", full_name: str = "") ->
 
 
 class WeakPassword(Unprocessable):
+    code = "weak_password"
+
     def __init__(self, reason: str, field: str) -> None:
         super().__init__(
             reason,
             errors=[FieldError(field=field, location="body", message=reason)],
-            extensions={"code": "weak_password"},
         )
 
 

@@ -119,26 +119,26 @@ async def _usable_link(session: AsyncSession, token: str) -> tuple[PasswordLink,
     if row is None:
         raise NotFound(
             "Ce lien n'est pas reconnu : vérifiez qu'il a été copié en entier.",
-            extensions={"code": "unknown_link"},
+            code="unknown_link",
         )
     link, user = row
     if link.used_at is not None:
         raise Gone(
             "Ce lien a déjà servi, ou un lien plus récent l'a remplacé. Utilisez le dernier "
             "email reçu, ou demandez un nouveau lien.",
-            extensions={"code": "link_used"},
+            code="link_used",
         )
     if link.expires_at <= datetime.now(UTC):
         raise Gone(
             "Ce lien a expiré. Demandez-en un nouveau (« Mot de passe oublié ? ») ou, pour "
             "une invitation, à la personne qui gère les comptes de votre caisse.",
-            extensions={"code": "link_expired"},
+            code="link_expired",
         )
     if not user.active:
         raise Gone(
             "Ce compte a été désactivé : adressez-vous à la personne qui gère les comptes de "
             "votre caisse.",
-            extensions={"code": "account_inactive"},
+            code="account_inactive",
         )
     return link, user
 
@@ -211,14 +211,14 @@ async def change_password(
         raise Unprocessable(
             message,
             errors=[FieldError(field="current_password", location="body", message=message)],
-            extensions={"code": "wrong_current_password"},
+            code="wrong_current_password",
         )
     if new_password == current_password:
         message = "Le nouveau mot de passe doit être différent de l'actuel."
         raise Unprocessable(
             message,
             errors=[FieldError(field="new_password", location="body", message=message)],
-            extensions={"code": "same_password"},
+            code="same_password",
         )
     check_password(new_password, user.username, user.full_name, field="new_password")
     _set_password(user, new_password)

@@ -110,11 +110,11 @@ def _revoke_and_refuse(
 ) -> NotAuthenticated:
     """The 401 rolls the request's transaction back; the revocation is written after it."""
     run_after_rollback(session, partial(_revoke_in_own_transaction, sessions, family_id, reason))
-    return NotAuthenticated(detail, extensions={"code": f"session_{reason.value}"})
+    return NotAuthenticated(detail, code=f"session_{reason.value}")
 
 
 def _ended(code: str, detail: str) -> NotAuthenticated:
-    return NotAuthenticated(detail, extensions={"code": code})
+    return NotAuthenticated(detail, code=code)
 
 
 async def renew_session(

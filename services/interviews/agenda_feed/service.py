@@ -62,7 +62,9 @@ async def calendar(session: AsyncSession, token: str, now: datetime) -> bytes:
         .where(AgendaFeed.token_hash == token_hash(token))
     )
     if counselor is None:
-        raise NotFound("Cette adresse d'agenda n'existe pas ou a été révoquée.")
+        raise NotFound(
+            "Cette adresse d'agenda n'existe pas ou a été révoquée.", code="agenda_feed.not_found"
+        )
     now = now.astimezone(UTC)
     rows = await scheduling.counselor_interviews(session, counselor, now - PAST, now + AHEAD)
     return scheduling.agenda_ics(counselor, rows, await scheduling.sites_of(session, rows))

@@ -87,7 +87,7 @@ async def worklist(
 async def get(session: AsyncSession, scope: CaisseScope, task_id: int) -> FollowUpTask:
     task = await session.get(FollowUpTask, task_id)
     if task is None or not scope.allows(task.caisse_code):
-        raise NotFound("Suivi introuvable.")
+        raise NotFound("Suivi introuvable.", code="followup.not_found")
     return task
 
 

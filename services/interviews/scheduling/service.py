@@ -122,7 +122,9 @@ async def own_counselor(session: AsyncSession, principal: Principal) -> Counselo
         )
     )
     if counselor is None or not principal.subject.startswith("user:"):
-        raise NotFound("Aucune fiche conseiller n'est liée à votre compte.")
+        raise NotFound(
+            "Aucune fiche conseiller n'est liée à votre compte.", code="scheduling.not_found"
+        )
     return counselor
 
 
@@ -194,7 +196,7 @@ async def absences(session: AsyncSession, counselor: Counselor, since: datetime)
 async def get_absence(session: AsyncSession, counselor: Counselor, absence_id: int) -> Absence:
     absence = await session.get(Absence, absence_id)
     if absence is None or absence.counselor_id != counselor.id:
-        raise NotFound("Absence introuvable.")
+        raise NotFound("Absence introuvable.", code="scheduling.not_found")
     return absence
 
 
@@ -205,7 +207,8 @@ async def update_absence(session: AsyncSession, absence: Absence, body: AbsenceU
         field = "ends" if body.ends is not None else "starts"
         raise Unprocessable(
             "Le début de l'absence doit précéder sa fin.",
-            errors=[FieldError(field=field, location="body", message="starts must be before ends")],
+            errors=[FieldError(field=field, location="body", message="le début suit la fin")],
+            code="scheduling.invalid",
         )
     absence.during = Range(starts, ends)
     if body.reason is not None:
@@ -599,8 +602,9 @@ async def agenda(
     """The counselor's interviews in the window (the persons booked: an audited read)."""
     if end <= start or (end - start).days > 62:
         raise Unprocessable(
-            "end must follow start, within 62 days.",
-            errors=[FieldError(field="end", location="query", message="range too long")],
+            "« end » doit suivre « start », sur 62 jours au plus.",
+            errors=[FieldError(field="end", location="query", message="période trop longue")],
+            code="scheduling.invalid",
         )
     counselor = await get_counselor(session, scope, counselor_id)
     window = f"{start.isoformat()}/{end.isoformat()}"

@@ -39,7 +39,9 @@ async def create_document(
     session: AsyncSession, principal: Principal, body: KitDocumentCreate
 ) -> KitDocumentRead:
     if await session.scalar(select(KitDocument.id).where(KitDocument.code == body.code)):
-        raise Conflict(f"Un document du kit porte déjà le code « {body.code} ».")
+        raise Conflict(
+            f"Un document du kit porte déjà le code « {body.code} ».", code="kit.conflict"
+        )
     document = KitDocument(**body.model_dump(mode="json"), created_by=principal.subject)
     session.add(document)
     await session.flush()
@@ -115,6 +117,7 @@ async def set_tools(
         raise Unprocessable(
             f"Ces actions ne sont pas des actions du socle : {', '.join(map(str, unknown))}.",
             errors=[FieldError(field="action_ids", location="body", message="hors du socle")],
+            code="kit.invalid",
         )
     await session.execute(delete(KitActionTool).where(KitActionTool.document_id == document.id))
     session.add_all(KitActionTool(document_id=document.id, action_id=a) for a in sorted(wanted))
@@ -149,10 +152,12 @@ async def upload_adaptation(
     assert caisse is not None  # managers only
     document = await _document(session, document_id)
     if not document.adaptable:
-        raise Conflict("Ce document du kit ne s'adapte pas localement.")
+        raise Conflict("Ce document du kit ne s'adapte pas localement.", code="kit.conflict")
     current = await _current_version(session, document.id)
     if current is None:
-        raise Conflict("Ce document n'a encore aucune version nationale à adapter.")
+        raise Conflict(
+            "Ce document n'a encore aucune version nationale à adapter.", code="kit.conflict"
+        )
     content, found = _read_upload(filename, upload)
     # Named by its content: a new upload never overwrites the file a concurrent one recorded.
     digest = hashlib.sha256(content).hexdigest()[:16]
@@ -183,7 +188,7 @@ async def version_file(session: AsyncSession, document_id: int, version: int) ->
         )
     )
     if row is None:
-        raise NotFound("Version du document introuvable.")
+        raise NotFound("Version du document introuvable.", code="kit.not_found")
     return row
 
 
@@ -191,14 +196,14 @@ async def adaptation_file(
     session: AsyncSession, scope: CaisseScope, document_id: int, caisse_code: str
 ) -> KitAdaptation:
     if not scope.allows(caisse_code):  # another caisse's: not found, and audited so
-        raise NotFound("Adaptation locale introuvable.")
+        raise NotFound("Adaptation locale introuvable.", code="kit.not_found")
     row = await session.scalar(
         select(KitAdaptation).where(
             KitAdaptation.document_id == document_id, KitAdaptation.caisse_code == caisse_code
         )
     )
     if row is None:
-        raise NotFound("Adaptation locale introuvable.")
+        raise NotFound("Adaptation locale introuvable.", code="kit.not_found")
     return row
 
 
@@ -231,6 +236,7 @@ def _changes(changes: str) -> str:
         raise Unprocessable(
             f"Dites ce qui change dans cette version (1 à {MAX_CHANGES_CHARS} caractères).",
             errors=[FieldError(field="changes", location="body", message="obligatoire")],
+            code="kit.invalid",
         )
     return text
 
@@ -250,7 +256,9 @@ def _read_upload(filename: str, upload: BinaryIO) -> tuple[bytes, KitFormat]:
         except RefusedFile as refused:
             problem = str(refused)
     raise Unprocessable(
-        problem, errors=[FieldError(field="file", location="body", message=problem)]
+        problem,
+        errors=[FieldError(field="file", location="body", message=problem)],
+        code="kit.invalid",
     )
 
 
@@ -267,7 +275,7 @@ def _stored(key: str, filename: str, found: KitFormat, content: bytes) -> dict[s
 async def _document(session: AsyncSession, document_id: int) -> KitDocument:
     document = await session.get(KitDocument, document_id)
     if document is None:
-        raise NotFound("Document du kit introuvable.")
+        raise NotFound("Document du kit introuvable.", code="kit.not_found")
     return document
 
 

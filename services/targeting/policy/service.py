@@ -191,9 +191,12 @@ async def prepare_year(
         raise Unprocessable(
             f"L'année de départ doit précéder {year}.",
             errors=[FieldError(field="from_year", location="body", message="pas avant l'année")],
+            code="policy.invalid",
         )
     if await session.get(PolicyYear, year) is not None or await _national_count(session, year):
-        raise Conflict(f"Le socle {year} existe déjà : modifiez-le action par action.")
+        raise Conflict(
+            f"Le socle {year} existe déjà : modifiez-le action par action.", code="policy.conflict"
+        )
     socle = list(
         await session.scalars(
             select(PolicyAction)
@@ -202,7 +205,7 @@ async def prepare_year(
         )
     )
     if not socle:
-        raise NotFound(f"Aucun socle national pour {body.from_year}.")
+        raise NotFound(f"Aucun socle national pour {body.from_year}.", code="policy.not_found")
     years = year - body.from_year
     for action in socle:
         session.add(_copy(action, year, years, body.shift_age_criteria, principal.subject))
@@ -224,7 +227,10 @@ async def publish_year(
 ) -> YearRead:
     prepared = await session.get(PolicyYear, year)
     if prepared is None:
-        raise NotFound(f"Le socle {year} n'a pas été préparé à partir d'une autre année.")
+        raise NotFound(
+            f"Le socle {year} n'a pas été préparé à partir d'une autre année.",
+            code="policy.not_found",
+        )
     prepared.published_on = published_on
     prepared.prepared_by = principal.subject
     prepared.updated_at = func.now()
@@ -240,15 +246,18 @@ async def carry_over(
     codes ``year`` already has are skipped, not overwritten."""
     caisse = principal.caisse_code
     if caisse is None:
-        raise Forbidden("Seule une caisse reconduit ses actions régionales.")
+        raise Forbidden(
+            "Seule une caisse reconduit ses actions régionales.", code="policy.forbidden"
+        )
     if body.from_year >= year:
         raise Unprocessable(
             f"L'année de départ doit précéder {year}.",
             errors=[FieldError(field="from_year", location="body", message="pas avant l'année")],
+            code="policy.invalid",
         )
     prepared = await session.get(PolicyYear, year)
     if prepared is not None and not _is_published(prepared):
-        raise NotFound(f"Le socle {year} n'est pas encore publié.")
+        raise NotFound(f"Le socle {year} n'est pas encore publié.", code="policy.not_found")
     query = select(PolicyAction).where(
         PolicyAction.year == body.from_year, PolicyAction.caisse_code == caisse
     )
@@ -259,6 +268,7 @@ async def carry_over(
         raise Unprocessable(
             f"Actions régionales inconnues en {body.from_year} : {', '.join(unknown)}.",
             errors=[FieldError(field="codes", location="body", message=", ".join(unknown))],
+            code="policy.invalid",
         )
     taken = set(
         await session.scalars(

@@ -67,6 +67,8 @@ class TableFormat:
 class UnreadableTable(Unprocessable):
     """The upload is not a table the import can read; the detail names the line."""
 
+    code = "import.unreadable_file"
+
     def __init__(self, line: int | None, problem: str) -> None:
         where = f"Ligne {line} : " if line is not None else "Le fichier "
         super().__init__(f"{where}{problem}.")
