@@ -252,7 +252,7 @@ ERROR_CODES: dict[str, str] = {
     "meeting.not_the_day": "L'émargement n'est possible que le jour de la rencontre.",
     "meeting.outside_target": "La personne est hors de la cible de la rencontre.",
     # Values PostgreSQL cannot store.
-    "validation.invalid": "Une valeur ne peut pas être enregistrée (caractère, nombre hors limites).",
+    "validation.invalid": "Une valeur ne peut pas être enregistrée (caractère ou nombre).",
 }
 
 
