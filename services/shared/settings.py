@@ -154,6 +154,9 @@ class Settings(BaseSettings):
         ge=0,
         description="Period of the relay of completed contacts to targeting; 0 disables it.",
     )
+    # Performance (targeting's registry counts): how often the worker folds the counts the
+    # registry's changes appended (services/targeting/stats/aggregate.py); 0 disables it.
+    registry_counts_compaction_seconds: float = Field(default=60.0, ge=0)
     survey_link_ttl_days: int = Field(default=30, ge=1, le=365)
     survey_draw_interval_seconds: float = Field(
         default=60.0, ge=0, description="Period of the background draw; 0 disables it."
