@@ -157,6 +157,9 @@ class Settings(BaseSettings):
     # Performance (targeting's registry counts): how often the worker folds the counts the
     # registry's changes appended (services/targeting/stats/aggregate.py); 0 disables it.
     registry_counts_compaction_seconds: float = Field(default=60.0, ge=0)
+    # Performance (embedded PostgreSQL tuning, services/platform/database.py): settings that
+    # take precedence over the ones computed from the machine, e.g. {"shared_buffers": "1GB"}.
+    embedded_pg_settings: dict[str, str] = Field(default_factory=dict)
     survey_link_ttl_days: int = Field(default=30, ge=1, le=365)
     survey_draw_interval_seconds: float = Field(
         default=60.0, ge=0, description="Period of the background draw; 0 disables it."
