@@ -25,6 +25,7 @@ import asyncpg
 import httpx
 import typer
 
+from bench.figures import record
 from bench.targeting import BENCH_DIR, _peak_rss_mb, connect_args
 from services.interviews.letters import pdf
 from services.interviews.letters.seed import INTERVIEW_PROPOSAL
@@ -225,6 +226,17 @@ def main(
         assert job["status"] == "succeeded", job
         contacts = job["result"]["recorded"]
     raw_s = asyncio.run(_raw_insert_select_seconds(url, whole_list, action))
+    record(
+        "letters",
+        letters=written,
+        campaign_s=campaign_s,
+        bare_s=bare_s,
+        rss_before_mb=rss_before,
+        rss_after_mb=rss_after,
+        contacts=contacts,
+        contacts_s=contacts_s,
+        contacts_raw_s=raw_s,
+    )
     print(
         f"PDF campaign: {written:,} letters in {campaign_s:.1f} s = {written / campaign_s:.0f} "
         f"letters/s (interviews peak RSS {rss_before:.0f} -> {rss_after:.0f} MiB) | bare "
