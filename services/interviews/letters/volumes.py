@@ -3,9 +3,10 @@
 ReportLab keeps every page of a document until it is saved (about 17 MiB per 1,000 letters
 with their QR codes), so one document per campaign needs memory in proportion to the
 campaign. Here each volume is drawn and saved once full, and stored: memory is bounded by a
-volume whatever the campaign's size. The first full volume also starts a process pool: the
-volumes are then drawn in other processes (both cores) while the campaign goes on reading
-its list and recording invitations.
+volume whatever the campaign's size. The first volume is drawn here, page by page as the
+letters come (a thread, as before volumes existed: most campaigns fit in one); once it is
+full, a process pool draws the next ones (both cores) while the campaign goes on reading its
+list and recording invitations.
 
 A batch of one volume is stored at the batch's own key, as before volumes existed; the
 volumes of a larger one at :func:`volume_key`.
@@ -16,6 +17,8 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
 
 from services.interviews.letters import pdf
 from services.shared.storage import Storage
@@ -38,7 +41,8 @@ def render_volume(path: Path, title: str, letters: list[pdf.Letter]) -> None:
 
 
 class VolumeWriter:
-    """Collects letters; every ``per_volume`` of them become a volume, drawn by the pool."""
+    """Takes letters; every ``per_volume`` of them make a volume: the first drawn here, the
+    next ones by the pool."""
 
     def __init__(
         self, storage: Storage, folder: Path, batch_key: str, title: str, per_volume: int
@@ -47,12 +51,21 @@ class VolumeWriter:
         self.per_volume = per_volume
         self.pending: list[pdf.Letter] = []
         self.volumes = 0
+        self._first: Canvas | None = pdf.open_batch(self._path(1), title)
+        self._in_first = 0
         self._pool: ProcessPoolExecutor | None = None
         self._workers = max(1, min(2, len(os.sched_getaffinity(0))))
         self._drawing: list[tuple[int, Path, asyncio.Future[None]]] = []
         self._drawn: list[tuple[int, Path]] = []  # drawn, not stored until the count is known
 
     async def add(self, letters: list[pdf.Letter]) -> None:
+        if self._first is not None:
+            room = self.per_volume - self._in_first
+            await asyncio.to_thread(pdf.add_letters, self._first, letters[:room])
+            self._in_first += len(letters[:room])
+            letters = letters[room:]
+            if self._in_first == self.per_volume:
+                await self._save_first()
         self.pending.extend(letters)
         while len(self.pending) >= self.per_volume:
             volume = self.pending[: self.per_volume]
@@ -63,14 +76,10 @@ class VolumeWriter:
         """Draws the last volume and stores every one; answers how many there are (at least
         one, possibly without a page, so that the batch file always exists)."""
         try:
-            if self.pending or not self.volumes:
-                if self.volumes:
-                    await self._draw(self.pending)
-                else:  # a lone volume: not worth starting processes
-                    path = self._path(1)
-                    await asyncio.to_thread(render_volume, path, self.title, self.pending)
-                    self.volumes = 1
-                    self._drawn.append((1, path))
+            if self._first is not None:
+                await self._save_first()
+            if self.pending:
+                await self._draw(self.pending)
                 self.pending = []
             await self._wait(0)
             for volume, path in self._drawn:
@@ -83,6 +92,13 @@ class VolumeWriter:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    async def _save_first(self) -> None:
+        assert self._first is not None
+        await asyncio.to_thread(self._first.save)
+        self._first = None
+        self.volumes = 1
+        self._drawn.append((1, self._path(1)))
 
     def _path(self, volume: int) -> Path:
         return self.folder / f"volume-{volume:04d}.pdf"
