@@ -78,7 +78,8 @@ change = st.one_of(
         st.sampled_from(sorted(CHANGES)).flatmap(lambda c: st.tuples(st.just(c), CHANGES[c])),
     ),
     st.tuples(st.just("delete"), st.integers(2, 4), st.integers(0, 3)),
-    st.tuples(st.just("compact")),
+    # Compaction of every row, or of the touched combinations only.
+    st.tuples(st.just("compact"), st.sampled_from([0.0, 2.0])),
 )
 
 
@@ -145,8 +146,8 @@ async def _apply(session: AsyncSession, step: tuple[Any, ...]) -> None:
             )
         case ("delete", every, rest):
             await session.execute(delete(p).where(p.id % every == rest % every))
-        case ("compact",):
-            await aggregate.compact(session)
+        case ("compact", full_share):
+            await aggregate.compact(session, full_share)
 
 
 @settings(
@@ -272,3 +273,31 @@ async def test_compaction_folds_the_rows_and_keeps_the_sums(session: AsyncSessio
     ).all()
     assert [tuple(row) for row in folded] == [(4, True)]
     assert await aggregate.compact(session) == 0  # nothing left to fold
+    # One person objects: only the combinations that changed are rewritten.
+    await session.execute(
+        insert(InsuredPerson).values(
+            {**same, "caisse_code": "BRETAGNE", "nir": uuid.uuid4().hex[:15]}
+        )
+    )
+    await aggregate.compact(session)
+    bretagne = set(
+        await session.scalars(
+            select(RegistryCount.id).where(RegistryCount.caisse_code == "BRETAGNE")
+        )
+    )
+    objects = update(InsuredPerson).where(InsuredPerson.nir == rows[0]["nir"])
+    await session.execute(objects.values(contact_opt_out=True))
+    await aggregate.compact(session, full_share=2.0)
+    alpes = (
+        await session.execute(
+            select(RegistryCount.contact_opt_out, RegistryCount.people, RegistryCount.settled)
+            .where(RegistryCount.cube == cube, RegistryCount.caisse_code == "ALPES")
+            .order_by(RegistryCount.contact_opt_out)
+        )
+    ).all()
+    assert [tuple(row) for row in alpes] == [(False, 3, True), (True, 1, True)]
+    assert bretagne == set(
+        await session.scalars(
+            select(RegistryCount.id).where(RegistryCount.caisse_code == "BRETAGNE")
+        )
+    )

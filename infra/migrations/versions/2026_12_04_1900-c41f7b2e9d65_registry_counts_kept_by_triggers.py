@@ -65,14 +65,16 @@ CHANGED = f"SELECT {PERSON}, 1 FROM new_people UNION ALL SELECT {PERSON}, -1 FRO
 
 def _counts(source: str, settled: bool = False) -> str:
     """The statement appending the counts of ``source`` (one row per person and a ``sign``)
-    to the registry counts, one row per cube and combination."""
+    to the registry counts, one row per cube and combination, in cube and caisse order (a
+    cube's rows are then read from few pages)."""
     sets = ", ".join(f"({', '.join(cube)})" for cube in CUBES)
     return f"""
         INSERT INTO targeting_registry_count (cube, {", ".join(COLUMNS)}, people, settled)
         SELECT GROUPING({", ".join(DIMENSIONS)}), {", ".join(COLUMNS)}, sum(sign), {settled}
         FROM ({source}) AS person ({", ".join(COLUMNS)}, sign)
         GROUP BY caisse_code, contact_opt_out, GROUPING SETS ({sets})
-        HAVING sum(sign) <> 0"""
+        HAVING sum(sign) <> 0
+        ORDER BY 1, 2"""
 
 
 def upgrade() -> None:
@@ -105,6 +107,12 @@ def upgrade() -> None:
         "ix_targeting_registry_count_cube_caisse",
         "targeting_registry_count",
         ["cube", "caisse_code"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_targeting_registry_count_cube_birth_year",
+        "targeting_registry_count",
+        ["cube", "birth_year"],
         unique=False,
     )
     op.create_index(

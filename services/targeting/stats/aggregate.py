@@ -157,22 +157,42 @@ async def rows(
     return [tuple(row) for row in await session.execute(query)]
 
 
-async def compact(session: AsyncSession) -> int:
+async def compact(session: AsyncSession, full_share: float = 0.1) -> int:
     """Folds the rows appended since the last compaction into one row per combination;
     answers the rows left. Sums are unchanged, so readers at any snapshot see the same counts;
-    a change committed meanwhile is not yet visible to the delete and stays for next time."""
+    a change committed meanwhile is not yet visible to the delete and stays for next time.
+
+    Past ``full_share`` of appended rows (an import) every row is rewritten, in cube and
+    caisse order so that a cube's rows are read from few pages; below (an opposition), only
+    the combinations the appended rows touch."""
     c = RegistryCount
-    if await session.scalar(select(c.id).where(~c.settled).limit(1)) is None:
+    unsettled = await session.scalar(select(func.count()).select_from(c).where(~c.settled))
+    if not unsettled:
         return 0
     await session.execute(select(func.pg_advisory_xact_lock(COMPACTION_LOCK)))
-    key = ", ".join(("cube", "caisse_code", "contact_opt_out", *DIMENSIONS))
+    total = await session.scalar(select(func.count()).select_from(c)) or 0
+    columns = ("cube", "caisse_code", "contact_opt_out", *DIMENSIONS)
+    key = ", ".join(columns)
+    if unsettled >= full_share * total:
+        gone = f"DELETE FROM targeting_registry_count RETURNING {key}, people"  # noqa: S608
+    else:
+        same = " AND ".join(
+            f"old.{name} IS NOT DISTINCT FROM touched.{name}" for name in DIMENSIONS
+        )
+        gone = f"""
+            DELETE FROM targeting_registry_count AS old
+            USING (SELECT DISTINCT {key} FROM targeting_registry_count WHERE NOT settled) AS touched
+            WHERE old.cube = touched.cube AND old.caisse_code = touched.caisse_code
+              AND old.contact_opt_out = touched.contact_opt_out AND {same}
+            RETURNING {", ".join(f"old.{name}" for name in columns)}, old.people"""  # noqa: S608
     await session.execute(
         text(
             f"""
-            WITH gone AS (DELETE FROM targeting_registry_count RETURNING {key}, people)
+            WITH gone AS ({gone})
             INSERT INTO targeting_registry_count ({key}, people, settled)
             SELECT {key}, sum(people), true FROM gone GROUP BY {key} HAVING sum(people) <> 0
-            """  # noqa: S608 - column names from a constant
+            ORDER BY cube, caisse_code
+            """  # noqa: S608 - column names from constants
         )
     )
     return await session.scalar(select(func.count()).select_from(c)) or 0

@@ -40,6 +40,8 @@ class RegistryCount(Base):
     __tablename__ = "targeting_registry_count"
     __table_args__ = (
         Index("ix_targeting_registry_count_cube_caisse", "cube", "caisse_code"),
+        # The EIG populations and their like pick two birth years among seventy.
+        Index("ix_targeting_registry_count_cube_birth_year", "cube", "birth_year"),
         Index("ix_targeting_registry_count_unsettled", "id", postgresql_where=text("NOT settled")),
     )
 
