@@ -109,12 +109,13 @@ def upgrade() -> None:
         ["cube", "caisse_code"],
         unique=False,
     )
-    op.create_index(
-        "ix_targeting_registry_count_cube_birth_year",
-        "targeting_registry_count",
-        ["cube", "birth_year"],
-        unique=False,
-    )
+    for dimension in ("birth_year", "professional_category", "business_created_year"):
+        op.create_index(
+            f"ix_targeting_registry_count_cube_{dimension}",
+            "targeting_registry_count",
+            ["cube", dimension],
+            unique=False,
+        )
     op.create_index(
         "ix_targeting_registry_count_unsettled",
         "targeting_registry_count",

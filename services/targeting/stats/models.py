@@ -40,8 +40,19 @@ class RegistryCount(Base):
     __tablename__ = "targeting_registry_count"
     __table_args__ = (
         Index("ix_targeting_registry_count_cube_caisse", "cube", "caisse_code"),
-        # The EIG populations and their like pick two birth years among seventy.
+        # The most selective criterion of each cube (two birth years among seventy, a trade
+        # among twenty-five, a creation year among fifty).
         Index("ix_targeting_registry_count_cube_birth_year", "cube", "birth_year"),
+        Index(
+            "ix_targeting_registry_count_cube_professional_category",
+            "cube",
+            "professional_category",
+        ),
+        Index(
+            "ix_targeting_registry_count_cube_business_created_year",
+            "cube",
+            "business_created_year",
+        ),
         Index("ix_targeting_registry_count_unsettled", "id", postgresql_where=text("NOT settled")),
     )
 
