@@ -9,6 +9,18 @@ from services.shared.settings import Settings
 PID = text("SELECT pg_backend_pid()")
 
 
+async def test_a_pooled_connection_is_pinged_and_used_again(settings: Settings) -> None:
+    engine = create_engine(settings)
+    try:
+        pids = []
+        for _ in range(3):  # the second and third checkouts ping the same connection
+            async with engine.connect() as connection:
+                pids.append(await connection.scalar(PID))
+        assert len(set(pids)) == 1
+    finally:
+        await engine.dispose()
+
+
 async def test_a_connection_killed_while_pooled_is_replaced(settings: Settings) -> None:
     engine = create_engine(settings)
     try:
