@@ -5,22 +5,22 @@ with their QR codes), so one document per campaign needs memory in proportion to
 campaign. Here each volume is drawn and saved once full, and stored: memory is bounded by a
 volume whatever the campaign's size. The first volume is drawn here, page by page as the
 letters come (a thread, as before volumes existed: most campaigns fit in one); once it is
-full, a process pool draws the next ones (both cores) while the campaign goes on reading its
-list and recording invitations.
+full, the next ones are drawn by processes of their own (:mod:`.render`, two at a time: both
+cores) while the campaign goes on reading its list and recording invitations.
 
 A batch of one volume is stored at the batch's own key, as before volumes existed; the
 volumes of a larger one at :func:`volume_key`.
 """
 
 import asyncio
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+import sys
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from services.interviews.letters import pdf
+from services.interviews.letters import pdf, render
+from services.shared.settings import PROJECT_ROOT
 from services.shared.storage import Storage
 
 PDF = "application/pdf"
@@ -33,16 +33,9 @@ def volume_key(batch_key: str, volume: int, volumes: int) -> str:
     return f"{batch_key.removesuffix('.pdf')}-volume-{volume:04d}.pdf"
 
 
-def render_volume(path: Path, title: str, letters: list[pdf.Letter]) -> None:
-    """Draws and saves one volume (in a pool process, or a thread for a lone volume)."""
-    canvas = pdf.open_batch(path, title)
-    pdf.add_letters(canvas, letters)
-    canvas.save()
-
-
 class VolumeWriter:
     """Takes letters; every ``per_volume`` of them make a volume: the first drawn here, the
-    next ones by the pool."""
+    next ones by processes of their own."""
 
     def __init__(
         self, storage: Storage, folder: Path, batch_key: str, title: str, per_volume: int
@@ -53,9 +46,8 @@ class VolumeWriter:
         self.volumes = 0
         self._first: Canvas | None = pdf.open_batch(self._path(1), title)
         self._in_first = 0
-        self._pool: ProcessPoolExecutor | None = None
         self._workers = max(1, min(2, len(os.sched_getaffinity(0))))
-        self._drawing: list[tuple[int, Path, asyncio.Future[None]]] = []
+        self._drawing: list[tuple[int, Path, asyncio.Task[None]]] = []
         self._drawn: list[tuple[int, Path]] = []  # drawn, not stored until the count is known
 
     async def add(self, letters: list[pdf.Letter]) -> None:
@@ -89,9 +81,10 @@ class VolumeWriter:
             self.shutdown()
 
     def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stops the volumes still being drawn (a campaign that failed)."""
+        for _, _, task in self._drawing:
+            task.cancel()
+        self._drawing.clear()
 
     async def _save_first(self) -> None:
         assert self._first is not None
@@ -104,16 +97,28 @@ class VolumeWriter:
         return self.folder / f"volume-{volume:04d}.pdf"
 
     async def _draw(self, letters: list[pdf.Letter]) -> None:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                self._workers, mp_context=multiprocessing.get_context("spawn")
-            )
         self.volumes += 1
         path = self._path(self.volumes)
-        future: Future[None] = self._pool.submit(render_volume, path, self.title, letters)
-        self._drawing.append((self.volumes, path, asyncio.wrap_future(future)))
-        # As many volumes drawing as processes: the letters waiting stay bounded.
+        task = asyncio.create_task(self._render(letters, path))
+        self._drawing.append((self.volumes, path, task))
+        # As many volumes drawing as cores: the letters waiting stay bounded.
         await self._wait(self._workers - 1)
+
+    async def _render(self, letters: list[pdf.Letter], path: Path) -> None:
+        source = path.with_suffix(".json")
+        await asyncio.to_thread(render.write_letters, source, letters)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", render.__name__, str(source), str(path), self.title,
+            cwd=PROJECT_ROOT,
+        )  # fmt: skip
+        try:
+            if await process.wait() != 0:
+                raise RuntimeError(f"drawing {path.name} failed ({process.returncode})")
+        except asyncio.CancelledError:
+            process.kill()
+            raise
+        finally:
+            await asyncio.to_thread(source.unlink, missing_ok=True)
 
     async def _wait(self, keep: int) -> None:
         """Waits until at most ``keep`` volumes are still being drawn."""
