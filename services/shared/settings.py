@@ -161,8 +161,9 @@ class Settings(BaseSettings):
     # take precedence over the ones computed from the machine, e.g. {"shared_buffers": "1GB"}.
     embedded_pg_settings: dict[str, str] = Field(default_factory=dict)
     # Performance (letter campaigns in volumes, services/interviews/letters/volumes.py): the
-    # letters of one PDF file; memory while drawing grows with it (about 17 MiB per 1,000).
-    letters_per_volume: int = Field(default=5_000, ge=1, le=50_000)
+    # letters of one PDF file; memory while drawing grows with it (about 17 MiB per 1,000,
+    # in the worker and in each of its two drawing processes).
+    letters_per_volume: int = Field(default=2_000, ge=1, le=50_000)
     survey_link_ttl_days: int = Field(default=30, ge=1, le=365)
     survey_draw_interval_seconds: float = Field(
         default=60.0, ge=0, description="Period of the background draw; 0 disables it."

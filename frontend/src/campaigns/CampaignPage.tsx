@@ -359,7 +359,7 @@ export function CampaignPage() {
           )}
           {data.has_batch && data.volumes > 1 && (
             <div className="fr-mb-4w">
-              <p>Les courriers sont répartis en {data.volumes} volumes de 5 000 courriers au plus.</p>
+              <p>Les courriers sont répartis en {data.volumes} volumes.</p>
               <DownloadButton
                 label={`Télécharger les ${data.volumes} volumes (ZIP)`}
                 priority="primary"

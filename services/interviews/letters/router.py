@@ -165,7 +165,7 @@ async def download_campaign_letters(
     ] = None,
 ) -> StreamingResponse:
     """The campaign's letters in one PDF for the print room, or one volume of them (a
-    volume holds at most 5,000 letters). Audited."""
+    volume holds RSI_LETTERS_PER_VOLUME letters, 2,000 by default). Audited."""
     return await _batch_download(campaign_id, principal, scope, session, storage, False, volume)
 
 

@@ -83,7 +83,8 @@ class CampaignRead(BaseModel):
     letters: int
     has_batch: bool
     volumes: int = Field(
-        description="PDF files the letters are in, of at most 5,000 letters each: "
+        description="PDF files the letters are in (RSI_LETTERS_PER_VOLUME letters each, 2,000 "
+        "by default): "
         "`letters.pdf?volume=N`, or all of them in `letters.zip`."
     )
     has_reminders: bool

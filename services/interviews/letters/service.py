@@ -70,7 +70,7 @@ _SET_BY_HAND = (
     InvitationStatus.RETURNED.value,
 )
 MEMBERS_PAGE = 500
-LETTERS_PER_VOLUME = 5_000  # the default of RSI_LETTERS_PER_VOLUME
+LETTERS_PER_VOLUME = 2_000  # the default of RSI_LETTERS_PER_VOLUME
 PERSON_IDS_PAGE = 50_000
 CAMPAIGN_JOB = "letter_campaign"
 REMINDER_JOB = "letter_reminders"

@@ -98,7 +98,7 @@ export interface paths {
         /**
          * Download Campaign Letters
          * @description The campaign's letters in one PDF for the print room, or one volume of them (a
-         *     volume holds at most 5,000 letters). Audited.
+         *     volume holds RSI_LETTERS_PER_VOLUME letters, 2,000 by default). Audited.
          */
         get: operations["download_campaign_letters"];
         put?: never;
@@ -1337,7 +1337,7 @@ export interface components {
             template_id: number;
             /**
              * Volumes
-             * @description PDF files the letters are in, of at most 5,000 letters each: `letters.pdf?volume=N`, or all of them in `letters.zip`.
+             * @description PDF files the letters are in (RSI_LETTERS_PER_VOLUME letters each, 2,000 by default): `letters.pdf?volume=N`, or all of them in `letters.zip`.
              */
             volumes: number;
         };
