@@ -22,6 +22,7 @@ import asyncpg
 import httpx
 import typer
 
+from bench.figures import record
 from bench.targeting import BENCH_DIR, connect_args
 from services.platform.database import drop_database, ensure_database, migrate, start_embedded
 from services.platform.seed import seed_all
@@ -192,6 +193,16 @@ def main(
         bare_rps, _ = asyncio.run(
             _throughput(f"http://127.0.0.1:{bare_port}/bare", bare_requests, clients)
         )
+    record(
+        "interviews",
+        slots_p50_ms=statistics.median(samples) * 1000,
+        slots=len(slots),
+        booking_rps=booking_rps,
+        booked=booked,
+        bookings=len(requests),
+        bare_rps=bare_rps,
+        clients=clients,
+    )
     print(
         f"slot search, {COUNSELORS} counselors x 4 weeks ({len(slots)} slots): "
         f"p50 {statistics.median(samples) * 1000:.0f} ms (target <= 50 ms)\n"

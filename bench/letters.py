@@ -15,24 +15,27 @@ that one target list can hold a million people, starts the services as processes
 """
 
 import asyncio
+import contextlib
 import io
 import subprocess
+import threading
 import time
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import asyncpg
 import httpx
 import typer
 
-from bench.targeting import BENCH_DIR, _peak_rss_mb, connect_args
+from bench.figures import record
+from bench.targeting import BENCH_DIR, connect_args
 from services.interviews.letters import pdf
 from services.interviews.letters.seed import INTERVIEW_PROPOSAL
 from services.interviews.letters.service import _Mailing
 from services.platform.database import drop_database, ensure_database, migrate, start_embedded
 from services.platform.seed import seed_all
 from services.platform.stack import (
-    SERVICES,
     StackConfig,
     running_processes,
     service_environment,
@@ -154,6 +157,47 @@ async def _raw_insert_select_seconds(url: str, list_id: str, action: int) -> flo
         await connection.close()
 
 
+def _rss_mb(pid: int) -> float:
+    """VmRSS of a process (0 once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
+    return int(line.split()[1]) / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (parents read from /proc/*/stat)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            # "pid (name) state ppid …": the name may hold spaces, not a ")".
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    tree = [pid]
+    for candidate in tree:
+        tree += [child for child, parent in parents.items() if parent == candidate]
+    return tree
+
+
+class _TreeRss(threading.Thread):
+    """Samples the resident memory of a process and its children (the volumes' pool), every
+    0.2 s, keeping the peak of their sum."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.2):
+            self.peak = max(self.peak, sum(_rss_mb(pid) for pid in _tree(self.pid)))
+
+    def stop(self) -> float:
+        self._done.set()
+        self.join()
+        return self.peak
+
+
 @app.command()
 def main(
     size: Annotated[int, typer.Option(help="Persons (all in one caisse).")] = 1_000_000,
@@ -175,8 +219,7 @@ def main(
     with running_processes() as processes:
         env = service_environment(config, url)
         start_services(config, env, processes, log_dir=BENCH_DIR)
-        start_worker(env, processes, log_dir=BENCH_DIR)  # runs the jobs
-        interviews_pid = processes[SERVICES.index("interviews")].pid
+        worker = start_worker(env, processes, log_dir=BENCH_DIR)  # runs the jobs
         login = http.post(
             f"{config.service_url('identity')}/auth/login",
             json={"username": "manager.alpes", "password": "manager-demo"},
@@ -190,7 +233,9 @@ def main(
             for t in http.get(f"{interviews}/letter-templates", headers=headers).json()
             if t["name"].startswith("Proposition")
         )
-        rss_before = _peak_rss_mb(interviews_pid)
+        rss_before = _rss_mb(worker.pid)
+        sampler = _TreeRss(worker.pid)
+        sampler.start()
         started = time.perf_counter()
         campaign = http.post(
             f"{interviews}/campaigns",
@@ -208,7 +253,9 @@ def main(
         campaign_s = time.perf_counter() - started
         assert job["status"] == "succeeded", job
         written = job["result"]["letters"]
-        rss_after = _peak_rss_mb(interviews_pid)
+        volumes = job["result"].get("volumes", 1)
+        rss_peak = sampler.stop()
+        rss_after = _rss_mb(worker.pid)
         bare_s = _bare_render_seconds(written)
 
         action = _action(targeting, headers, "CONTACTS")
@@ -225,9 +272,23 @@ def main(
         assert job["status"] == "succeeded", job
         contacts = job["result"]["recorded"]
     raw_s = asyncio.run(_raw_insert_select_seconds(url, whole_list, action))
+    record(
+        "letters",
+        letters=written,
+        campaign_s=campaign_s,
+        bare_s=bare_s,
+        volumes=volumes,
+        rss_before_mb=rss_before,
+        rss_peak_mb=rss_peak,
+        rss_after_mb=rss_after,
+        contacts=contacts,
+        contacts_s=contacts_s,
+        contacts_raw_s=raw_s,
+    )
     print(
         f"PDF campaign: {written:,} letters in {campaign_s:.1f} s = {written / campaign_s:.0f} "
-        f"letters/s (interviews peak RSS {rss_before:.0f} -> {rss_after:.0f} MiB) | bare "
+        f"letters/s, {volumes} volumes (worker and its processes: RSS {rss_before:.0f} MiB "
+        f"before, peak {rss_peak:.0f}, after {rss_after:.0f}) | bare "
         f"ReportLab: {written / bare_s:.0f} letters/s | ratio {campaign_s / bare_s:.2f}\n"
         f"letter contacts: {contacts:,} in {contacts_s:.1f} s | raw INSERT ... SELECT "
         f"{raw_s:.1f} s | ratio {contacts_s / raw_s:.2f} (target <= 2)"

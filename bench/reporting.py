@@ -31,6 +31,7 @@ import asyncpg
 import httpx
 import typer
 
+from bench.figures import record
 from bench.targeting import BENCH_DIR, connect_args
 from services.platform.database import drop_database, ensure_database, migrate, start_embedded
 from services.platform.seed import seed_all
@@ -230,6 +231,14 @@ def main(
             peers_p50 = _p50(runs, peers_directly, before=registry_changed)
             live_kept_p50 = _p50(runs, live_pull)
             peers_kept_p50 = _p50(runs, peers_directly)
+            record(
+                "reporting",
+                population=population,
+                live_changed_ms=live_p50 * 1000,
+                peers_changed_ms=peers_p50 * 1000,
+                live_kept_ms=live_kept_p50 * 1000,
+                peers_kept_ms=peers_kept_p50 * 1000,
+            )
             letters_sql = _raw_sql_p50(
                 url,
                 runs,

@@ -42,6 +42,7 @@ async def mail_campaign(context: JobContext, *, job_id: str, campaign_id: str) -
             await resources.caller(SERVICE),
             uuid.UUID(campaign_id),
             link_issuer(resources.settings),
+            resources.settings.letters_per_volume,
         )
 
     await run_job(resources.sessions, InterviewsJob, uuid.UUID(job_id), context, work)

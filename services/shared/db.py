@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.util import await_
 
 from services.shared.settings import DbPooler, Settings
 
@@ -64,13 +65,29 @@ def create_engine(settings: Settings) -> AsyncEngine:
     """The engine of a service process (its pool and the pooler settings)."""
     if not settings.database_url:
         raise RuntimeError("DATABASE_URL is not set (the run command sets it for you)")
-    return create_async_engine(
+    engine = create_async_engine(
         settings.database_url,
         pool_pre_ping=True,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         connect_args=pooler_connect_args(settings.db_pooler),
     )
+    engine.sync_engine.dialect.do_ping = _ping_in_one_round_trip  # type: ignore[method-assign]
+    return engine
+
+
+def _ping_in_one_round_trip(dbapi_connection: Any) -> bool:
+    """The pre-ping of every checkout, as one simple-protocol query. SQLAlchemy's asyncpg
+    ping opens a transaction, runs a prepared ``;`` and rolls back: three round trips per
+    request, a fifth of a booking's time in its profile. A simple query needs no transaction
+    to stay on one PgBouncer server connection, and a dead connection fails it the same way
+    (the error is translated as SQLAlchemy's own ping does, so the pool reconnects)."""
+    try:
+        # Not ";": asyncpg's simple-query path fails on PostgreSQL's empty-query answer.
+        await_(dbapi_connection._connection.execute("SELECT 1"))
+    except Exception as error:
+        dbapi_connection._handle_exception(error)
+    return True
 
 
 def create_task_engine(database_url: str, pooler: DbPooler | None = None) -> AsyncEngine:

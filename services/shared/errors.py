@@ -249,6 +249,8 @@ ERROR_CODES: dict[str, str] = {
     "followup.not_found": "Suivi introuvable.",
     "scheduling.not_found": "Élément de l'agenda introuvable.",
     "scheduling.invalid": "La demande sur l'agenda est invalide.",
+    "letter.volume_required": "Cette campagne est en plusieurs volumes : choisissez-en un.",
+    "letter.volume_not_found": "Ce volume de la campagne n'existe pas.",
     "meeting.not_the_day": "L'émargement n'est possible que le jour de la rencontre.",
     "meeting.outside_target": "La personne est hors de la cible de la rencontre.",
     # Values PostgreSQL cannot store.

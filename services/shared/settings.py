@@ -221,6 +221,16 @@ class Settings(BaseSettings):
         ge=0,
         description="Period of the relay of completed contacts to targeting; 0 disables it.",
     )
+    # Performance (targeting's registry counts): how often the worker folds the counts the
+    # registry's changes appended (services/targeting/stats/aggregate.py); 0 disables it.
+    registry_counts_compaction_seconds: float = Field(default=60.0, ge=0)
+    # Performance (embedded PostgreSQL tuning, services/platform/database.py): settings that
+    # take precedence over the ones computed from the machine, e.g. {"shared_buffers": "1GB"}.
+    embedded_pg_settings: dict[str, str] = Field(default_factory=dict)
+    # Performance (letter campaigns in volumes, services/interviews/letters/volumes.py): the
+    # letters of one PDF file; memory while drawing grows with it (about 17 MiB per 1,000,
+    # in the worker and in each of its two drawing processes).
+    letters_per_volume: int = Field(default=2_000, ge=1, le=50_000)
     survey_link_ttl_days: int = Field(default=30, ge=1, le=365)
     # Survey results privacy (uxfrench): a national setting.
     survey_min_answers_per_cell: int = Field(

@@ -1,5 +1,7 @@
-"""Targeting's background work, run by ``rsi worker``: CSV imports and list materialisation."""
+"""Targeting's background work, run by ``rsi worker``: CSV imports, list materialisation and
+the compaction of the registry counts."""
 
+import logging
 import uuid
 from functools import partial
 
@@ -7,12 +9,16 @@ from procrastinate import JobContext
 
 from services.shared.auth import CaisseScope
 from services.shared.jobs import run_job
-from services.shared.queue import task
+from services.shared.queue import QueueTask, periodic_task, task
 from services.shared.worker import resources_of
 from services.targeting.registry import service as registry
 from services.targeting.registry.models import TargetingJob
 from services.targeting.registry.schemas import ImportMode
+from services.targeting.stats import aggregate
 from services.targeting.targets import service as targets
+
+logger = logging.getLogger(__name__)
+COMPACT_COUNTS_TASK = QueueTask("targeting.compact_registry_counts", queue="targeting")
 
 
 @task(registry.IMPORT_TASK)
@@ -52,3 +58,13 @@ async def materialise_list(context: JobContext, *, job_id: str, list_id: str, se
         partial(targets.materialise, resources.sessions, list_id=target_list, seed=seed),
         on_failure=partial(targets.mark_list_failed, resources.sessions, target_list),
     )
+
+
+@periodic_task(COMPACT_COUNTS_TASK)
+async def compact_registry_counts(context: JobContext, timestamp: int) -> None:
+    """Folds the counts the registry's changes appended since the last run (exact either
+    way: this only keeps the counts small, hence fast to read)."""
+    async with resources_of(context).sessions() as session, session.begin():
+        kept = await aggregate.compact(session)
+    if kept:
+        logger.info("registry counts compacted to %d rows", kept)

@@ -10,6 +10,7 @@ from services.interviews import tasks as interviews
 from services.shared.queue import queue_app
 from services.shared.settings import Settings
 from services.surveys import tasks as surveys
+from services.targeting import tasks as targeting
 from services.worker import maintenance
 
 MINUTE = 60
@@ -38,6 +39,7 @@ def schedule(settings: Settings) -> list[tuple[Task[Any, Any, Any], str]]:
         (interviews.relay_contacts, settings.recency_relay_interval_seconds),
         (surveys.draw, settings.survey_draw_interval_seconds),
         (maintenance.retry_stalled_jobs, _sweep_period(settings.worker_stalled_seconds)),
+        (targeting.compact_registry_counts, settings.registry_counts_compaction_seconds),
     ]
     plan = [(task, cron_every(seconds)) for task, seconds in every if seconds > 0]
     plan += [

@@ -1,11 +1,13 @@
 """Letter templates, invitation campaigns rendered to PDF, their tracking, letter contacts."""
 
 import io
+import zipfile
 from datetime import date
 from typing import Any
 
 import httpx
 import pypdf
+import pytest
 import segno
 from fastapi import FastAPI
 from sqlalchemy import func, select
@@ -17,6 +19,7 @@ from services.interviews.invitations.tracking import mark_invitations_booked
 from services.interviews.letters import pdf
 from services.shared.audit import AuditEvent
 from services.shared.local_time import LOCAL_TIME
+from services.shared.settings import Settings
 from tests.conftest import RunJobs
 from tests.factories import TokenFactory
 from tests.interviews.conftest import counselor, held_interview_slot, manager, materialise
@@ -395,3 +398,60 @@ async def test_a_preview_shows_the_first_letter_and_warns_of_empty_fields_writin
     assert "Appelez le 04 79 00 00 00 ." not in fixed.json()["body"]
     campaigns = await interviews_client.get("/campaigns", headers=headers)
     assert campaigns.json() == []  # a preview starts nothing
+
+
+async def test_a_large_campaign_is_written_in_volumes_also_offered_together(
+    interviews_client: httpx.AsyncClient,
+    targeting_client: httpx.AsyncClient,
+    tokens: TokenFactory,
+    alpes: dict[str, Any],
+    run_jobs: RunJobs,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(settings, "letters_per_volume", 1)  # two letters: two volumes
+    headers = manager(tokens)
+    target_list = await materialise(targeting_client, run_jobs, headers, alpes["actions"]["EIG"])
+    template = (
+        await interviews_client.post("/letter-templates", json=TEMPLATE, headers=headers)
+    ).json()
+    campaign = await _campaign(
+        interviews_client,
+        run_jobs,
+        headers,
+        {
+            "target_list_id": target_list["id"],
+            "template_id": template["id"],
+            "contact_phone": "04 79 00 00 00",
+            "reply_by": "2026-12-31",
+        },
+    )
+    assert campaign["job"]["status"] == "succeeded", campaign["job"]
+    assert (campaign["letters"], campaign["volumes"]) == (2, 2)
+    letters = f"/campaigns/{campaign['id']}/letters"
+
+    whole = await interviews_client.get(f"{letters}.pdf", headers=headers)
+    assert whole.status_code == 409 and whole.json()["errors"][0]["field"] == "volume"
+    beyond = await interviews_client.get(f"{letters}.pdf?volume=3", headers=headers)
+    assert beyond.status_code == 404
+    volumes = [
+        (await interviews_client.get(f"{letters}.pdf?volume={n}", headers=headers)).content
+        for n in (1, 2)
+    ]
+    pages = [page for volume in volumes for page in pdf_pages(volume)]
+    invitations = (
+        await interviews_client.get(f"/campaigns/{campaign['id']}/invitations", headers=headers)
+    ).json()
+    # Every letter once, in the list's order, each as it is reprinted alone.
+    assert len(pages) == len(invitations) == 2
+    for page, invitation in zip(pages, invitations, strict=True):
+        one = await interviews_client.get(
+            f"/invitations/{invitation['id']}/letter.pdf", headers=headers
+        )
+        assert pdf_pages(one.content) == [page]
+
+    zipped = await interviews_client.get(f"{letters}.zip", headers=headers)
+    assert zipped.status_code == 200 and zipped.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(zipped.content))
+    assert archive.testzip() is None
+    assert [archive.read(name) for name in archive.namelist()] == volumes

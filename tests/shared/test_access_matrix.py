@@ -152,6 +152,7 @@ RULES: dict[tuple[str, str, str], str] = {
     ("interviews", "GET", "/campaigns"): "MCA",
     ("interviews", "GET", "/campaigns/{campaign_id}"): "MCA",
     ("interviews", "GET", "/campaigns/{campaign_id}/letters.pdf"): "MCA",
+    ("interviews", "GET", "/campaigns/{campaign_id}/letters.zip"): "MCA",
     ("interviews", "GET", "/campaigns/{campaign_id}/reminders.pdf"): "MCA",
     ("interviews", "POST", "/campaigns/{campaign_id}/reminders"): "MC",
     ("interviews", "POST", "/campaigns/{campaign_id}/close"): "MC",

@@ -35,6 +35,7 @@ PERSONAL_READS: dict[tuple[str, str], dict[str, Any]] = {
     ("interviews", "/counselors/{counselor_id}/agenda.ics"): WEEK,
     ("interviews", "/counselors/{counselor_id}/interviews"): WEEK,
     ("interviews", "/campaigns/{campaign_id}/letters.pdf"): {},
+    ("interviews", "/campaigns/{campaign_id}/letters.zip"): {},
     ("interviews", "/campaigns/{campaign_id}/reminders.pdf"): {},
     ("interviews", "/campaigns/{campaign_id}/invitations"): {},
     ("interviews", "/campaigns/{campaign_id}/messages"): {},

@@ -19,6 +19,7 @@ import {
   INVITATIONS_PAGE_SIZE,
   MESSAGES_PAGE_SIZE,
   fetchCampaignLetters,
+  fetchCampaignVolumes,
   fetchCampaignReminders,
   fetchInvitationLetter,
   lettersKeys,
@@ -351,13 +352,33 @@ export function CampaignPage() {
           )}
           <CampaignCounts campaign={data} />
           <Messages campaign={data} />
-          {data.has_batch && (
+          {data.has_batch && data.volumes === 1 && (
             <div className="fr-mb-4w">
               <DownloadButton
                 label="Télécharger tous les courriers (PDF)"
                 priority="primary"
                 fetchFile={() => fetchCampaignLetters(data.id)}
               />
+            </div>
+          )}
+          {data.has_batch && data.volumes > 1 && (
+            <div className="fr-mb-4w">
+              <p>Les courriers sont répartis en {data.volumes} volumes.</p>
+              <DownloadButton
+                label={`Télécharger les ${data.volumes} volumes (ZIP)`}
+                priority="primary"
+                fetchFile={() => fetchCampaignVolumes(data.id)}
+              />
+              <ul className="fr-mt-2w">
+                {Array.from({ length: data.volumes }, (_, index) => index + 1).map((volume) => (
+                  <li key={volume}>
+                    <DownloadButton
+                      label={`Volume ${volume} (PDF)`}
+                      fetchFile={() => fetchCampaignLetters(data.id, volume)}
+                    />
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
           {!writing && data.job.status === "succeeded" && (

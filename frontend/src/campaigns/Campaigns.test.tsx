@@ -46,6 +46,7 @@ function campaign(overrides: Partial<Campaign> = {}, percent = 100): Campaign {
     reply_by: "2027-01-15",
     letters: done ? 450 : 0,
     has_batch: done,
+    volumes: 1,
     has_reminders: false,
     counts: {
       sent: 380,
@@ -434,5 +435,22 @@ describe("campaigns", () => {
     expect(await screen.findByText("450 envoyés.")).toBeInTheDocument();
     expect(screen.queryByText("Échec définitif")).not.toBeInTheDocument();
     expect(api.calls(`GET /api/interviews/campaigns/${CAMPAIGN_ID}/messages`)).toHaveLength(0);
+  });
+
+  it("offers a campaign in several volumes one by one and all together", async () => {
+    mockRoutes({
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}`]: () => json(campaign({ letters: 12000, volumes: 3 })),
+      [`GET /api/interviews/campaigns/${CAMPAIGN_ID}/invitations`]: () => json(invitations),
+      "GET /api/targeting/actions/1": () => json(eigAction),
+    });
+    signIn(managerLogin);
+    renderApp(`/campagnes/${CAMPAIGN_ID}`);
+
+    expect(await screen.findByText("450 envoyés.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Télécharger les 3 volumes (ZIP)" })).toBeInTheDocument();
+    for (const volume of [1, 2, 3]) {
+      expect(screen.getByRole("button", { name: `Volume ${volume} (PDF)` })).toBeInTheDocument();
+    }
+    expect(screen.queryByRole("button", { name: "Télécharger tous les courriers (PDF)" })).not.toBeInTheDocument();
   });
 });

@@ -66,6 +66,8 @@ class Campaign(Base):
     capacity_warning: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     letters: Mapped[int] = mapped_column(Integer, default=0)
     batch_file: Mapped[str | None] = mapped_column(String(300))
+    # Files the letters are stored in (services/interviews/letters/volumes.py).
+    volumes: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     reminder_file: Mapped[str | None] = mapped_column(String(300))
     created_by: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

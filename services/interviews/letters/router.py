@@ -40,7 +40,8 @@ from services.shared.pagination import Pagination
 from services.shared.stored_files import FileStore, stored_download
 
 router = APIRouter(tags=["letters"], responses=problem_responses(401, 403))
-PDF_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"application/pdf": {}}}}
+PDF = "application/pdf"
+PDF_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {PDF: {}}}}
 
 
 @router.get("/letter-templates/fields")
@@ -161,18 +162,19 @@ async def _batch_download(
     session: DbSession,
     storage: FileStore,
     reminders: bool,
+    volume: int | None = None,
 ) -> StreamingResponse:
     campaign = await service.get_campaign(session, scope, campaign_id)
-    key = service.batch_key(campaign, reminders)
+    key = service.batch_key(campaign, reminders, volume)
     await audit(session, principal, AuditOperation.EXPORT, "letter_batch", campaign.id)
-    name = f"campagne-{campaign.id}{'-relances' if reminders else ''}.pdf"
-    return await stored_download(storage, key, name, "application/pdf")
+    part = "-relances" if reminders else f"-volume-{volume:04d}" if volume else ""
+    return await stored_download(storage, key, f"campagne-{campaign.id}{part}.pdf", PDF)
 
 
 @router.get(
     "/campaigns/{campaign_id}/letters.pdf",
     response_class=StreamingResponse,
-    responses={**PDF_RESPONSE, **problem_responses(404)},
+    responses={**PDF_RESPONSE, **problem_responses(404, 409)},
 )
 async def download_campaign_letters(
     campaign_id: uuid.UUID,
@@ -180,9 +182,38 @@ async def download_campaign_letters(
     scope: CurrentCaisseScope,
     session: DbSession,
     storage: FileStore,
+    volume: Annotated[
+        int | None,
+        Query(ge=1, description="Required when the campaign has several volumes (409 else)."),
+    ] = None,
 ) -> StreamingResponse:
-    """Every letter of the campaign in one PDF, for the print room. Audited."""
-    return await _batch_download(campaign_id, principal, scope, session, storage, False)
+    """The campaign's letters in one PDF for the print room, or one volume of them (a
+    volume holds RSI_LETTERS_PER_VOLUME letters, 2,000 by default). Audited."""
+    return await _batch_download(campaign_id, principal, scope, session, storage, False, volume)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/letters.zip",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/zip": {}}}, **problem_responses(404)},
+)
+async def download_campaign_volumes(
+    campaign_id: uuid.UUID,
+    principal: StaffReader,
+    scope: CurrentCaisseScope,
+    session: DbSession,
+    storage: FileStore,
+) -> StreamingResponse:
+    """Every volume of the campaign's letters in one ZIP, streamed. Audited."""
+    campaign = await service.get_campaign(session, scope, campaign_id)
+    service.batch_key(campaign, reminders=False, volume=1)  # 404 while not ready
+    await audit(session, principal, AuditOperation.EXPORT, "letter_batch", campaign.id)
+    name = f"campagne-{campaign.id}.zip"
+    return StreamingResponse(
+        service.zipped_volumes(storage, campaign),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.get(

@@ -82,6 +82,11 @@ class CampaignRead(BaseModel):
     reply_by: date | None
     letters: int
     has_batch: bool
+    volumes: int = Field(
+        description="PDF files the letters are in (RSI_LETTERS_PER_VOLUME letters each, 2,000 "
+        "by default): "
+        "`letters.pdf?volume=N`, or all of them in `letters.zip`."
+    )
     has_reminders: bool
     counts: InvitationCounts
     messages: MessageCounts = Field(description="Emails and SMS carrying the personal links.")

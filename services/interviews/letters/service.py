@@ -7,9 +7,11 @@ identically.
 """
 
 import asyncio
+import io
 import tempfile
 import uuid
-from collections.abc import Sequence
+import zipfile
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -51,6 +53,7 @@ from services.interviews.letters.schemas import (
     LetterPreview,
     TemplateWrite,
 )
+from services.interviews.letters.volumes import VolumeWriter, volume_key
 from services.interviews.meetings.models import Meeting
 from services.interviews.selfservice import booking, capacity
 from services.interviews.selfservice import messages as link_messages
@@ -71,6 +74,7 @@ _SET_BY_HAND = (
     InvitationStatus.RETURNED.value,
 )
 MEMBERS_PAGE = 500
+LETTERS_PER_VOLUME = 2_000  # the default of RSI_LETTERS_PER_VOLUME
 PERSON_IDS_PAGE = 50_000
 CAMPAIGN_JOB = "letter_campaign"
 REMINDER_JOB = "letter_reminders"
@@ -435,26 +439,33 @@ async def mail_campaign(
     caller: Principal,
     campaign_id: uuid.UUID,
     issuer: LinkIssuer,
+    letters_per_volume: int = LETTERS_PER_VOLUME,
 ) -> dict[str, Any]:
     """The campaign's job: reads the list by pages (as ``caller``, the service's own client),
     records invitations (with their personal links and messages, for interview proposals)
-    and draws their letters. The batch file is stored, and the invitations commit, only once
-    every letter is written: a run that is interrupted leaves nothing, and the next one
-    starts afresh."""
+    and draws their letters, in volumes of ``letters_per_volume`` (:mod:`.volumes`). The
+    invitations commit only once every volume is stored: a run that is interrupted leaves
+    no invitation (volumes it stored are overwritten by the next run, which starts afresh)."""
     async with sessions() as session, session.begin():
         campaign = await session.get_one(Campaign, campaign_id)
         if campaign.batch_file is not None:  # done by a run whose end was not recorded
             return {"letters": campaign.letters, "without_address": None}
+        key = f"letters/campaign-{campaign_id}.pdf"
         with tempfile.TemporaryDirectory(prefix="rsi-letters-") as folder:
-            batch = Path(folder) / "letters.pdf"
-            letters, without_address = await _mail(
-                session, progress, targeting, caller, campaign, batch, issuer
+            writer = VolumeWriter(
+                storage, Path(folder), key, _mailing(campaign).title, letters_per_volume
             )
-            key = f"letters/campaign-{campaign_id}.pdf"
-            await storage.put_file(key, batch, "application/pdf")
+            try:
+                letters, without_address = await _mail(
+                    session, progress, targeting, caller, campaign, writer, issuer
+                )
+                volumes = await writer.close()
+            finally:
+                writer.shutdown()
         campaign.letters = letters
+        campaign.volumes = volumes
         campaign.batch_file = key
-    return {"letters": letters, "without_address": without_address}
+    return {"letters": letters, "without_address": without_address, "volumes": volumes}
 
 
 async def _mail(
@@ -463,13 +474,12 @@ async def _mail(
     targeting: TargetingGateway,
     caller: Principal,
     campaign: Campaign,
-    batch: Path,
+    writer: VolumeWriter,
     issuer: LinkIssuer,
 ) -> tuple[int, int]:
-    """Writes the campaign's invitations and their letters into ``batch``; returns how many
-    letters, and how many people had no postal address."""
+    """Writes the campaign's invitations and hands their letters to ``writer``; returns how
+    many letters, and how many people had no postal address."""
     mailing = _mailing(campaign)
-    canvas = pdf.open_batch(batch, mailing.title)
     campaign_id = campaign.id
     letters = without_address = 0
     expires_at = datetime.now(UTC) + timedelta(
@@ -507,17 +517,14 @@ async def _mail(
                 links, messages = link_messages.issue_links(issuer, campaign, rows, expires_at)
             await session.execute(insert(Invitation), rows)
             await link_messages.queue_messages(session, messages)
-            await asyncio.to_thread(
-                pdf.add_letters,
-                canvas,
-                [mailing.letter(r["recipient"], link=links.get(r["id"])) for r in rows],
+            await writer.add(
+                [mailing.letter(r["recipient"], link=links.get(r["id"])) for r in rows]
             )
         letters += len(rows)
         await progress.advance(letters + without_address)
         after_rank = page.next_after_rank
     if campaign.purpose == CampaignPurpose.INFORMATION.value:
         await _record_letter_contacts(session, campaign)
-    await asyncio.to_thread(canvas.save)
     return letters, without_address
 
 
@@ -567,6 +574,7 @@ async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRe
         reply_by=campaign.reply_by,
         letters=campaign.letters,
         has_batch=campaign.batch_file is not None,
+        volumes=campaign.volumes,
         has_reminders=campaign.reminder_file is not None,
         counts=InvitationCounts(**counts),
         messages=await link_messages.message_counts(session, campaign),
@@ -577,14 +585,68 @@ async def campaign_read(session: AsyncSession, campaign: Campaign) -> CampaignRe
     )
 
 
-def batch_key(campaign: Campaign, reminders: bool) -> str:
-    """Where the campaign's letters (or its latest reminders) are stored."""
+def batch_key(campaign: Campaign, reminders: bool, volume: int | None = None) -> str:
+    """Where the campaign's letters (volume ``volume`` of them) or its latest reminders are
+    stored."""
     key = campaign.reminder_file if reminders else campaign.batch_file
     if key is None:
         raise NotFound(
             "Les courriers de cette campagne ne sont pas prêts.", code="letter.not_ready"
         )
-    return key
+    if reminders:
+        return key
+    if volume is None:
+        if campaign.volumes > 1:
+            raise Conflict(
+                f"Les courriers de cette campagne sont en {campaign.volumes} volumes : "
+                "téléchargez-les un par un (volume=1, 2…) ou ensemble (letters.zip).",
+                errors=[FieldError(field="volume", location="query", message="obligatoire")],
+                code="letter.volume_required",
+            )
+        return key
+    if volume > campaign.volumes:
+        raise NotFound(
+            f"Cette campagne a {campaign.volumes} volume(s).", code="letter.volume_not_found"
+        )
+    return volume_key(key, volume, campaign.volumes)
+
+
+async def zipped_volumes(storage: Storage, campaign: Campaign) -> AsyncIterator[bytes]:
+    """Every volume of the campaign in one ZIP, streamed as it is read from storage (stored,
+    not compressed: a PDF is compressed already). Check :func:`batch_key` first: once the
+    response has started, an error can no longer be a problem document."""
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
+        for volume in range(1, campaign.volumes + 1):
+            key = volume_key(campaign.batch_file or "", volume, campaign.volumes)
+            name = f"campagne-{campaign.id}-volume-{volume:04d}.pdf"
+            async with await storage.open_stream(key) as stream:
+                with archive.open(name, "w", force_zip64=True) as entry:
+                    async for chunk in stream:
+                        entry.write(chunk)
+                        yield sink.take()
+            yield sink.take()
+    yield sink.take()
+
+
+class _Sink(io.RawIOBase):
+    """A stream the ZIP writer writes into and the response takes from (not seekable, so
+    ``zipfile`` writes data descriptors instead of going back)."""
+
+    def __init__(self) -> None:
+        self._chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self._chunks.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data = b"".join(self._chunks)
+        self._chunks.clear()
+        return data
 
 
 async def list_invitations(

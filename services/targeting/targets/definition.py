@@ -6,7 +6,7 @@ predicate and one ``CASE`` giving each person's priority group (1 = contact firs
 """
 
 from datetime import date
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Protocol, Self
 
 from pydantic import (
     BaseModel,
@@ -115,8 +115,23 @@ class TargetDefinition(BaseModel):
         return [group.label for group in self.priorities] + ["Autres"]
 
 
-def filter_predicate(criteria: TargetFilter) -> ColumnElement[bool]:
-    p = InsuredPerson
+class DateRangeColumn(Protocol):
+    def __call__(self, source: Any, column: str, dates: DateRange) -> ColumnElement[bool]: ...
+
+
+def _between_dates(source: Any, column: str, dates: DateRange) -> ColumnElement[bool]:
+    between: ColumnElement[bool] = getattr(source, column).between(dates.start, dates.end)
+    return between
+
+
+def filter_predicate(
+    criteria: TargetFilter,
+    source: Any = InsuredPerson,
+    date_range: DateRangeColumn = _between_dates,
+) -> ColumnElement[bool]:
+    """The criteria as a predicate on ``source``: the registry, or anything naming its columns
+    alike (the registry counts, whose dates are years: they bring their own ``date_range``)."""
+    p = source
     clauses: list[ColumnElement[bool]] = []
     if criteria.birth_years:
         clauses.append(p.birth_year.in_(criteria.birth_years))
@@ -131,17 +146,9 @@ def filter_predicate(criteria: TargetFilter) -> ColumnElement[bool]:
     if criteria.professional_groups:
         clauses.append(p.professional_group.in_([g.value for g in criteria.professional_groups]))
     if criteria.created_between:
-        clauses.append(
-            p.business_created_on.between(
-                criteria.created_between.start, criteria.created_between.end
-            )
-        )
+        clauses.append(date_range(p, "business_created_on", criteria.created_between))
     if criteria.affiliated_between:
-        clauses.append(
-            p.affiliated_on.between(
-                criteria.affiliated_between.start, criteria.affiliated_between.end
-            )
-        )
+        clauses.append(date_range(p, "affiliated_on", criteria.affiliated_between))
     if criteria.professional_categories:
         clauses.append(p.professional_category.in_(criteria.professional_categories))
     if criteria.activity_codes:
@@ -160,12 +167,16 @@ def filter_predicate(criteria: TargetFilter) -> ColumnElement[bool]:
     return and_(true(), *clauses)
 
 
-def priority_group(definition: TargetDefinition) -> ColumnElement[int]:
+def priority_group(
+    definition: TargetDefinition,
+    source: Any = InsuredPerson,
+    date_range: DateRangeColumn = _between_dates,
+) -> ColumnElement[int]:
     """1 for the first priority group a person matches, …, ``len(priorities) + 1`` for none."""
     if not definition.priorities:
         return literal(1)
     whens = [
-        (filter_predicate(group.criteria), index)
+        (filter_predicate(group.criteria, source, date_range), index)
         for index, group in enumerate(definition.priorities, 1)
     ]
     return case(*whens, else_=len(definition.priorities) + 1)

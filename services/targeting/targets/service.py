@@ -27,6 +27,8 @@ from services.shared.queue import QueueTask, enqueue
 from services.targeting.caisses.models import Caisse
 from services.targeting.policy.models import PolicyAction
 from services.targeting.registry.models import InsuredPerson, TargetingJob
+from services.targeting.stats import aggregate
+from services.targeting.stats.models import RegistryCount
 from services.targeting.targets.definition import (
     TargetDefinition,
     filter_predicate,
@@ -84,24 +86,42 @@ def _scoped(query: Any, scope: CaisseScope) -> Any:
 
 
 async def volumetry(
-    session: AsyncSession, scope: CaisseScope, definition: TargetDefinition
+    session: AsyncSession,
+    scope: CaisseScope,
+    definition: TargetDefinition,
+    use_counts: bool = True,
 ) -> Volumetry:
     """Counts per caisse and priority group, materialising nothing; a caller bound to a
-    caisse counts only its own, whatever the definition says."""
+    caisse counts only its own, whatever the definition says. Read from the registry counts
+    when one of their cubes covers the definition (``use_counts=False`` forces the scan)."""
     await check_caisses_exist(session, definition, "definition")
-    group = priority_group(definition).label("priority_group")
-    query = _scoped(
-        select(
-            InsuredPerson.caisse_code,
-            group,
-            func.count(),
-            func.count().filter(InsuredPerson.contact_opt_out),
-        ).where(filter_predicate(definition.filter)),
-        scope,
-    ).group_by(InsuredPerson.caisse_code, group)
+    cube = aggregate.covering_cube(definition) if use_counts else None
+    counted: list[tuple[Any, ...]]
+    if cube is None:
+        group = priority_group(definition).label("priority_group")
+        query = _scoped(
+            select(
+                InsuredPerson.caisse_code,
+                group,
+                func.count(),
+                func.count().filter(InsuredPerson.contact_opt_out),
+            ).where(filter_predicate(definition.filter)),
+            scope,
+        ).group_by(InsuredPerson.caisse_code, group)
+        counted = [tuple(row) for row in await session.execute(query)]
+    else:
+        c = RegistryCount
+        counted = await aggregate.rows(
+            session,
+            scope,
+            cube,
+            where=filter_predicate(definition.filter, c, aggregate.years_between),
+            keys=[priority_group(definition, c, aggregate.years_between)],
+            sums=[aggregate.people(), aggregate.people(c.contact_opt_out)],
+        )
     groups = len(definition.priorities) + 1
     per_caisse: dict[str, CaisseCount] = {}
-    for caisse, rank, matched, opted_out in await session.execute(query):
+    for caisse, rank, matched, opted_out in counted:
         count = per_caisse.setdefault(
             caisse,
             CaisseCount(caisse_code=caisse, matched=0, opted_out=0, by_priority=[0] * groups),

@@ -118,9 +118,30 @@ export interface paths {
         };
         /**
          * Download Campaign Letters
-         * @description Every letter of the campaign in one PDF, for the print room. Audited.
+         * @description The campaign's letters in one PDF for the print room, or one volume of them (a
+         *     volume holds RSI_LETTERS_PER_VOLUME letters, 2,000 by default). Audited.
          */
         get: operations["download_campaign_letters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{campaign_id}/letters.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Campaign Volumes
+         * @description Every volume of the campaign's letters in one ZIP, streamed. Audited.
+         */
+        get: operations["download_campaign_volumes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1547,6 +1568,11 @@ export interface components {
             target_list_id: string;
             /** Template Id */
             template_id: number;
+            /**
+             * Volumes
+             * @description PDF files the letters are in (RSI_LETTERS_PER_VOLUME letters each, 2,000 by default): `letters.pdf?volume=N`, or all of them in `letters.zip`.
+             */
+            volumes: number;
         };
         /** CancelRequest */
         CancelRequest: {
@@ -3130,7 +3156,10 @@ export interface operations {
     };
     download_campaign_letters: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Required when the campaign has several volumes (409 else). */
+                volume?: number | null;
+            };
             header?: never;
             path: {
                 campaign_id: string;
@@ -3146,6 +3175,82 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_campaign_volumes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
                 };
             };
             /** @description Unauthorized */

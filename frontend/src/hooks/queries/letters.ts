@@ -225,7 +225,8 @@ export function useRecordLetterContacts() {
   });
 }
 
-type PdfFile = { blob: Blob; fileName: string };
+type DownloadedFile = { blob: Blob; fileName: string };
+type PdfFile = DownloadedFile;
 
 async function pdf(
   result: { data?: unknown; error?: unknown; response: Response },
@@ -235,14 +236,25 @@ async function pdf(
   return { blob, fileName: attachmentName(result.response, fallback) };
 }
 
-/** Every letter of the campaign in one PDF. */
-export async function fetchCampaignLetters(id: string): Promise<PdfFile> {
+/** Every letter of the campaign in one PDF, or one volume of a campaign in several. */
+export async function fetchCampaignLetters(id: string, volume?: number): Promise<PdfFile> {
   return pdf(
     await interviewsApi.GET("/campaigns/{campaign_id}/letters.pdf", {
+      params: { path: { campaign_id: id }, query: volume ? { volume } : {} },
+      parseAs: "blob",
+    }),
+    volume ? `courriers-${id}-volume-${volume}.pdf` : `courriers-${id}.pdf`,
+  );
+}
+
+/** Every volume of a campaign's letters in one ZIP. */
+export async function fetchCampaignVolumes(id: string): Promise<DownloadedFile> {
+  return pdf(
+    await interviewsApi.GET("/campaigns/{campaign_id}/letters.zip", {
       params: { path: { campaign_id: id } },
       parseAs: "blob",
     }),
-    `courriers-${id}.pdf`,
+    `courriers-${id}.zip`,
   );
 }
 
