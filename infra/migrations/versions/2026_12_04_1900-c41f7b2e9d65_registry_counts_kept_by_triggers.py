@@ -2,7 +2,7 @@
 letter campaigns in volumes
 
 Revision ID: c41f7b2e9d65
-Revises: a7c3e9d2f410
+Revises: fefdf6dce371
 Create Date: 2026-12-04 19:00:00.000000+00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c41f7b2e9d65"
-down_revision: str | None = "a7c3e9d2f410"
+down_revision: str | None = "fefdf6dce371"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
