@@ -33,6 +33,15 @@ ATTACKER = "203.0.113.66"
 OWNER = "198.51.100.7"
 
 
+@pytest.fixture(autouse=True)
+async def no_earlier_failures(engine: AsyncEngine) -> None:
+    """The counters are committed (their own transactions): other tests' failures from the
+    same address would otherwise count here."""
+    async with AsyncSession(engine) as session:
+        await session.execute(delete(LoginThrottleEntry))
+        await session.commit()
+
+
 @pytest.fixture
 def proxied(settings: Settings) -> Settings:
     return settings.model_copy(update={"trusted_proxies": [ip_network("127.0.0.1/32")]})
@@ -156,8 +165,11 @@ async def test_a_burst_of_parallel_guesses_is_throttled_like_a_sequence(
         *(_login(replicas[n % 2], username, f"guess-{n}") for n in range(10))
     )
     codes = sorted(response.status_code for response in statuses)
-    free = proxied.login_free_failures
-    assert codes == [401] * free + [429] * (10 - free)
+    checked = codes.count(401)
+    # No more guesses checked than a sequence gets for free (fewer if a counter's delay from
+    # the burst's first failures is already running), the others refused at once.
+    assert 1 <= checked <= proxied.login_free_failures
+    assert codes == [401] * checked + [429] * (10 - checked)
 
 
 async def test_colleagues_behind_one_address_signing_in_at_once_are_not_delayed(

@@ -150,26 +150,6 @@ async def test_a_signed_in_person_changes_their_password_with_the_current_one(
     assert list(audited) == ["password changed"]
 
 
-async def test_guessing_the_current_password_locks_like_failed_logins(
-    identity_client: httpx.AsyncClient, session: AsyncSession
-) -> None:
-    await create_user(session, "claire", OLD)
-    bearer = await _bearer(identity_client, "claire", OLD)
-    statuses = [
-        (
-            await identity_client.post(
-                "/auth/password",
-                json={"current_password": f"essai-{n}-mot-de-passe", "new_password": NEW},
-                headers=bearer,
-            )
-        ).status_code
-        for n in range(6)
-    ]
-    assert statuses == [422] * 5 + [429]
-    login = await identity_client.post("/auth/login", json={"username": "claire", "password": OLD})
-    assert login.status_code == 429
-
-
 async def test_a_machine_client_has_no_password_to_change(
     identity_client: httpx.AsyncClient, tokens: TokenFactory
 ) -> None:

@@ -64,5 +64,5 @@ async def test_reads_are_cached_per_caisse_and_expire() -> None:
 
 async def test_actions_without_interviews_are_refused() -> None:
     targeting = TargetingGateway(CountingTargeting({2: action(2, "letter", None)}))
-    with pytest.raises(Unprocessable, match="individual interviews"):
+    with pytest.raises(Unprocessable, match="entretiens individuels"):
         await ActionCatalog().interview_action(targeting, principal("ALPES"), 2)

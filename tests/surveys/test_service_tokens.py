@@ -46,5 +46,5 @@ async def test_a_wrong_secret_is_a_503_naming_identity(
 ) -> None:
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=identity_app), base_url="http://t")
     tokens = ClientCredentialsTokens("http://t", "surveys", "wrong", http)
-    with pytest.raises(ServiceUnavailable, match="identity"):
+    with pytest.raises(ServiceUnavailable, match="identité"):
         await tokens.current()

@@ -204,9 +204,9 @@ async def test_search_and_file_are_scoped_and_audited(
 @pytest.mark.parametrize(
     ("typed", "why"),
     [
-        ("1 55 08 14 168 025", "compte 13 caractères au lieu de 15"),
-        ("1 55 08 14 168 025 39", "la clé de contrôle (2 derniers chiffres) ne correspond pas"),
-        ("3 55 08 14 168 025 38", "doit compter 13 chiffres"),
+        ("1 55 08 14 168 025", "15 caractères attendus"),
+        ("1 55 08 14 168 025 39", "la clé de contrôle ne correspond pas"),
+        ("3 55 08 14 168 025 38", "13 chiffres (2A/2B pour la Corse)"),
     ],
 )
 async def test_an_invalid_nir_in_the_search_says_why_not_that_nobody_matches(

@@ -12,6 +12,9 @@ Scope = Literal[
     "reports:read",
     "stats:read",
     "targeting:read",
+    "targeting:reference",
+    "targeting:contact-details",
+    "targeting:list-members",
     "targeting:write",
 ]
 KNOWN_SCOPES: tuple[str, ...] = get_args(Scope)
