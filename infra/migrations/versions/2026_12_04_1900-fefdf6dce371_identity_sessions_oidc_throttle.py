@@ -17,8 +17,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # The account administration branch may add the same column: whichever comes first wins.
-    op.execute("ALTER TABLE identity_user ADD COLUMN IF NOT EXISTS email VARCHAR(254)")
     op.add_column("identity_user", sa.Column("oidc_subject", sa.String(length=255)))
     op.create_unique_constraint(
         op.f("uq_identity_user_oidc_subject"), "identity_user", ["oidc_subject"]
@@ -135,4 +133,3 @@ def downgrade() -> None:
     )
     op.drop_constraint(op.f("uq_identity_user_oidc_subject"), "identity_user", type_="unique")
     op.drop_column("identity_user", "oidc_subject")
-    op.drop_column("identity_user", "email")
