@@ -17,6 +17,8 @@ from services.shared.errors import problem_responses
 # Public: the refresh-token cookie is the credential (the access token may have expired).
 router = APIRouter(tags=["auth"])
 RefreshCookie = Annotated[str | None, Cookie(alias=REFRESH_COOKIE, max_length=200)]
+# Logging out takes whatever cookie the browser has: an unknown one ends nothing, still a 204.
+AnyRefreshCookie = Annotated[str | None, Cookie(alias=REFRESH_COOKIE)]
 
 
 @router.post("/auth/refresh", responses=problem_responses(401))
@@ -42,7 +44,7 @@ async def logout(
     response: Response,
     session: DbSession,
     settings: AppSettings,
-    refresh_token: RefreshCookie = None,
+    refresh_token: AnyRefreshCookie = None,
 ) -> None:
     """Ends the session of the refresh-token cookie and clears the cookie."""
     await service.end_session(session, refresh_token)

@@ -32,7 +32,7 @@ async def _names(
     return {}
 
 
-@router.get("/follow-ups")
+@router.get("/follow-ups", responses=problem_responses(404))
 async def list_follow_ups(
     principal: AgendaReader,
     scope: CurrentCaisseScope,

@@ -708,7 +708,7 @@ export interface components {
             /** Name */
             name: string;
             /** Scopes */
-            scopes?: ("contacts:read" | "contacts:write" | "interviews:write" | "reports:read" | "stats:read" | "targeting:read" | "targeting:write")[];
+            scopes?: ("contacts:read" | "contacts:write" | "interviews:write" | "reports:read" | "stats:read" | "targeting:read" | "targeting:reference" | "targeting:contact-details" | "targeting:list-members" | "targeting:write")[];
         };
         /** MachineClientRead */
         MachineClientRead: {
@@ -748,7 +748,7 @@ export interface components {
             /** Name */
             name?: string | null;
             /** Scopes */
-            scopes?: ("contacts:read" | "contacts:write" | "interviews:write" | "reports:read" | "stats:read" | "targeting:read" | "targeting:write")[] | null;
+            scopes?: ("contacts:read" | "contacts:write" | "interviews:write" | "reports:read" | "stats:read" | "targeting:read" | "targeting:reference" | "targeting:contact-details" | "targeting:list-members" | "targeting:write")[] | null;
         };
         /** Page[AccountRead] */
         Page_AccountRead_: {
