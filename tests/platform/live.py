@@ -120,7 +120,14 @@ def live_platform(
     processes: list[subprocess.Popen[bytes]]
     try:
         with running_processes() as processes:
-            env = {**service_environment(config, url), **(environment or {})}
+            env = {
+                **service_environment(config, url),
+                # Every test process signs in from 127.0.0.1, some with wrong passwords on
+                # purpose (the contract fuzz): the address alone is not throttled here (the
+                # throttle's own tests are tests/identity/test_login_throttle.py).
+                "RSI_LOGIN_SOURCE_FREE_FAILURES": "10000",
+                **(environment or {}),
+            }
             start_services(config, env, processes, log_dir=data_dir)
             start_worker(env, processes, log_dir=data_dir)
             yield config, data_dir, processes

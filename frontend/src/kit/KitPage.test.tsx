@@ -40,7 +40,7 @@ describe("KitPage", () => {
 
     const documents = await screen.findByRole("region", { name: "Documents (1)" });
     expect(within(documents).getByRole("heading", { name: letterModel.title })).toBeInTheDocument();
-    expect(documents).toHaveTextContent("Version 2 du 1 septembre 2011 (courrier.pdf, 51 ko) : Nouveau logo");
+    expect(documents).toHaveTextContent("Version 2 du 1er septembre 2011 (courrier.pdf, 51 ko) : Nouveau logo");
     expect(within(documents).getByRole("button", { name: "Télécharger la version 2" })).toBeInTheDocument();
     expect(await screen.findByText("Une nouvelle version depuis votre dernière visite")).toBeInTheDocument();
     expect(api.calls("GET /api/targeting/kit/news")[0]!.url.searchParams.get("since")).toBe("2011-08-01T00:00:00Z");
