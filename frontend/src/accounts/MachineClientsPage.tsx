@@ -27,6 +27,9 @@ const SCOPE_LABELS: Record<Scope, string> = {
   "reports:read": "Lire les bilans",
   "stats:read": "Lire les statistiques",
   "targeting:read": "Lire le ciblage et le registre",
+  "targeting:reference": "Lire les référentiels (caisses, politique, listes)",
+  "targeting:contact-details": "Lire les coordonnées des assurés (sans NIR ni carrière)",
+  "targeting:list-members": "Lire les membres des listes de ciblage",
   "targeting:write": "Alimenter le registre",
 };
 const SCOPES = Object.keys(SCOPE_LABELS) as Scope[];
