@@ -58,7 +58,8 @@ function Register({ meeting }: { meeting: Meeting }) {
   const register = useRegisterPerson(meeting.id);
   const [text, setText] = useState("");
   const [searched, setSearched] = useState<PersonSearch | null>(null);
-  const search = usePersonSearch(searched ? { criteria: searched, limit: 10, offset: 0 } : null);
+  // A common last name has a few dozen people in a caisse: all of them, not the first ten.
+  const search = usePersonSearch(searched ? { criteria: searched, limit: 50, offset: 0 } : null);
   const [message, setMessage] = useState("");
   const [pending, setPending] = useState<PersonSummary | null>(null);
   const [reason, setReason] = useState("");
