@@ -39,10 +39,13 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** A file fetched through the API client, as DownloadButton saves it. */
+export type DownloadedFile = { blob: Blob; fileName: string };
+
+/** The file a `parseAs: "blob"` request answers, named by its `Content-Disposition`. */
 export async function fetchedFile(
   request: Promise<{ data?: unknown; error?: unknown; response: Response }>,
   fallback: string,
-): Promise<{ blob: Blob; fileName: string }> {
+): Promise<DownloadedFile> {
   const result = await request;
   const blob = unwrap(result) as Blob;
   return { blob, fileName: attachmentName(result.response, fallback) };

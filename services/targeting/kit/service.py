@@ -81,12 +81,7 @@ async def publish_version(
     document = await _document(session, document_id)
     changes = _changes(changes)
     content, found = _read_upload(filename, upload)
-    version = (
-        await session.scalar(
-            select(func.max(KitVersion.version)).where(KitVersion.document_id == document.id)
-        )
-        or 0
-    ) + 1
+    version = (await _current_version(session, document.id) or 0) + 1
     key = f"kit/{document.id}/v{version}{found.extensions[0]}"
     await storage.put_bytes(key, content, found.media_type)
     row = KitVersion(

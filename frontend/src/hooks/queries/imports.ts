@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { targetingApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type { ImportMode } from "../../api/types";
-import { attachmentName, type ExportFormat } from "../../components/download";
+import { type DownloadedFile, type ExportFormat, fetchedFile } from "../../components/download";
 import { jobsKeys } from "./jobs";
 
 export type ImportErrorsParams = { jobId: string; limit: number; offset: number };
@@ -56,11 +56,12 @@ export function useImportErrors(params: ImportErrorsParams, enabled = true) {
 export async function fetchImportErrors(
   jobId: string,
   format: ExportFormat,
-): Promise<{ blob: Blob; fileName: string }> {
-  const result = await targetingApi.GET("/imports/{job_id}/errors.{format}", {
-    params: { path: { job_id: jobId, format } },
-    parseAs: "blob",
-  });
-  const blob = unwrap(result) as unknown as Blob;
-  return { blob, fileName: attachmentName(result.response, `import-${jobId}-erreurs.${format}`) };
+): Promise<DownloadedFile> {
+  return fetchedFile(
+    targetingApi.GET("/imports/{job_id}/errors.{format}", {
+      params: { path: { job_id: jobId, format } },
+      parseAs: "blob",
+    }),
+    `import-${jobId}-erreurs.${format}`,
+  );
 }

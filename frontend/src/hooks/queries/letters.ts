@@ -10,7 +10,7 @@ import type {
   MessageStatus,
   TemplateWrite,
 } from "../../api/types";
-import { attachmentName } from "../../components/download";
+import { type DownloadedFile, fetchedFile } from "../../components/download";
 import { JOB_POLL_MS, isFinished } from "./jobs";
 
 /** Invitations shown per page of a campaign. */
@@ -225,21 +225,11 @@ export function useRecordLetterContacts() {
   });
 }
 
-type DownloadedFile = { blob: Blob; fileName: string };
-type PdfFile = DownloadedFile;
-
-async function pdf(
-  result: { data?: unknown; error?: unknown; response: Response },
-  fallback: string,
-): Promise<PdfFile> {
-  const blob = unwrap(result) as unknown as Blob;
-  return { blob, fileName: attachmentName(result.response, fallback) };
-}
 
 /** Every letter of the campaign in one PDF, or one volume of a campaign in several. */
-export async function fetchCampaignLetters(id: string, volume?: number): Promise<PdfFile> {
-  return pdf(
-    await interviewsApi.GET("/campaigns/{campaign_id}/letters.pdf", {
+export async function fetchCampaignLetters(id: string, volume?: number): Promise<DownloadedFile> {
+  return fetchedFile(
+    interviewsApi.GET("/campaigns/{campaign_id}/letters.pdf", {
       params: { path: { campaign_id: id }, query: volume ? { volume } : {} },
       parseAs: "blob",
     }),
@@ -249,8 +239,8 @@ export async function fetchCampaignLetters(id: string, volume?: number): Promise
 
 /** Every volume of a campaign's letters in one ZIP. */
 export async function fetchCampaignVolumes(id: string): Promise<DownloadedFile> {
-  return pdf(
-    await interviewsApi.GET("/campaigns/{campaign_id}/letters.zip", {
+  return fetchedFile(
+    interviewsApi.GET("/campaigns/{campaign_id}/letters.zip", {
       params: { path: { campaign_id: id } },
       parseAs: "blob",
     }),
@@ -258,9 +248,9 @@ export async function fetchCampaignVolumes(id: string): Promise<DownloadedFile> 
   );
 }
 
-export async function fetchCampaignReminders(id: string): Promise<PdfFile> {
-  return pdf(
-    await interviewsApi.GET("/campaigns/{campaign_id}/reminders.pdf", {
+export async function fetchCampaignReminders(id: string): Promise<DownloadedFile> {
+  return fetchedFile(
+    interviewsApi.GET("/campaigns/{campaign_id}/reminders.pdf", {
       params: { path: { campaign_id: id } },
       parseAs: "blob",
     }),
@@ -268,9 +258,9 @@ export async function fetchCampaignReminders(id: string): Promise<PdfFile> {
   );
 }
 
-export async function fetchInvitationLetter(id: number): Promise<PdfFile> {
-  return pdf(
-    await interviewsApi.GET("/invitations/{invitation_id}/letter.pdf", {
+export async function fetchInvitationLetter(id: number): Promise<DownloadedFile> {
+  return fetchedFile(
+    interviewsApi.GET("/invitations/{invitation_id}/letter.pdf", {
       params: { path: { invitation_id: id } },
       parseAs: "blob",
     }),

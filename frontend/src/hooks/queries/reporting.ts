@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { reportingApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type { Qualitative } from "../../api/types";
-import { attachmentName, type ExportFormat } from "../../components/download";
+import { type ExportFormat, fetchedFile } from "../../components/download";
 
 export const reportingKeys = {
   all: ["reporting"] as const,
@@ -111,17 +111,8 @@ export function useNationalBilan(year: number) {
   });
 }
 
-async function download(
-  request: Promise<{ data?: unknown; error?: unknown; response: Response }>,
-  fallback: string,
-): Promise<{ blob: Blob; fileName: string }> {
-  const result = await request;
-  const blob = unwrap(result) as unknown as Blob;
-  return { blob, fileName: attachmentName(result.response, fallback) };
-}
-
 export function fetchBilanExport(year: number, caisse: string, format: ExportFormat) {
-  return download(
+  return fetchedFile(
     reportingApi.GET("/v1/bilans/{year}/{caisse_code}/export.{format}", {
       params: { path: { ...bilanPath(year, caisse).path, format } },
       parseAs: "blob",
@@ -131,7 +122,7 @@ export function fetchBilanExport(year: number, caisse: string, format: ExportFor
 }
 
 export function fetchBilanPdf(year: number, caisse: string) {
-  return download(
+  return fetchedFile(
     reportingApi.GET("/v1/bilans/{year}/{caisse_code}/bilan.pdf", {
       params: bilanPath(year, caisse),
       parseAs: "blob",
@@ -141,7 +132,7 @@ export function fetchBilanPdf(year: number, caisse: string) {
 }
 
 export function fetchNationalExport(year: number, format: ExportFormat) {
-  return download(
+  return fetchedFile(
     reportingApi.GET("/v1/national/{year}/export.{format}", {
       params: { path: { year, format } },
       parseAs: "blob",

@@ -10,7 +10,7 @@ import type {
   QuestionnaireVersion,
   ResultsQuery,
 } from "../../api/types";
-import { attachmentName, type ExportFormat } from "../../components/download";
+import { type DownloadedFile, type ExportFormat, fetchedFile } from "../../components/download";
 
 export const surveysKeys = {
   all: ["surveys"] as const,
@@ -265,13 +265,14 @@ export function useCaisseComparison(query: ResultsQuery, enabled = true) {
 export async function fetchAnswers(
   query: ResultsQuery,
   format: ExportFormat,
-): Promise<{ blob: Blob; fileName: string }> {
-  const result = await surveysApi.GET("/results/answers.{format}", {
-    params: { query, path: { format } },
-    parseAs: "blob",
-  });
-  const blob = unwrap(result) as unknown as Blob;
-  return { blob, fileName: attachmentName(result.response, `reponses-questionnaire.${format}`) };
+): Promise<DownloadedFile> {
+  return fetchedFile(
+    surveysApi.GET("/results/answers.{format}", {
+      params: { query, path: { format } },
+      parseAs: "blob",
+    }),
+    `reponses-questionnaire.${format}`,
+  );
 }
 
 /** The public answer page: no session, the token in the path is the only key. */

@@ -3,7 +3,7 @@ import { useCallback } from "react";
 import { targetingApi } from "../../api/client";
 import { unwrap } from "../../api/problem";
 import type { TargetDefinition, TargetListCreate } from "../../api/types";
-import { attachmentName, type ExportFormat } from "../../components/download";
+import { type DownloadedFile, type ExportFormat, fetchedFile } from "../../components/download";
 import { jobsKeys } from "./jobs";
 
 /** Members shown per page of a target list. */
@@ -148,11 +148,12 @@ export function useMaterialiseList(actionId: number) {
 export async function fetchListExport(
   id: string,
   format: ExportFormat,
-): Promise<{ blob: Blob; fileName: string }> {
-  const result = await targetingApi.GET("/target-lists/{list_id}/export.{format}", {
-    params: { path: { list_id: id, format } },
-    parseAs: "blob",
-  });
-  const blob = unwrap(result) as unknown as Blob;
-  return { blob, fileName: attachmentName(result.response, `liste-${id}.${format}`) };
+): Promise<DownloadedFile> {
+  return fetchedFile(
+    targetingApi.GET("/target-lists/{list_id}/export.{format}", {
+      params: { path: { list_id: id, format } },
+      parseAs: "blob",
+    }),
+    `liste-${id}.${format}`,
+  );
 }
